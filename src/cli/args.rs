@@ -1,0 +1,212 @@
+//! The command line, as clap sees it.
+
+use crate::domain::{Kind, Outcome, Stage};
+use clap::{Args, Parser, Subcommand};
+use clap_complete::Shell;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rapport",
+    version,
+    about = "A keyboard-driven CRM for referral relationships: partners, a stay-in-touch queue, and a gesture log.",
+    long_about = None,
+    after_help = "With no command, rapport opens on your queue. Try `rapport --demo` to look around with sample data.\nContacts (WHO) are named by id or by a few letters of a name, organisation, role, tag or clientele."
+)]
+pub struct Cli {
+    /// Use this config file instead of the default one.
+    #[arg(long, global = true, env = "RAPPORT_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Use this data folder instead of the default one.
+    #[arg(long, global = true, env = "RAPPORT_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Run on a temporary copy of the bundled demo data; your files are never touched.
+    #[arg(long, global = true)]
+    pub demo: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add a partner.
+    Add {
+        /// Full name, e.g. "Dana Lee".
+        name: String,
+        #[command(flatten)]
+        fields: PartnerFields,
+    },
+    /// Change a partner's details. A flag replaces that field; an empty value ("") clears it.
+    Edit {
+        /// Id or a few letters of the partner's name.
+        who: String,
+        /// New name (the id stays the same).
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        fields: PartnerFields,
+    },
+    /// Archive a partner: hidden from lists and the queue, history kept.
+    Archive {
+        who: String,
+        /// Bring an archived partner back instead.
+        #[arg(long)]
+        restore: bool,
+    },
+    /// List partners.
+    List {
+        /// Only partners with this tag.
+        #[arg(long)]
+        tag: Option<String>,
+        /// Only partners at this stage.
+        #[arg(long, value_parser = parse_stage)]
+        stage: Option<Stage>,
+        /// Include archived partners.
+        #[arg(long)]
+        archived: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a partner's call-prep card: contact details, balance, notes, recent gestures, open items.
+    Show {
+        who: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fuzzy-search partners by name, organisation, role, tag or clientele (best match first).
+    Search {
+        query: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Log a gesture: a referral, thank-you, call, gift ...
+    #[command(
+        after_help = "KIND is one of: referral, thank-you, update, gift, meeting, call, message, intro, share, invite, favor, card, ask, other."
+    )]
+    Log {
+        who: String,
+        #[arg(value_parser = parse_kind)]
+        kind: Kind,
+        /// They gave it to you (default: you gave it to them).
+        #[arg(long)]
+        received: bool,
+        /// When it happened: YYYY-MM-DD, today or yesterday (default today).
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// A short note; for referrals, initials are enough.
+        #[arg(long)]
+        note: Option<String>,
+        /// Money value, for gifts.
+        #[arg(long, value_parser = parse_value)]
+        value: Option<f64>,
+        /// How a referral turned out.
+        #[arg(long, value_parser = parse_outcome)]
+        outcome: Option<Outcome>,
+    },
+    /// Set how a referral turned out, later.
+    Outcome {
+        /// A gesture id, or WHO for their most recent referral received.
+        referral: String,
+        #[arg(value_parser = parse_outcome)]
+        outcome: Outcome,
+    },
+    /// The stay-in-touch queue: who needs attention, most overdue first.
+    Queue {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Clear a queue item by logging its gesture (thank -> thank-you, touch -> call, ...).
+    Done {
+        /// The item's key, as `rapport queue` shows it.
+        key: String,
+        /// Log this kind instead (e.g. meeting for a touch).
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<Kind>,
+        #[arg(long)]
+        note: Option<String>,
+        /// When it happened (default today).
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
+    /// Hide a queue item until a later date. A snooze is not a touch.
+    #[command(group = clap::ArgGroup::new("when").required(true))]
+    Snooze {
+        key: String,
+        #[arg(long, group = "when")]
+        days: Option<u32>,
+        #[arg(long, group = "when", value_name = "DATE")]
+        until: Option<String>,
+    },
+    /// Pipeline by stage, referrals both ways, connectors, one-way partners.
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Undo the last change (from the command line or the TUI).
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Check every data file and report all problems at once.
+    Check,
+    /// Print where rapport keeps its files.
+    Paths {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a shell completion script.
+    Completions { shell: Shell },
+}
+
+#[derive(Debug, Args, Default, Clone)]
+pub struct PartnerFields {
+    #[arg(long)]
+    pub org: Option<String>,
+    #[arg(long)]
+    pub role: Option<String>,
+    /// Repeat for several.
+    #[arg(long = "email", value_name = "EMAIL")]
+    pub emails: Vec<String>,
+    /// Repeat for several.
+    #[arg(long = "phone", value_name = "PHONE")]
+    pub phones: Vec<String>,
+    /// Repeat for several.
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// reach-out, rapport, mutual-benefit or trust.
+    #[arg(long, value_parser = parse_stage)]
+    pub stage: Option<Stage>,
+    /// Days between touches (0: never due).
+    #[arg(long, value_name = "DAYS")]
+    pub cadence: Option<u32>,
+    /// MM-DD or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub birthday: Option<String>,
+    /// Who they serve, e.g. "divorcing parents".
+    #[arg(long)]
+    pub clientele: Option<String>,
+    /// Personal notes: family, causes, what to ask about.
+    #[arg(long = "note", value_name = "NOTES")]
+    pub notes: Option<String>,
+    /// When the relationship began (YYYY-MM-DD; default today for add).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+}
+
+fn parse_kind(s: &str) -> Result<Kind, String> {
+    s.parse()
+}
+fn parse_stage(s: &str) -> Result<Stage, String> {
+    s.parse()
+}
+fn parse_outcome(s: &str) -> Result<Outcome, String> {
+    s.parse()
+}
+fn parse_value(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        _ => Err(format!("'{s}' is not an amount (expected a number like 45 or 45.50)")),
+    }
+}

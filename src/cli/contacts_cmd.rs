@@ -1,0 +1,257 @@
+//! add, edit, archive, list, show, search.
+
+use super::args::PartnerFields;
+use super::render::{ContactJson, card, partner_row};
+use super::{Ctx, Failure, Outcome, date_arg, print_json, resolve_who};
+use crate::domain::ledger::{connectors, ledger};
+use crate::domain::queue::due_items;
+use crate::domain::search::SearchIndex;
+use crate::domain::text::unique_slug;
+use crate::domain::{Partner, Stage, YearlyDate};
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// Empty text means "clear this field".
+fn opt(s: &str) -> Option<String> {
+    let t = s.trim();
+    if t.is_empty() { None } else { Some(t.to_string()) }
+}
+
+fn split_list(v: &[String]) -> Vec<String> {
+    v.iter()
+        .flat_map(|s| s.split(','))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Applies the flags that were given; checks every value before anything
+/// changes.
+fn apply(ctx: &Ctx, p: &mut Partner, f: &PartnerFields) -> Outcome {
+    let birthday = match f.birthday.as_deref().map(str::trim) {
+        Some("") => Some(None),
+        Some(s) => Some(Some(
+            YearlyDate::parse(s).map_err(|m| Failure::Usage(format!("--birthday: {m}")))?,
+        )),
+        None => None,
+    };
+    let since = match f.since.as_deref() {
+        Some(s) if s.trim().is_empty() => Some(None),
+        Some(s) => Some(Some(date_arg("--since", s, ctx.today)?)),
+        None => None,
+    };
+    if let Some(v) = &f.org {
+        p.org = opt(v);
+    }
+    if let Some(v) = &f.role {
+        p.role = opt(v);
+    }
+    if !f.emails.is_empty() {
+        p.emails = split_list(&f.emails);
+    }
+    if !f.phones.is_empty() {
+        p.phones = f
+            .phones
+            .iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
+    }
+    if !f.tags.is_empty() {
+        p.tags = split_list(&f.tags);
+    }
+    if let Some(s) = f.stage {
+        p.stage = s;
+    }
+    if let Some(c) = f.cadence {
+        p.cadence_days = Some(c);
+    }
+    if let Some(b) = birthday {
+        p.birthday = b;
+    }
+    if let Some(v) = &f.clientele {
+        p.clientele = opt(v);
+    }
+    if let Some(v) = &f.notes {
+        p.notes = opt(v);
+    }
+    if let Some(s) = since {
+        p.since = s;
+    }
+    Ok(())
+}
+
+fn check_name(name: &str) -> Outcome<String> {
+    let n = name.trim();
+    if n.is_empty() {
+        return Err(Failure::Usage("the name must not be empty".into()));
+    }
+    Ok(n.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+pub fn add(ctx: &Ctx, name: &str, fields: &PartnerFields) -> Outcome {
+    let name = check_name(name)?;
+    let (id, same_name) = ctx.store.change(|data| {
+        let id = unique_slug(&name, |s| data.book.id_taken(s));
+        let same_name = data.book.partners.iter().any(|p| p.name == name && !p.archived);
+        let mut p = Partner::new(id.clone(), name.clone());
+        p.since = Some(ctx.today);
+        apply(ctx, &mut p, fields)?;
+        data.book.insert(p);
+        Ok::<_, Failure>(((id, same_name), format!("Added {name}")))
+    })?;
+    if same_name {
+        eprintln!("note: another partner is also called {name}; this one's id is {id}");
+    }
+    println!("Added {name} ({id})");
+    Ok(())
+}
+
+pub fn edit(ctx: &Ctx, who: &str, name: Option<&str>, fields: &PartnerFields) -> Outcome {
+    let new_name = name.map(check_name).transpose()?;
+    let (label, changed) = ctx.store.change(|data| {
+        let i = resolve_who(&data.book, who)?;
+        let before = data.book.partners[i].clone();
+        let p = &mut data.book.partners[i];
+        if let Some(n) = &new_name {
+            p.name = n.clone();
+        }
+        apply(ctx, p, fields)?;
+        let changed = *p != before;
+        let label = p.name.clone();
+        Ok::<_, Failure>(((label.clone(), changed), format!("Edited {label}")))
+    })?;
+    if changed {
+        println!("Edited {label}")
+    } else {
+        println!("{label}: nothing to change")
+    }
+    Ok(())
+}
+
+pub fn archive(ctx: &Ctx, who: &str, restore: bool) -> Outcome {
+    let name = ctx.store.change(|data| {
+        let i = if restore {
+            // Archived partners are reached by exact id or name only.
+            data.book
+                .partners
+                .iter()
+                .position(|p| p.id == who || p.name.eq_ignore_ascii_case(who.trim()))
+                .ok_or_else(|| Failure::Usage(format!("no partner has the id or name '{who}'")))?
+        } else {
+            resolve_who(&data.book, who)?
+        };
+        let p = &mut data.book.partners[i];
+        p.archived = !restore;
+        let verb = if restore { "Restored" } else { "Archived" };
+        Ok::<_, Failure>((p.name.clone(), format!("{verb} {}", p.name)))
+    })?;
+    if restore {
+        println!("Restored {name}");
+    } else {
+        println!("Archived {name}; `rapport archive --restore` or `rapport undo` brings them back");
+    }
+    Ok(())
+}
+
+pub fn list(ctx: &Ctx, tag: Option<&str>, stage: Option<Stage>, archived: bool, json: bool) -> Outcome {
+    let data = ctx.store.load()?;
+    let book = &data.book;
+    let touches = book.last_touches();
+    let conn: HashSet<String> = connectors(book, &ctx.config, ctx.today)
+        .into_iter()
+        .map(|c| c.contact)
+        .collect();
+    let rows: Vec<usize> = (0..book.partners.len())
+        .filter(|&i| {
+            let p = &book.partners[i];
+            (archived || !p.archived)
+                && tag.is_none_or(|t| p.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
+                && stage.is_none_or(|s| p.stage == s)
+        })
+        .collect();
+    print_partners(ctx, &data.book, &rows, &touches, &conn, json);
+    Ok(())
+}
+
+fn print_partners(
+    ctx: &Ctx,
+    book: &crate::domain::Book,
+    rows: &[usize],
+    touches: &[Option<chrono::NaiveDate>],
+    conn: &HashSet<String>,
+    json: bool,
+) {
+    if json {
+        let v: Vec<ContactJson> = rows
+            .iter()
+            .map(|&i| ContactJson {
+                partner: &book.partners[i],
+                connector: conn.contains(&book.partners[i].id),
+                last_touch: touches[i],
+            })
+            .collect();
+        print_json(&v);
+    } else {
+        for &i in rows {
+            let p = &book.partners[i];
+            println!("{}", partner_row(p, conn.contains(&p.id), touches[i], ctx.today));
+        }
+    }
+}
+
+pub fn search(ctx: &Ctx, query: &str, json: bool) -> Outcome {
+    let data = ctx.store.load()?;
+    let book = &data.book;
+    let touches = book.last_touches();
+    let index = SearchIndex::new(&book.partners);
+    let rows: Vec<usize> = index.search(query, &touches).into_iter().map(|h| h.index).collect();
+    let conn: HashSet<String> = connectors(book, &ctx.config, ctx.today)
+        .into_iter()
+        .map(|c| c.contact)
+        .collect();
+    if rows.is_empty() && !json {
+        eprintln!("no partner matches '{query}'");
+    }
+    print_partners(ctx, book, &rows, &touches, &conn, json);
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct ShowJson<'a> {
+    contact: ContactJson<'a>,
+    balance: &'a crate::domain::ledger::Ledger,
+    gestures: Vec<&'a crate::domain::Gesture>,
+    open: Vec<crate::domain::queue::QueueItem>,
+}
+
+pub fn show(ctx: &Ctx, who: &str, json: bool) -> Outcome {
+    let data = ctx.store.load()?;
+    let book = &data.book;
+    let i = resolve_who(book, who)?;
+    let p = &book.partners[i];
+    let conns = connectors(book, &ctx.config, ctx.today);
+    let open: Vec<_> = due_items(book, &data.queue, &ctx.config, ctx.today)
+        .into_iter()
+        .filter(|it| it.contact == p.id)
+        .collect();
+    let l = ledger(book, &ctx.config, ctx.today, &p.id, &open, &conns);
+    let gestures = book.gestures_of(&p.id);
+    if json {
+        let touches = book.last_touches();
+        print_json(&ShowJson {
+            contact: ContactJson {
+                partner: p,
+                connector: l.connector,
+                last_touch: touches[i],
+            },
+            balance: &l,
+            gestures,
+            open,
+        });
+    } else {
+        print!("{}", card(p, &l, &gestures, &open, &ctx.config.currency, ctx.today));
+    }
+    Ok(())
+}

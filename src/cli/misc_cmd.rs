@@ -1,0 +1,127 @@
+//! check, paths, undo/redo, completions, and the overview.
+
+use super::args::Cli;
+use super::render::fit;
+use super::{Ctx, Failure, Outcome, load_config, print_json};
+use crate::domain::queue::ItemKind;
+use crate::domain::queue::due_items;
+use clap::CommandFactory;
+use clap_complete::Shell;
+use serde::Serialize;
+use std::path::PathBuf;
+
+pub fn completions(shell: Shell) -> Outcome {
+    clap_complete::generate(shell, &mut Cli::command(), "rapport", &mut std::io::stdout());
+    Ok(())
+}
+
+/// What `rapport` prints with no command: today's counts and the queue.
+pub fn overview(ctx: &Ctx) -> Outcome {
+    let data = ctx.store.load()?;
+    let book = &data.book;
+    let active = book.partners.iter().filter(|p| !p.archived).count();
+    let items = due_items(book, &data.queue, &ctx.config, ctx.today);
+    let thanks = items.iter().filter(|i| i.kind == ItemKind::Thank).count();
+    println!(
+        "rapport · {} · {} due · {} thank-you{} owed · {} partners",
+        ctx.today.format("%a %-d %b %Y"),
+        items.len(),
+        thanks,
+        if thanks == 1 { "" } else { "s" },
+        active
+    );
+    if active == 0 {
+        println!("\nNo partners yet. Add one with `rapport add \"Dana Lee\" --org \"Lee Family Law\"`,");
+        println!("or look around the demo with `rapport --demo`.");
+        return Ok(());
+    }
+    println!();
+    for i in items.iter().take(15) {
+        let name = book.partner(&i.contact).map_or(i.contact.as_str(), |p| p.name.as_str());
+        println!("  {} {} {}", fit(i.kind.as_str(), 8), fit(name, 22), i.text);
+    }
+    if items.len() > 15 {
+        println!("  … and {} more (`rapport queue`)", items.len() - 15);
+    }
+    println!("\n`rapport queue` lists keys for `rapport done KEY`; `rapport --help` shows every command.");
+    Ok(())
+}
+
+pub fn undo(ctx: &Ctx, undo: bool) -> Outcome {
+    let r = if undo { ctx.store.undo()? } else { ctx.store.redo()? };
+    match (r, undo) {
+        (Some(label), true) => println!("Undid: {label} · `rapport redo` brings it back"),
+        (Some(label), false) => println!("Redid: {label}"),
+        (None, true) => println!("Nothing to undo."),
+        (None, false) => println!("Nothing to redo."),
+    }
+    Ok(())
+}
+
+pub fn check(ctx: &Ctx) -> Outcome {
+    let mut errors: Vec<String> = Vec::new();
+    if let Err(e) = load_config(&ctx.paths.config_file) {
+        errors.push(e.to_string());
+    }
+    let (problems, warnings) = ctx.store.check();
+    errors.extend(problems.iter().map(ToString::to_string));
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
+    if errors.is_empty() {
+        let data = ctx.store.load()?;
+        println!(
+            "ok: {} partners, {} gestures, {} snoozes in {}",
+            data.book.partners.len(),
+            data.book.gestures.len(),
+            data.queue.snoozed.len(),
+            ctx.paths.data_dir.display()
+        );
+        Ok(())
+    } else {
+        for e in &errors {
+            eprintln!("{e}");
+        }
+        let n = errors.len();
+        Err(Failure::Data(format!(
+            "{n} problem{} found; nothing was changed",
+            if n == 1 { "" } else { "s" }
+        )))
+    }
+}
+
+#[derive(Serialize)]
+struct PathsJson {
+    config: PathBuf,
+    data_dir: PathBuf,
+    contacts: PathBuf,
+    gestures: PathBuf,
+    queue: PathBuf,
+    journal: PathBuf,
+    backups: PathBuf,
+}
+
+pub fn paths(ctx: &Ctx, json: bool) -> Outcome {
+    let p = &ctx.paths;
+    let v = PathsJson {
+        config: p.config_file.clone(),
+        data_dir: p.data_dir.clone(),
+        contacts: p.contacts(),
+        gestures: p.gestures(),
+        queue: p.queue(),
+        journal: p.journal(),
+        backups: p.backups(),
+    };
+    if json {
+        print_json(&v);
+    } else {
+        println!("config    {}", v.config.display());
+        println!("data      {}", v.data_dir.display());
+        println!("contacts  {}", v.contacts.display());
+        println!("gestures  {}", v.gestures.display());
+        println!("queue     {}", v.queue.display());
+        println!("journal   {}", v.journal.display());
+        println!("backups   {}", v.backups.display());
+    }
+    Ok(())
+}

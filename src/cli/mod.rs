@@ -1,0 +1,221 @@
+//! The commands. One function per subcommand, all sharing the domain and
+//! the store; `run` is what `main` calls.
+
+pub mod args;
+mod contacts_cmd;
+pub mod demo;
+mod log_cmd;
+mod misc_cmd;
+mod queue_cmd;
+mod render;
+
+use crate::config::Config;
+use crate::domain::search::{Resolution, SearchIndex, resolve};
+use crate::domain::{Book, parse_date};
+use crate::store::{Paths, Store, StoreError};
+pub use args::{Cli, Command};
+use chrono::{Days, NaiveDate};
+use std::fmt;
+
+/// Why a command failed; the exit code follows from it.
+#[derive(Debug)]
+pub enum Failure {
+    /// Bad arguments: exit 2.
+    Usage(String),
+    /// Bad data or a failed write: exit 1.
+    Data(String),
+}
+
+impl Failure {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Failure::Usage(_) => 2,
+            Failure::Data(_) => 1,
+        }
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Usage(m) | Failure::Data(m) => f.write_str(m),
+        }
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        Failure::Data(e.to_string())
+    }
+}
+
+pub type Outcome<T = ()> = Result<T, Failure>;
+
+/// What every command needs: where the files are, the settings, today.
+pub struct Ctx {
+    pub paths: Paths,
+    pub config: Config,
+    pub today: NaiveDate,
+    pub store: Store,
+    /// Keeps the demo's temporary folder alive while the command runs.
+    _demo: Option<tempfile::TempDir>,
+}
+
+/// `RAPPORT_TODAY`, or the local date.
+pub fn today() -> Outcome<NaiveDate> {
+    match std::env::var("RAPPORT_TODAY") {
+        Ok(s) if !s.trim().is_empty() => parse_date(&s).map_err(|m| Failure::Usage(format!("RAPPORT_TODAY: {m}"))),
+        _ => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// Parses a date argument: YYYY-MM-DD, `today` or `yesterday`.
+pub fn date_arg(flag: &str, s: &str, today: NaiveDate) -> Outcome<NaiveDate> {
+    match s.trim() {
+        "today" => Ok(today),
+        "yesterday" => Ok(today - Days::new(1)),
+        other => parse_date(other).map_err(|m| Failure::Usage(format!("{flag}: {m}"))),
+    }
+}
+
+/// Loads the config file; a missing file means the defaults. Unknown keys
+/// are warnings on stderr.
+pub fn load_config(path: &std::path::Path) -> Outcome<Config> {
+    let text = match std::fs::read(path) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
+            Failure::Data(crate::store::error::utf8_error(path, e.as_bytes(), e.utf8_error()).to_string())
+        })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+        Err(e) => return Err(StoreError::io(path, "read", e).into()),
+    };
+    let (config, unknown) = Config::parse(&text).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        let msg = e.message().lines().next().unwrap_or("invalid setting").to_string();
+        Failure::Data(StoreError::at(path, &text, offset, msg).to_string())
+    })?;
+    for key in unknown {
+        eprintln!(
+            "warning: {}: unknown setting `{key}` is ignored (see config.example.toml)",
+            path.display()
+        );
+    }
+    Ok(config)
+}
+
+impl Ctx {
+    pub fn new(cli: &Cli) -> Outcome<Ctx> {
+        let today = today()?;
+        let (paths, demo) = if cli.demo {
+            let dir = demo::create(today)?;
+            let config_file = cli.config.clone().unwrap_or_else(|| dir.path().join("config.toml"));
+            (
+                Paths {
+                    config_file,
+                    data_dir: dir.path().to_path_buf(),
+                },
+                Some(dir),
+            )
+        } else {
+            (
+                Paths::resolve(cli.config.clone(), cli.data_dir.clone()).map_err(Failure::Usage)?,
+                None,
+            )
+        };
+        let config = load_config(&paths.config_file)?;
+        let store = Store::new(paths.data_dir.clone());
+        Ok(Ctx {
+            paths,
+            config,
+            today,
+            store,
+            _demo: demo,
+        })
+    }
+}
+
+/// Turns WHO into the index of one partner, or a failure that lists the
+/// candidates (exit 2).
+pub fn resolve_who(book: &Book, who: &str) -> Outcome<usize> {
+    let index = SearchIndex::new(&book.partners);
+    let touches = book.last_touches();
+    match resolve(&book.partners, &index, who, &touches) {
+        Resolution::One(i) => Ok(i),
+        Resolution::None => Err(Failure::Usage(format!(
+            "no partner matches '{who}'; `rapport search` finds partners, `rapport list` shows them all"
+        ))),
+        Resolution::Many(candidates) => {
+            let names: Vec<String> = candidates
+                .iter()
+                .map(|&i| format!("{} ({})", book.partners[i].name, book.partners[i].id))
+                .collect();
+            Err(Failure::Usage(format!(
+                "'{who}' matches {} partners: {}; name one by its id",
+                names.len(),
+                names.join(", ")
+            )))
+        }
+    }
+}
+
+/// Runs one command line.
+pub fn run(cli: Cli) -> Outcome {
+    crate::store::fsio::fault_from_env();
+    if let Some(Command::Completions { shell }) = &cli.command {
+        return misc_cmd::completions(*shell);
+    }
+    let ctx = Ctx::new(&cli)?;
+    match cli.command {
+        None => misc_cmd::overview(&ctx),
+        Some(cmd) => dispatch(&ctx, cmd),
+    }
+}
+
+fn dispatch(ctx: &Ctx, cmd: Command) -> Outcome {
+    match cmd {
+        Command::Add { name, fields } => contacts_cmd::add(ctx, &name, &fields),
+        Command::Edit { who, name, fields } => contacts_cmd::edit(ctx, &who, name.as_deref(), &fields),
+        Command::Archive { who, restore } => contacts_cmd::archive(ctx, &who, restore),
+        Command::List {
+            tag,
+            stage,
+            archived,
+            json,
+        } => contacts_cmd::list(ctx, tag.as_deref(), stage, archived, json),
+        Command::Show { who, json } => contacts_cmd::show(ctx, &who, json),
+        Command::Search { query, json } => contacts_cmd::search(ctx, &query, json),
+        Command::Log {
+            who,
+            kind,
+            received,
+            date,
+            note,
+            value,
+            outcome,
+        } => {
+            let args = log_cmd::LogArgs {
+                kind,
+                received,
+                date,
+                note,
+                value,
+                outcome,
+            };
+            log_cmd::log(ctx, &who, args)
+        }
+        Command::Outcome { referral, outcome } => log_cmd::set_outcome(ctx, &referral, outcome),
+        Command::Queue { json } => queue_cmd::queue(ctx, json),
+        Command::Done { key, kind, note, date } => queue_cmd::done(ctx, &key, kind, note, date.as_deref()),
+        Command::Snooze { key, days, until } => queue_cmd::snooze(ctx, &key, days, until.as_deref()),
+        Command::Stats { json } => queue_cmd::stats(ctx, json),
+        Command::Undo => misc_cmd::undo(ctx, true),
+        Command::Redo => misc_cmd::undo(ctx, false),
+        Command::Check => misc_cmd::check(ctx),
+        Command::Paths { json } => misc_cmd::paths(ctx, json),
+        Command::Completions { .. } => unreachable!("handled before the data is opened"),
+    }
+}
+
+/// Prints JSON on stdout.
+pub fn print_json<T: serde::Serialize>(v: &T) {
+    println!("{}", serde_json::to_string_pretty(v).expect("output always serializes"));
+}

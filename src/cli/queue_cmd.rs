@@ -1,0 +1,162 @@
+//! queue, done, snooze, stats.
+
+use super::log_cmd::{describe, gesture};
+use super::render::fit;
+use super::{Ctx, Failure, Outcome, date_arg, print_json};
+use crate::domain::queue::{ItemKind, QueueItem, all_items, due_items};
+use crate::domain::{Book, Direction};
+use chrono::Days;
+use serde::Serialize;
+
+fn name_of(book: &Book, id: &str) -> String {
+    book.partner(id).map_or_else(|| id.to_string(), |p| p.name.clone())
+}
+
+#[derive(Serialize)]
+struct ItemJson<'a> {
+    #[serde(flatten)]
+    item: &'a QueueItem,
+    name: String,
+}
+
+pub fn queue(ctx: &Ctx, json: bool) -> Outcome {
+    let data = ctx.store.load()?;
+    let items = due_items(&data.book, &data.queue, &ctx.config, ctx.today);
+    if json {
+        let v: Vec<ItemJson> = items
+            .iter()
+            .map(|i| ItemJson {
+                item: i,
+                name: name_of(&data.book, &i.contact),
+            })
+            .collect();
+        print_json(&v);
+        return Ok(());
+    }
+    if items.is_empty() {
+        println!("Nothing due today. `rapport stats` shows how things stand.");
+    }
+    for i in &items {
+        println!(
+            "{} {} {} {}",
+            fit(i.kind.as_str(), 8),
+            fit(&name_of(&data.book, &i.contact), 22),
+            fit(&i.text, 36),
+            i.key
+        );
+    }
+    Ok(())
+}
+
+fn not_found(key: &str) -> Failure {
+    Failure::Usage(format!(
+        "no queue item has the key '{key}'; `rapport queue` lists the open ones"
+    ))
+}
+
+pub fn done(
+    ctx: &Ctx,
+    key: &str,
+    kind: Option<crate::domain::Kind>,
+    note: Option<String>,
+    date: Option<&str>,
+) -> Outcome {
+    let date = date
+        .map(|d| date_arg("--date", d, ctx.today))
+        .transpose()?
+        .unwrap_or(ctx.today);
+    let text = ctx.store.change(|data| {
+        let items = all_items(&data.book, &data.queue, &ctx.config, ctx.today);
+        let item = items.iter().find(|i| i.key == key).ok_or_else(|| not_found(key))?;
+        let name = name_of(&data.book, &item.contact);
+        let Some(k) = kind.or(item.logs) else {
+            return Err(Failure::Usage(format!(
+                "a one-way item clears when you give {name} a referral (`rapport log {} referral`), or snooze it",
+                item.contact
+            )));
+        };
+        let default_note = match (item.kind, &item.gesture) {
+            (ItemKind::Thank | ItemKind::Update, Some(gid)) => data
+                .book
+                .gestures
+                .iter()
+                .find(|g| &g.id == gid)
+                .and_then(|g| g.note.as_ref())
+                .map(|n| format!("for referral {n}")),
+            _ => None,
+        };
+        let g = gesture(&item.contact, k, Direction::Given, date, note.clone().or(default_note));
+        let text = format!("Logged {}", describe(&g, &name));
+        data.book.gestures.push(g);
+        Ok::<_, Failure>((text.clone(), text))
+    })?;
+    println!("{text} · `rapport undo` takes it back");
+    Ok(())
+}
+
+pub fn snooze(ctx: &Ctx, key: &str, days: Option<u32>, until: Option<&str>) -> Outcome {
+    let until = match (days, until) {
+        (Some(0), _) => return Err(Failure::Usage("--days must be 1 or more".into())),
+        (Some(n), _) => ctx.today + Days::new(n.into()),
+        (None, Some(d)) => date_arg("--until", d, ctx.today)?,
+        (None, None) => return Err(Failure::Usage("say how long: --days N or --until DATE".into())),
+    };
+    if until <= ctx.today {
+        return Err(Failure::Usage(format!(
+            "--until {until} is not after today ({})",
+            ctx.today
+        )));
+    }
+    let text = ctx.store.change(|data| {
+        let items = all_items(&data.book, &data.queue, &ctx.config, ctx.today);
+        let item = items.iter().find(|i| i.key == key).ok_or_else(|| not_found(key))?;
+        let name = name_of(&data.book, &item.contact);
+        data.queue.snoozed.insert(key.to_string(), until);
+        let text = format!(
+            "Snoozed {} for {name} until {}",
+            item.kind.as_str(),
+            until.format("%a %-d %b")
+        );
+        Ok::<_, Failure>((text.clone(), text))
+    })?;
+    println!("{text} · `rapport undo` takes it back");
+    Ok(())
+}
+
+pub fn stats(ctx: &Ctx, json: bool) -> Outcome {
+    let data = ctx.store.load()?;
+    let s = crate::domain::ledger::stats(&data.book, &data.queue, &ctx.config, ctx.today);
+    if json {
+        print_json(&s);
+        return Ok(());
+    }
+    println!("Partners: {}", s.partners);
+    let stages: Vec<String> = s.by_stage.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    println!("Pipeline: {}", stages.join(" · "));
+    println!(
+        "Referrals, last 12 months: received {} · given {}",
+        s.referrals_12m.received, s.referrals_12m.given
+    );
+    println!("Thank-yous outstanding: {}", s.thanks_outstanding);
+    if !s.connectors.is_empty() {
+        let c: Vec<String> = s
+            .connectors
+            .iter()
+            .map(|c| format!("{} ({})", name_of(&data.book, &c.contact), c.score))
+            .collect();
+        println!("Connectors ★: {}", c.join(", "));
+    }
+    if !s.one_way.is_empty() {
+        let c: Vec<String> = s.one_way.iter().map(|id| name_of(&data.book, id)).collect();
+        println!("One-way (they send, you have not sent back): {}", c.join(", "));
+    }
+    if !s.engaged_by_partner.is_empty() {
+        let c: Vec<String> = s
+            .engaged_by_partner
+            .iter()
+            .map(|(id, n)| format!("{} {n}", name_of(&data.book, id)))
+            .collect();
+        println!("Referrals engaged, by partner: {}", c.join(", "));
+    }
+    Ok(())
+}

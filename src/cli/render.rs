@@ -1,0 +1,158 @@
+//! Plain-text output for people: aligned rows and the call-prep card.
+
+use crate::domain::ledger::Ledger;
+use crate::domain::queue::QueueItem;
+use crate::domain::{Gesture, Partner};
+use chrono::NaiveDate;
+use serde::Serialize;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// `s` cut or padded to exactly `width` terminal columns.
+pub fn fit(s: &str, width: usize) -> String {
+    let w = s.width();
+    if w <= width {
+        return format!("{s}{}", " ".repeat(width - w));
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += cw;
+    }
+    out.push('…');
+    used += 1;
+    out.push_str(&" ".repeat(width.saturating_sub(used)));
+    out
+}
+
+/// "today", "yesterday", "3d ago".
+pub fn ago(d: Option<NaiveDate>, today: NaiveDate) -> String {
+    match d.map(|d| (today - d).num_days()) {
+        None => "never".into(),
+        Some(0) => "today".into(),
+        Some(1) => "yesterday".into(),
+        Some(n) if n < 0 => format!("in {}d", -n),
+        Some(n) => format!("{n}d ago"),
+    }
+}
+
+/// A partner as a JSON object: the contact's fields plus what rapport knows
+/// of them.
+#[derive(Serialize)]
+pub struct ContactJson<'a> {
+    #[serde(flatten)]
+    pub partner: &'a Partner,
+    pub connector: bool,
+    pub last_touch: Option<NaiveDate>,
+}
+
+/// One line per partner for `list` and `search`.
+pub fn partner_row(p: &Partner, connector: bool, last: Option<NaiveDate>, today: NaiveDate) -> String {
+    let name = if connector {
+        format!("{} ★", p.name)
+    } else {
+        p.name.clone()
+    };
+    format!(
+        "{} {} {} {} {}",
+        fit(&name, 26),
+        fit(p.org.as_deref().unwrap_or(""), 26),
+        fit(p.stage.as_str(), 14),
+        fit(&ago(last, today), 10),
+        p.id
+    )
+}
+
+/// The call-prep card for `show`.
+pub fn card(
+    p: &Partner,
+    l: &Ledger,
+    gestures: &[&Gesture],
+    open: &[QueueItem],
+    currency: &str,
+    today: NaiveDate,
+) -> String {
+    let mut out = String::new();
+    let mut line = |s: String| {
+        out.push_str(&s);
+        out.push('\n');
+    };
+    let mark = if l.connector { " ★ connector" } else { "" };
+    let archived = if p.archived { " (archived)" } else { "" };
+    line(format!("{}{mark}{archived}   [{}]", p.name, p.id));
+    let head: Vec<&str> = [p.role.as_deref(), p.org.as_deref()].into_iter().flatten().collect();
+    let mut first = head.join(" · ");
+    if !first.is_empty() {
+        first.push_str(" · ");
+    }
+    line(format!("{first}stage: {}", p.stage));
+    let reach: Vec<&str> = p.phones.iter().chain(p.emails.iter()).map(String::as_str).collect();
+    if !reach.is_empty() {
+        line(reach.join(" · "));
+    }
+    let cadence = if l.cadence_days == 0 {
+        "no cadence".to_string()
+    } else {
+        format!("every {} days", l.cadence_days)
+    };
+    match (l.last_touch, l.last_touch_kind) {
+        (Some(d), Some(k)) => line(format!("Last touch {} ({k}) · {cadence}", ago(Some(d), today))),
+        (Some(d), None) => line(format!("Known since {} · {cadence}", d.format("%-d %b %Y"))),
+        _ => line(format!("No touch yet · {cadence}")),
+    }
+    let b = &l.balance;
+    line(format!(
+        "Referrals, last 12 months: received {} · given {}   (all time: received {} · given {}, {} engaged)",
+        b.referrals_12m.received, b.referrals_12m.given, b.referrals_all.received, b.referrals_all.given, b.engaged
+    ));
+    if !p.tags.is_empty() {
+        line(format!("Tags: {}", p.tags.join(", ")));
+    }
+    if let Some(c) = &p.clientele {
+        line(format!("Clientele: {c}"));
+    }
+    if let Some(bd) = &p.birthday {
+        line(format!("Birthday: {}", bd.next_on_or_after(today).format("%-d %B")));
+    }
+    if let Some(n) = &p.notes {
+        line(format!("Notes: {n}"));
+    }
+    for item in open {
+        line(format!(
+            "Open: {} · {} (due {})   [{}]",
+            item.kind.as_str(),
+            item.text,
+            item.due.format("%-d %b"),
+            item.key
+        ));
+    }
+    line(format!("Next: {}", l.next_action));
+    for g in gestures.iter().take(5) {
+        let value = g.value.map(|v| format!(" · {v:.2} {currency}")).unwrap_or_default();
+        line(format!(
+            "{} {} {}{}{}",
+            g.date.format("%d %b %Y"),
+            g.dir.arrow(),
+            fit(g.kind.as_str(), 10),
+            g.note.as_deref().unwrap_or(""),
+            value
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_counts_columns_not_bytes() {
+        assert_eq!(fit("Zoë", 5), "Zoë  ");
+        assert_eq!(fit("王伟伟", 5), "王伟…");
+        assert_eq!(fit("abcdef", 4), "abc…");
+    }
+}

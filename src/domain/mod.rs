@@ -1,0 +1,18 @@
+//! The relationship model: partners, gestures, the queue and the ledger.
+//!
+//! Pure code: no file or terminal IO and no clock. `today` is always a
+//! parameter, so every rule can be tested with a fixed date.
+
+pub mod book;
+pub mod date;
+pub mod gesture;
+pub mod ledger;
+pub mod partner;
+pub mod queue;
+pub mod search;
+pub mod text;
+
+pub use book::Book;
+pub use date::{YearlyDate, parse_date};
+pub use gesture::{Direction, Gesture, Kind, Outcome};
+pub use partner::{Partner, Stage};

@@ -1,0 +1,113 @@
+//! A partner: a contact seen as a referral relationship.
+
+use super::date::YearlyDate;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// Where a relationship stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stage {
+    #[default]
+    ReachOut,
+    Rapport,
+    MutualBenefit,
+    Trust,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 4] = [Stage::ReachOut, Stage::Rapport, Stage::MutualBenefit, Stage::Trust];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::ReachOut => "reach-out",
+            Stage::Rapport => "rapport",
+            Stage::MutualBenefit => "mutual-benefit",
+            Stage::Trust => "trust",
+        }
+    }
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Stage {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Stage::ALL
+            .into_iter()
+            .find(|st| st.as_str() == s.trim())
+            .ok_or_else(|| format!("unknown stage '{s}' (expected reach-out, rapport, mutual-benefit or trust)"))
+    }
+}
+
+/// Another date that comes back every year, with what it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelledDate {
+    pub label: String,
+    pub date: YearlyDate,
+}
+
+/// One partner. Field names follow `contacts.toml`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Partner {
+    /// Slug of the name; unique, never reused.
+    pub id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub org: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub emails: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub phones: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    pub stage: Stage,
+    /// Days between touches; `None` takes the configured default, 0 is never due.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cadence_days: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub birthday: Option<YearlyDate>,
+    /// Other yearly dates (anniversaries, the day they opened their practice).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dates: Vec<LabelledDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clientele: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<NaiveDate>,
+    /// A stable identifier from the address book it was imported from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub archived: bool,
+    /// Keys this version does not know, kept so nothing is lost on save.
+    #[serde(skip_serializing_if = "toml::Table::is_empty", rename = "extra")]
+    pub extra: toml::Table,
+}
+
+impl Partner {
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
+        Partner {
+            id: id.into(),
+            name: name.into(),
+            ..Partner::default()
+        }
+    }
+
+    /// `Name (Org)` or just the name.
+    pub fn label(&self) -> String {
+        match &self.org {
+            Some(org) if !org.is_empty() => format!("{} ({org})", self.name),
+            _ => self.name.clone(),
+        }
+    }
+}

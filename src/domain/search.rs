@@ -1,0 +1,225 @@
+//! Fuzzy search over partners, and the one resolver that turns what a user
+//! typed (an id or a few letters) into a partner, for the CLI and the TUI.
+//!
+//! Both sides are accent-folded before matching: the skim matcher does not
+//! fold, so `muller` would otherwise miss "Müller".
+
+use super::partner::Partner;
+use super::text::{fold, fold_with_map};
+use chrono::NaiveDate;
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+/// Name matches outrank matches on the other fields by this much.
+const NAME_BONUS: i64 = 20;
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into the partner slice the index was built from.
+    pub index: usize,
+    pub score: i64,
+    /// Char positions in the partner's (unfolded) name that matched.
+    pub name_chars: Vec<usize>,
+}
+
+struct Entry {
+    name: String,
+    name_map: Vec<usize>,
+    /// Org, role, tags and clientele, folded, separated by two spaces.
+    rest: String,
+    archived: bool,
+}
+
+/// Folded copies of the searchable fields, built once per book.
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+    matcher: SkimMatcherV2,
+}
+
+impl SearchIndex {
+    pub fn new(partners: &[Partner]) -> Self {
+        let entries = partners
+            .iter()
+            .map(|p| {
+                let (name, name_map) = fold_with_map(&p.name);
+                let mut rest = String::new();
+                let fields = [p.org.as_deref(), p.role.as_deref(), p.clientele.as_deref()];
+                for f in fields.into_iter().flatten().chain(p.tags.iter().map(String::as_str)) {
+                    if !rest.is_empty() {
+                        rest.push_str("  ");
+                    }
+                    rest.push_str(&fold(f));
+                }
+                Entry {
+                    name,
+                    name_map,
+                    rest,
+                    archived: p.archived,
+                }
+            })
+            .collect();
+        SearchIndex {
+            entries,
+            matcher: SkimMatcherV2::default().ignore_case(),
+        }
+    }
+
+    /// Fuzzy matches for `query` among partners not archived, best first;
+    /// ties go to the most recent touch (`last_touch[i]` for partner i).
+    pub fn search(&self, query: &str, last_touch: &[Option<NaiveDate>]) -> Vec<Hit> {
+        let q = fold(query.trim());
+        let mut hits: Vec<Hit> = Vec::new();
+        for (index, e) in self.entries.iter().enumerate() {
+            if e.archived {
+                continue;
+            }
+            if q.is_empty() {
+                hits.push(Hit {
+                    index,
+                    score: 0,
+                    name_chars: Vec::new(),
+                });
+                continue;
+            }
+            let name = self.matcher.fuzzy_indices(&e.name, &q);
+            let rest = if e.rest.is_empty() {
+                None
+            } else {
+                self.matcher.fuzzy_match(&e.rest, &q)
+            };
+            let hit = match (name, rest) {
+                (Some((s, idx)), r) if r.is_none_or(|r| s + NAME_BONUS >= r) => {
+                    let mut chars: Vec<usize> = idx.iter().filter_map(|&i| e.name_map.get(i).copied()).collect();
+                    chars.dedup();
+                    Hit {
+                        index,
+                        score: s + NAME_BONUS,
+                        name_chars: chars,
+                    }
+                }
+                (_, Some(s)) => Hit {
+                    index,
+                    score: s,
+                    name_chars: Vec::new(),
+                },
+                _ => continue,
+            };
+            hits.push(hit);
+        }
+        let touch = |i: usize| last_touch.get(i).copied().flatten();
+        hits.sort_by(|a, b| {
+            b.score
+                .cmp(&a.score)
+                .then_with(|| touch(b.index).cmp(&touch(a.index)))
+                .then(a.index.cmp(&b.index))
+        });
+        hits
+    }
+}
+
+/// What a WHO argument turned into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    One(usize),
+    /// Several partners fit equally well; the user must say which.
+    Many(Vec<usize>),
+    None,
+}
+
+/// Turns WHO into a partner: an exact id (archived ones too), then an exact
+/// name, then names whose words start with the query's words, then a
+/// substring of any searchable field, then a fuzzy match. The first tier
+/// with any match decides; more than one match there is ambiguous.
+pub fn resolve(partners: &[Partner], index: &SearchIndex, who: &str, last_touch: &[Option<NaiveDate>]) -> Resolution {
+    let who = who.trim();
+    if who.is_empty() {
+        return Resolution::None;
+    }
+    if let Some(i) = partners.iter().position(|p| p.id == who) {
+        return Resolution::One(i);
+    }
+    let q = fold(who);
+    let words: Vec<&str> = q.split_whitespace().collect();
+    let active = || index.entries.iter().enumerate().filter(|(_, e)| !e.archived);
+
+    let tiers: [&dyn Fn(&Entry) -> bool; 3] = [
+        &|e: &Entry| e.name == q,
+        &|e: &Entry| {
+            words
+                .iter()
+                .all(|w| e.name.split(|c: char| !c.is_alphanumeric()).any(|nw| nw.starts_with(w)))
+        },
+        &|e: &Entry| e.name.contains(&q) || e.rest.contains(&q),
+    ];
+    for tier in tiers {
+        let found: Vec<usize> = active().filter(|(_, e)| tier(e)).map(|(i, _)| i).collect();
+        match found.len() {
+            0 => continue,
+            1 => return Resolution::One(found[0]),
+            _ => return Resolution::Many(found),
+        }
+    }
+    let hits = index.search(who, last_touch);
+    match hits.len() {
+        0 => Resolution::None,
+        1 => Resolution::One(hits[0].index),
+        _ => Resolution::Many(hits.into_iter().take(10).map(|h| h.index).collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn book() -> Vec<Partner> {
+        let mut a = Partner::new("jonas-muller", "Jonas Müller");
+        a.org = Some("Müller Steuerberatung".into());
+        let mut b = Partner::new("dana-lee", "Dana Lee");
+        b.tags = vec!["attorney".into()];
+        let c = Partner::new("andrea-ng", "Andrea Ng");
+        let d = Partner::new("angela-ruiz", "Angela Ruiz");
+        let mut e = Partner::new("old-friend", "Dana Old");
+        e.archived = true;
+        vec![a, b, c, d, e]
+    }
+
+    #[test]
+    fn accent_insensitive_search() {
+        let b = book();
+        let idx = SearchIndex::new(&b);
+        let hits = idx.search("muller", &[None; 5]);
+        assert_eq!(hits[0].index, 0);
+        assert_eq!(hits[0].name_chars, vec![6, 7, 8, 9, 10, 11]);
+    }
+
+    #[test]
+    fn ties_go_to_most_recent_touch() {
+        let b = vec![Partner::new("a", "Sam Cho"), Partner::new("b", "Sam Cho")];
+        let idx = SearchIndex::new(&b);
+        let touch = [NaiveDate::from_ymd_opt(2026, 1, 1), NaiveDate::from_ymd_opt(2026, 5, 1)];
+        let hits = idx.search("sam", &touch);
+        assert_eq!(hits.iter().map(|h| h.index).collect::<Vec<_>>(), vec![1, 0]);
+    }
+
+    #[test]
+    fn resolves_by_id_prefix_and_reports_ambiguity() {
+        let b = book();
+        let idx = SearchIndex::new(&b);
+        let none = [None; 5];
+        assert_eq!(resolve(&b, &idx, "dana-lee", &none), Resolution::One(1));
+        assert_eq!(
+            resolve(&b, &idx, "dana", &none),
+            Resolution::One(1),
+            "archived Dana Old is not a candidate"
+        );
+        assert_eq!(
+            resolve(&b, &idx, "old-friend", &none),
+            Resolution::One(4),
+            "exact id reaches archived"
+        );
+        assert_eq!(resolve(&b, &idx, "an", &none), Resolution::Many(vec![2, 3]));
+        assert_eq!(resolve(&b, &idx, "attorney", &none), Resolution::One(1));
+        assert_eq!(resolve(&b, &idx, "zzzz", &none), Resolution::None);
+    }
+}

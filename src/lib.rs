@@ -1,0 +1,8 @@
+//! rapport: a keyboard-driven terminal CRM for referral relationships.
+//!
+//! `domain` holds the pure rules, `store` the files, `cli` the commands.
+
+pub mod cli;
+pub mod config;
+pub mod domain;
+pub mod store;

@@ -1,0 +1,221 @@
+//! `gestures.jsonl`: the gesture log, one JSON object per line, appended.
+//! Fields a line has that this version does not know are kept.
+
+use crate::domain::{Direction, Gesture, Kind, Outcome, parse_date};
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use std::fmt;
+
+/// A problem on one line (1-based line and column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineProblem {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// What the log holds.
+#[derive(Debug, Clone, Default)]
+pub struct LogFile {
+    pub gestures: Vec<Gesture>,
+    /// A last line cut short by a crash mid-append: not a gesture, set aside.
+    pub torn_tail: Option<TornTail>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TornTail {
+    /// Byte offset where the torn line starts (the good part's length).
+    pub offset: usize,
+    pub line: usize,
+    pub text: String,
+}
+
+/// Parses the log. A last line with no newline that does not parse is a torn
+/// append and is set aside; any other bad line is an error. Every bad line
+/// is reported, not just the first.
+pub fn parse(text: &str) -> Result<LogFile, Vec<LineProblem>> {
+    let mut out = LogFile {
+        gestures: Vec::with_capacity(text.len() / 110 + 1),
+        torn_tail: None,
+    };
+    let mut problems = Vec::new();
+    let mut offset = 0;
+    let mut lines = text.split_inclusive('\n').enumerate().peekable();
+    while let Some((i, raw)) = lines.next() {
+        let start = offset;
+        offset += raw.len();
+        let complete = raw.ends_with('\n');
+        let line = raw.trim_end_matches(['\n', '\r']);
+        if line.trim().is_empty() {
+            continue;
+        }
+        match parse_line(line) {
+            Ok(g) => out.gestures.push(g),
+            Err(p) if !complete && lines.peek().is_none() => {
+                let _ = p;
+                out.torn_tail = Some(TornTail {
+                    offset: start,
+                    line: i + 1,
+                    text: line.to_string(),
+                });
+            }
+            Err((column, message)) => problems.push(LineProblem {
+                line: i + 1,
+                column,
+                message,
+            }),
+        }
+    }
+    if problems.is_empty() { Ok(out) } else { Err(problems) }
+}
+
+/// Parses one line; on error gives the column and a message.
+pub fn parse_line(line: &str) -> Result<Gesture, (usize, String)> {
+    serde_json::from_str::<Record>(line).map(|r| r.0).map_err(|e| {
+        let msg = e.to_string();
+        // serde_json appends " at line L column C"; the position is reported apart.
+        let msg = msg
+            .rsplit_once(" at line ")
+            .map_or(msg.as_str(), |(m, _)| m)
+            .to_string();
+        let msg = match e.classify() {
+            serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+                format!("the line is not a valid JSON object ({msg})")
+            }
+            _ => msg,
+        };
+        (e.column().max(1), msg)
+    })
+}
+
+/// One gesture as a log line (no newline).
+pub fn render_line(g: &Gesture) -> String {
+    serde_json::to_string(g).expect("a gesture always serializes")
+}
+
+struct Record(Gesture);
+
+impl<'de> Deserialize<'de> for Record {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(RecordVisitor)
+    }
+}
+
+struct RecordVisitor;
+
+impl<'de> Visitor<'de> for RecordVisitor {
+    type Value = Record;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a gesture object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
+        let mut id = None;
+        let mut date = None;
+        let mut contact = None;
+        let mut kind = None;
+        let mut dir = None;
+        let mut note = None;
+        let mut value = None;
+        let mut outcome = None;
+        let mut extra = serde_json::Map::new();
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match key.as_ref() {
+                "id" => id = Some(map.next_value::<String>()?),
+                "date" => {
+                    let s: String = map.next_value()?;
+                    date = Some(parse_date(&s).map_err(de::Error::custom)?);
+                }
+                "contact" => contact = Some(map.next_value::<String>()?),
+                "kind" => {
+                    let s: String = map.next_value()?;
+                    kind = Some(s.parse::<Kind>().map_err(de::Error::custom)?);
+                }
+                "dir" => {
+                    let s: String = map.next_value()?;
+                    dir = Some(s.parse::<Direction>().map_err(de::Error::custom)?);
+                }
+                "note" => note = map.next_value::<Option<String>>()?,
+                "value" => {
+                    let v: Option<f64> = map.next_value()?;
+                    if let Some(x) = v
+                        && !x.is_finite()
+                    {
+                        return Err(de::Error::custom("`value` must be a finite number"));
+                    }
+                    value = v;
+                }
+                "outcome" => {
+                    let s: Option<String> = map.next_value()?;
+                    outcome = s.map(|s| s.parse::<Outcome>()).transpose().map_err(de::Error::custom)?;
+                }
+                other => {
+                    let v: serde_json::Value = map.next_value()?;
+                    extra.insert(other.to_string(), v);
+                }
+            }
+        }
+        let missing = |f: &str| de::Error::custom(format!("the gesture has no `{f}`"));
+        let id: String = id.ok_or_else(|| missing("id"))?;
+        if id.trim().is_empty() {
+            return Err(de::Error::custom("the gesture has an empty `id`"));
+        }
+        Ok(Record(Gesture {
+            id,
+            date: date.ok_or_else(|| missing("date"))?,
+            contact: contact.ok_or_else(|| missing("contact"))?,
+            kind: kind.ok_or_else(|| missing("kind"))?,
+            dir: dir.unwrap_or_default(),
+            note,
+            value,
+            outcome,
+            extra,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LINE: &str = r#"{"id":"g-1","date":"2026-11-20","contact":"dana-lee","kind":"referral","dir":"received","note":"M.O., custody","mood":"great"}"#;
+
+    #[test]
+    fn keeps_unknown_fields_and_renders_them_back() {
+        let g = parse_line(LINE).unwrap();
+        assert_eq!(g.kind, Kind::Referral);
+        assert_eq!(g.extra.get("mood").and_then(|v| v.as_str()), Some("great"));
+        assert_eq!(render_line(&g), LINE);
+    }
+
+    #[test]
+    fn torn_last_line_is_set_aside() {
+        let text = format!("{LINE}\n{{\"id\":\"g-2\",\"da");
+        let f = parse(&text).unwrap();
+        assert_eq!(f.gestures.len(), 1);
+        assert_eq!(f.torn_tail.as_ref().unwrap().offset, LINE.len() + 1);
+    }
+
+    #[test]
+    fn bad_line_in_the_middle_is_an_error_with_position() {
+        let bad = LINE.replace("referral", "bribe");
+        let text = format!("{LINE}\n{bad}\n{LINE}\n");
+        let e = parse(&text).unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].line, 2);
+        assert!(
+            e[0].message.contains("unknown gesture kind 'bribe'"),
+            "{}",
+            e[0].message
+        );
+        assert!(e[0].column > 1);
+    }
+
+    #[test]
+    fn impossible_date_is_an_error() {
+        let bad = LINE.replace("2026-11-20", "2026-02-30");
+        let e = parse(&format!("{bad}\n")).unwrap_err();
+        assert!(e[0].message.contains("no day 30"), "{}", e[0].message);
+    }
+}

@@ -1,0 +1,462 @@
+//! The files: reading, checking and writing the data folder.
+//!
+//! Every change goes through [`Store::change`]: take the write lock, read the
+//! files afresh, apply the change, write only what changed (atomic replace
+//! or a durable append), record it in the undo journal, release the lock.
+
+pub mod contacts;
+pub mod error;
+pub mod fsio;
+pub mod journal;
+pub mod lock;
+pub mod log;
+pub mod paths;
+pub mod queue_file;
+
+use crate::domain::queue::QueueState;
+use crate::domain::{Book, Gesture, Partner};
+pub use error::StoreError;
+use journal::{Entry, Journal, Op};
+pub use paths::Paths;
+use std::collections::{BTreeSet, HashMap};
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+/// Everything in the data folder, as loaded.
+#[derive(Debug, Clone, Default)]
+pub struct Data {
+    pub book: Book,
+    pub queue: QueueState,
+    /// Things worth saying that did not stop the load.
+    pub warnings: Vec<String>,
+    torn_tail: Option<log::TornTail>,
+}
+
+/// The data folder.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub dir: PathBuf,
+}
+
+fn read_text(path: &Path) -> Result<Option<String>, StoreError> {
+    match fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(s) => Ok(Some(s)),
+            Err(e) => Err(error::utf8_error(path, e.as_bytes(), e.utf8_error())),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(StoreError::io(path, "read", e)),
+    }
+}
+
+/// All problems found in one file, each as one line of text.
+pub type Problems = Vec<StoreError>;
+
+impl Store {
+    pub fn new(dir: impl Into<PathBuf>) -> Store {
+        Store { dir: dir.into() }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+
+    fn load_contacts(&self) -> Result<(Vec<Partner>, Vec<String>), Problems> {
+        let path = self.path(paths::CONTACTS);
+        let Some(text) = read_text(&path).map_err(|e| vec![e])? else {
+            return Ok((Vec::new(), Vec::new()));
+        };
+        let file = contacts::parse(&text).map_err(|ps| {
+            ps.into_iter()
+                .map(|p| StoreError::at(&path, &text, p.offset, p.message))
+                .collect::<Vec<_>>()
+        })?;
+        if file.schema_version > contacts::SCHEMA_VERSION {
+            return Err(vec![StoreError::NewerSchema {
+                path,
+                found: file.schema_version,
+                supported: contacts::SCHEMA_VERSION,
+            }]);
+        }
+        let warnings = file
+            .warnings
+            .iter()
+            .map(|p| StoreError::at(&path, &text, p.offset, p.message.clone()).to_string())
+            .collect();
+        Ok((file.partners, warnings))
+    }
+
+    fn load_log(&self) -> Result<(Vec<Gesture>, Option<log::TornTail>, Vec<String>), Problems> {
+        let path = self.path(paths::GESTURES);
+        let Some(text) = read_text(&path).map_err(|e| vec![e])? else {
+            return Ok((Vec::new(), None, Vec::new()));
+        };
+        let file = log::parse(&text).map_err(|ps| {
+            ps.into_iter()
+                .map(|p| StoreError::Parse {
+                    path: path.clone(),
+                    line: p.line,
+                    column: p.column,
+                    message: p.message,
+                })
+                .collect::<Vec<_>>()
+        })?;
+        let mut warnings = Vec::new();
+        if let Some(t) = &file.torn_tail {
+            warnings.push(format!(
+                "{}:{}: the last line was cut short (a crash while writing?) and is ignored; the next change sets it aside in {}.torn",
+                path.display(),
+                t.line,
+                paths::GESTURES
+            ));
+        }
+        Ok((file.gestures, file.torn_tail, warnings))
+    }
+
+    fn load_queue(&self) -> Result<QueueState, Problems> {
+        let path = self.path(paths::QUEUE);
+        let Some(text) = read_text(&path).map_err(|e| vec![e])? else {
+            return Ok(QueueState::default());
+        };
+        queue_file::parse(&text).map_err(|ps| {
+            ps.into_iter()
+                .map(|p| StoreError::at(&path, &text, p.offset, p.message))
+                .collect()
+        })
+    }
+
+    /// Reads every file. The first problem stops the load; [`Store::check`]
+    /// lists them all.
+    pub fn load(&self) -> Result<Data, StoreError> {
+        let first = |mut v: Problems| v.remove(0);
+        let (partners, mut warnings) = self.load_contacts().map_err(first)?;
+        let (gestures, torn_tail, w) = self.load_log().map_err(first)?;
+        warnings.extend(w);
+        let queue = self.load_queue().map_err(first)?;
+        Ok(Data {
+            book: Book::new(partners, gestures),
+            queue,
+            warnings,
+            torn_tail,
+        })
+    }
+
+    /// Every problem in every file, and the warnings, without stopping at
+    /// the first. Empty problems means the folder is sound.
+    pub fn check(&self) -> (Problems, Vec<String>) {
+        let mut problems = Vec::new();
+        let mut warnings = Vec::new();
+        let mut partners = Vec::new();
+        let mut gestures = Vec::new();
+        match self.load_contacts() {
+            Ok((p, w)) => {
+                partners = p;
+                warnings.extend(w);
+            }
+            Err(e) => problems.extend(e),
+        }
+        match self.load_log() {
+            Ok((g, _, w)) => {
+                gestures = g;
+                warnings.extend(w);
+            }
+            Err(e) => problems.extend(e),
+        }
+        if let Err(e) = self.load_queue() {
+            problems.extend(e);
+        }
+        let ids: BTreeSet<&str> = partners.iter().map(|p| p.id.as_str()).collect();
+        let log_path = self.path(paths::GESTURES);
+        let mut seen: HashMap<&str, &Gesture> = HashMap::new();
+        let mut unknown: BTreeSet<&str> = BTreeSet::new();
+        for g in &gestures {
+            if !partners.is_empty() && !ids.contains(g.contact.as_str()) {
+                unknown.insert(&g.contact);
+            }
+            if let Some(prev) = seen.insert(&g.id, g)
+                && prev != g
+            {
+                warnings.push(format!(
+                    "{}: two different gestures share the id {}",
+                    log_path.display(),
+                    g.id
+                ));
+            }
+        }
+        for id in unknown {
+            warnings.push(format!(
+                "{}: gestures name a partner \"{id}\" who is not in {}",
+                log_path.display(),
+                paths::CONTACTS
+            ));
+        }
+        (problems, warnings)
+    }
+
+    /// Creates the data folder (mode 0700) if it is missing.
+    fn ensure_dir(&self) -> Result<(), StoreError> {
+        if !self.dir.exists() {
+            fs::create_dir_all(&self.dir).map_err(|e| StoreError::io(&self.dir, "create", e))?;
+            let _ = fs::set_permissions(&self.dir, fs::Permissions::from_mode(0o700));
+        }
+        Ok(())
+    }
+
+    fn lock(&self) -> Result<lock::WriteLock, StoreError> {
+        self.ensure_dir()?;
+        lock::WriteLock::acquire(&self.path(paths::LOCK), lock::default_wait())
+    }
+
+    /// Applies one change under the lock. `f` gets the freshly read data and
+    /// returns a result and the change's name for the journal ("Logged
+    /// thank-you to Dana Lee"). If `f` fails, nothing is written.
+    pub fn change<T, E: From<StoreError>>(&self, f: impl FnOnce(&mut Data) -> Result<(T, String), E>) -> Result<T, E> {
+        let _lock = self.lock()?;
+        fsio::sweep_temp_files(&self.dir);
+        let mut data = self.load()?;
+        let before = data.clone();
+        let (out, label) = f(&mut data)?;
+        let ops = self.write_diff(&before, &data)?;
+        if !ops.is_empty() {
+            let mut journal = self.read_journal();
+            journal.record(Entry { label, ops });
+            self.write_journal(&journal)?;
+        }
+        Ok(out)
+    }
+
+    /// Reverses the last change; returns its name, or `None` if there is
+    /// nothing to undo.
+    pub fn undo(&self) -> Result<Option<String>, StoreError> {
+        self.step(true)
+    }
+
+    /// Brings back the last undone change.
+    pub fn redo(&self) -> Result<Option<String>, StoreError> {
+        self.step(false)
+    }
+
+    fn step(&self, undo: bool) -> Result<Option<String>, StoreError> {
+        let _lock = self.lock()?;
+        let mut journal = self.read_journal();
+        let Some(entry) = (if undo {
+            journal.undo.last().cloned()
+        } else {
+            journal.redo.last().cloned()
+        }) else {
+            return Ok(None);
+        };
+        let apply = if undo { entry.inverse() } else { entry.clone() };
+        let mut data = self.load()?;
+        let before = data.clone();
+        apply_ops(&mut data, &apply.ops).map_err(|what| {
+            StoreError::Refused(format!(
+                "cannot {} \"{}\": {what} changed since (outside rapport or in another session); nothing was changed",
+                if undo { "undo" } else { "redo" },
+                entry.label
+            ))
+        })?;
+        self.write_diff(&before, &data)?;
+        if undo {
+            journal.undo.pop();
+            journal.redo.push(entry.clone());
+        } else {
+            journal.redo.pop();
+            journal.undo.push(entry.clone());
+        }
+        self.write_journal(&journal)?;
+        Ok(Some(entry.label))
+    }
+
+    /// The journal; an unreadable one is treated as empty (it only holds
+    /// undo history, never data).
+    pub fn read_journal(&self) -> Journal {
+        fs::read(self.path(paths::JOURNAL))
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default()
+    }
+
+    fn write_journal(&self, j: &Journal) -> Result<(), StoreError> {
+        let bytes = serde_json::to_vec(j).expect("the journal always serializes");
+        fsio::atomic_write(&self.path(paths::JOURNAL), &bytes)
+    }
+
+    fn backup_stamp() -> String {
+        chrono::Local::now().format("%Y%m%dT%H%M%S%.3f").to_string()
+    }
+
+    /// Writes what differs between `before` and `after`; returns the ops
+    /// that describe it.
+    fn write_diff(&self, before: &Data, after: &Data) -> Result<Vec<Op>, StoreError> {
+        let mut ops = Vec::new();
+        let backups = self.path(paths::BACKUPS);
+        let stamp = Self::backup_stamp();
+
+        // Partners.
+        if before.book.partners != after.book.partners {
+            let old: HashMap<&str, &Partner> = before.book.partners.iter().map(|p| (p.id.as_str(), p)).collect();
+            let new: HashMap<&str, &Partner> = after.book.partners.iter().map(|p| (p.id.as_str(), p)).collect();
+            let ids: BTreeSet<&str> = old.keys().chain(new.keys()).copied().collect();
+            for id in ids {
+                let (a, b) = (old.get(id), new.get(id));
+                if a != b {
+                    ops.push(Op::Partner {
+                        id: id.to_string(),
+                        before: a.map(|p| partner_body(p)),
+                        after: b.map(|p| partner_body(p)),
+                    });
+                }
+            }
+            let path = self.path(paths::CONTACTS);
+            fsio::backup(&path, &backups, &stamp)?;
+            fsio::atomic_write(&path, contacts::render(&after.book.partners).as_bytes())?;
+        }
+
+        // Gestures.
+        let (old, new) = (&before.book.gestures, &after.book.gestures);
+        if old != new || before.torn_tail.is_some() {
+            let path = self.path(paths::GESTURES);
+            if let Some(t) = &before.torn_tail {
+                let side = self.path(&format!("{}.torn", paths::GESTURES));
+                fsio::append(&side, format!("{}\n", t.text).as_bytes())?;
+                fsio::truncate(&path, t.offset as u64)?;
+            }
+            let common = old.iter().zip(new.iter()).take_while(|(a, b)| a == b).count();
+            let old_by_id: HashMap<&str, &Gesture> = old.iter().map(|g| (g.id.as_str(), g)).collect();
+            let new_by_id: HashMap<&str, &Gesture> = new.iter().map(|g| (g.id.as_str(), g)).collect();
+            let mut changed: Vec<&str> = Vec::new();
+            for g in old[common..].iter().chain(new[common..].iter()) {
+                if old_by_id.get(g.id.as_str()) != new_by_id.get(g.id.as_str()) && !changed.contains(&g.id.as_str()) {
+                    changed.push(&g.id);
+                }
+            }
+            for id in changed {
+                ops.push(Op::Gesture {
+                    id: id.to_string(),
+                    before: old_by_id.get(id).map(|g| log::render_line(g)),
+                    after: new_by_id.get(id).map(|g| log::render_line(g)),
+                });
+            }
+            let current = fs::read(fsio::real_path(&path)).unwrap_or_default();
+            let ends_in_newline = current.is_empty() || current.ends_with(b"\n");
+            if common == old.len() {
+                // Only additions at the end: one durable append.
+                let mut text = String::new();
+                if !ends_in_newline {
+                    text.push('\n');
+                }
+                for g in &new[common..] {
+                    text.push_str(&log::render_line(g));
+                    text.push('\n');
+                }
+                if !text.is_empty() {
+                    fsio::append(&path, text.as_bytes())?;
+                }
+            } else {
+                let tail: String = old[common..].iter().map(|g| log::render_line(g) + "\n").collect();
+                if common == new.len() && current.ends_with(tail.as_bytes()) {
+                    // Only the last lines removed (undo of an append): cut
+                    // them off, leaving every other byte as it was.
+                    fsio::truncate(&path, (current.len() - tail.len()) as u64)?;
+                } else {
+                    fsio::backup(&path, &backups, &stamp)?;
+                    let text: String = new.iter().map(|g| log::render_line(g) + "\n").collect();
+                    fsio::atomic_write(&path, text.as_bytes())?;
+                }
+            }
+        }
+
+        // Snoozes.
+        if before.queue != after.queue {
+            let keys: BTreeSet<&String> = before.queue.snoozed.keys().chain(after.queue.snoozed.keys()).collect();
+            for k in keys {
+                let (a, b) = (before.queue.snoozed.get(k), after.queue.snoozed.get(k));
+                if a != b {
+                    ops.push(Op::Snooze {
+                        key: k.clone(),
+                        before: a.copied(),
+                        after: b.copied(),
+                    });
+                }
+            }
+            let path = self.path(paths::QUEUE);
+            fsio::atomic_write(&path, queue_file::render(&after.queue).as_bytes())?;
+        }
+        Ok(ops)
+    }
+}
+
+fn partner_body(p: &Partner) -> String {
+    let mut s = String::new();
+    contacts::render_partner_body(&mut s, p);
+    s
+}
+
+fn parse_partner_body(body: &str) -> Option<Partner> {
+    contacts::parse(&format!("[[contact]]\n{body}")).ok()?.partners.pop()
+}
+
+/// Applies ops to `data`, first checking that each thing is as the op
+/// expects to find it (its `before`). On a mismatch returns what differs.
+fn apply_ops(data: &mut Data, ops: &[Op]) -> Result<(), String> {
+    for op in ops {
+        match op {
+            Op::Partner { id, before, .. } => {
+                let current = data.book.partner(id).map(partner_body);
+                if current.as_deref() != before.as_deref() {
+                    return Err(format!("partner {id}"));
+                }
+            }
+            Op::Gesture { id, before, .. } => {
+                let current = data.book.gestures.iter().find(|g| &g.id == id).map(log::render_line);
+                if current.as_deref() != before.as_deref() {
+                    return Err(format!("gesture {id}"));
+                }
+            }
+            Op::Snooze { key, before, .. } => {
+                if data.queue.snoozed.get(key) != before.as_ref() {
+                    return Err(format!("the snooze of {key}"));
+                }
+            }
+        }
+    }
+    for op in ops {
+        match op {
+            Op::Partner { id, after, .. } => {
+                if let Some(i) = data.book.position(id) {
+                    data.book.partners.remove(i);
+                }
+                if let Some(body) = after {
+                    let p = parse_partner_body(body).ok_or_else(|| format!("the journal entry for {id}"))?;
+                    data.book.insert(p);
+                }
+            }
+            Op::Gesture { id, after, .. } => {
+                let pos = data.book.gestures.iter().position(|g| &g.id == id);
+                let new = match after {
+                    Some(line) => Some(log::parse_line(line).map_err(|_| format!("the journal entry for {id}"))?),
+                    None => None,
+                };
+                match (pos, new) {
+                    (Some(i), Some(g)) => data.book.gestures[i] = g,
+                    (Some(i), None) => {
+                        data.book.gestures.remove(i);
+                    }
+                    (None, Some(g)) => data.book.gestures.push(g),
+                    (None, None) => {}
+                }
+            }
+            Op::Snooze { key, after, .. } => match after {
+                Some(d) => {
+                    data.queue.snoozed.insert(key.clone(), *d);
+                }
+                None => {
+                    data.queue.snoozed.remove(key);
+                }
+            },
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,174 @@
+//! The core command line, run as a user would: the real binary on
+//! temporary data folders.
+
+mod common;
+use common::{Env, json};
+use std::os::unix::fs::PermissionsExt;
+
+#[test]
+fn add_log_show_round_trip_reads_as_the_design_says() {
+    let env = Env::new();
+    env.ok(&["add", "Dana Lee", "--org", "Lee Family Law", "--tag", "attorney"]);
+    let r = env.ok(&["log", "dana", "referral", "--received", "--note", "M.O."]);
+    assert!(r.stdout.contains("Logged referral from Dana Lee"), "{}", r.stdout);
+
+    let show = json(&env.ok(&["show", "dana", "--json"]).stdout);
+    assert_eq!(show["contact"]["id"], "dana-lee");
+    assert_eq!(show["contact"]["name"], "Dana Lee");
+    assert_eq!(show["contact"]["org"], "Lee Family Law");
+    let g = &show["gestures"][0];
+    assert_eq!(g["kind"], "referral");
+    assert_eq!(g["dir"], "received");
+    assert_eq!(g["note"], "M.O.");
+    assert_eq!(g["date"], common::TODAY);
+    assert!(show["balance"].is_object());
+    assert!(show["open"].is_array());
+
+    let contacts = env.read("contacts.toml");
+    assert!(contacts.starts_with("schema_version = 1\n"), "{contacts}");
+    assert!(
+        contacts.contains(
+            "[[contact]]\nid = \"dana-lee\"\nname = \"Dana Lee\"\norg = \"Lee Family Law\"\ntags = [\"attorney\"]\n"
+        ),
+        "{contacts}"
+    );
+    let log = env.read("gestures.jsonl");
+    assert_eq!(log.lines().count(), 1);
+    let line = json(log.lines().next().unwrap());
+    assert!(line["id"].as_str().unwrap().starts_with("g-"));
+    assert_eq!(line["contact"], "dana-lee");
+
+    for f in ["contacts.toml", "gestures.jsonl"] {
+        let mode = std::fs::metadata(env.file(f)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{f}");
+    }
+}
+
+#[test]
+fn contacts_file_is_sorted_by_id_and_diffs_cleanly() {
+    let env = Env::new();
+    for n in ["Zoë Brandt", "Amir Haddad", "Mei Chen"] {
+        env.ok(&["add", n]);
+    }
+    let ids: Vec<String> = env
+        .read("contacts.toml")
+        .lines()
+        .filter_map(|l| l.strip_prefix("id = ").map(String::from))
+        .collect();
+    assert_eq!(ids, ["\"amir-haddad\"", "\"mei-chen\"", "\"zoe-brandt\""]);
+    let before = env.read("contacts.toml");
+    env.ok(&["edit", "mei", "--role", "Therapist"]);
+    let after = env.read("contacts.toml");
+    let changed: Vec<_> = after.lines().filter(|l| !before.lines().any(|b| b == *l)).collect();
+    assert_eq!(changed, ["role = \"Therapist\""]);
+}
+
+#[test]
+fn search_ignores_accents_and_ambiguous_who_lists_candidates() {
+    let env = Env::new();
+    for n in ["Jonas Müller", "Angela Ruiz", "Andrés Castillo", "Dana Lee"] {
+        env.ok(&["add", n]);
+    }
+    let hits = json(&env.ok(&["search", "muller", "--json"]).stdout);
+    assert_eq!(hits[0]["name"], "Jonas Müller");
+
+    let r = env.run(&["show", "an"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("Angela Ruiz (angela-ruiz)") && r.stderr.contains("Andrés Castillo (andres-castillo)"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.lines().count(), 1, "one sentence: {}", r.stderr);
+}
+
+#[test]
+fn ids_are_never_reused() {
+    let env = Env::new();
+    env.ok(&["add", "Sam Cho"]);
+    env.ok(&["log", "sam", "call"]);
+    // Removing the partner by hand does not free the id: the log still names it.
+    env.write("contacts.toml", "schema_version = 1\n");
+    let r = env.ok(&["add", "Sam Cho"]);
+    assert!(r.stdout.contains("(sam-cho-2)"), "{}", r.stdout);
+}
+
+#[test]
+fn archive_hides_and_undo_brings_back() {
+    let env = Env::new();
+    env.ok(&["add", "Tom Reyes"]);
+    env.ok(&["archive", "tom"]);
+    assert_eq!(json(&env.ok(&["list", "--json"]).stdout).as_array().unwrap().len(), 0);
+    assert_eq!(
+        json(&env.ok(&["list", "--archived", "--json"]).stdout)
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    env.ok(&["undo"]);
+    assert_eq!(json(&env.ok(&["list", "--json"]).stdout)[0]["id"], "tom-reyes");
+}
+
+#[test]
+fn every_command_has_help_and_completions_generate() {
+    let env = Env::new();
+    for c in [
+        "add",
+        "edit",
+        "archive",
+        "list",
+        "show",
+        "search",
+        "log",
+        "queue",
+        "done",
+        "snooze",
+        "stats",
+        "undo",
+        "redo",
+        "check",
+        "paths",
+        "outcome",
+        "completions",
+    ] {
+        let r = env.ok(&[c, "--help"]);
+        assert!(r.stdout.contains("Usage: rapport"), "{c}: {}", r.stdout);
+    }
+    for sh in ["bash", "zsh", "fish"] {
+        let r = env.ok(&["completions", sh]);
+        assert!(r.stdout.contains("rapport"), "{sh}");
+    }
+}
+
+#[test]
+fn paths_follow_the_overrides() {
+    let env = Env::new();
+    let p = json(&env.ok(&["paths", "--json"]).stdout);
+    assert_eq!(p["data_dir"], env.data().to_str().unwrap());
+    assert_eq!(p["contacts"], env.file("contacts.toml").to_str().unwrap());
+}
+
+#[test]
+fn unknown_config_key_is_a_warning_that_names_it() {
+    let env = Env::new();
+    std::fs::write(env.dir.path().join("config.toml"), "default_cadance_days = 10\n").unwrap();
+    let r = env.ok(&["list"]);
+    assert!(
+        r.stderr.contains("unknown setting `default_cadance_days`"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn demo_never_touches_the_users_files() {
+    let env = Env::new();
+    env.ok(&["add", "Dana Lee"]);
+    let before = env.snapshot();
+    let r = env.ok(&["--demo", "log", "dana", "call"]);
+    assert!(r.stdout.contains("Logged call to Dana Lee"), "{}", r.stdout);
+    let list = json(&env.ok(&["--demo", "list", "--json"]).stdout);
+    assert!(list.as_array().unwrap().len() >= 25);
+    assert_eq!(env.snapshot(), before);
+}
