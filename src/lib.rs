@@ -2,7 +2,9 @@
 //!
 //! `domain` holds the pure rules, `store` the files, `cli` the commands.
 
+pub mod app;
 pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod store;
+pub mod ui;

@@ -3,7 +3,7 @@
 use super::{Ctx, Failure, Outcome, date_arg, resolve_who};
 use crate::domain::ledger::warnings_for;
 use crate::domain::{Direction, Gesture, Kind};
-use chrono::NaiveDate;
+pub use crate::store::new_gesture as gesture;
 
 pub struct LogArgs {
     pub kind: Kind,
@@ -12,26 +12,6 @@ pub struct LogArgs {
     pub note: Option<String>,
     pub value: Option<f64>,
     pub outcome: Option<crate::domain::Outcome>,
-}
-
-/// A new gesture id: unique and never reused, sortable by creation time.
-pub fn new_gesture_id() -> String {
-    format!("g-{}", ulid::Ulid::new())
-}
-
-/// A gesture ready to log.
-pub fn gesture(contact: &str, kind: Kind, dir: Direction, date: NaiveDate, note: Option<String>) -> Gesture {
-    Gesture {
-        id: new_gesture_id(),
-        date,
-        contact: contact.to_string(),
-        kind,
-        dir,
-        note: note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
-        value: None,
-        outcome: None,
-        extra: Default::default(),
-    }
 }
 
 /// "thank-you to Dana Lee" / "referral from Dana Lee".

@@ -5,9 +5,11 @@ pub mod args;
 mod contacts_cmd;
 pub mod demo;
 mod log_cmd;
+pub use log_cmd::describe;
 mod misc_cmd;
 mod queue_cmd;
 mod render;
+pub use render::ago_days;
 
 use crate::config::Config;
 use crate::domain::search::{Resolution, SearchIndex, resolve};
@@ -165,7 +167,14 @@ pub fn run(cli: Cli) -> Outcome {
     }
     let ctx = Ctx::new(&cli)?;
     match cli.command {
-        None => misc_cmd::overview(&ctx),
+        None => {
+            use std::io::IsTerminal;
+            if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+                crate::app::run::run(&ctx)
+            } else {
+                misc_cmd::overview(&ctx)
+            }
+        }
         Some(cmd) => dispatch(&ctx, cmd),
     }
 }

@@ -29,6 +29,16 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// "today", "yesterday", "3 days ago" from a count of days.
+pub fn ago_days(n: i64) -> String {
+    match n {
+        0 => "today".into(),
+        1 => "yesterday".into(),
+        n if n < 0 => format!("in {} days", -n),
+        n => format!("{n} days ago"),
+    }
+}
+
 /// "today", "yesterday", "3d ago".
 pub fn ago(d: Option<NaiveDate>, today: NaiveDate) -> String {
     match d.map(|d| (today - d).num_days()) {

@@ -194,6 +194,20 @@ impl Store {
         (problems, warnings)
     }
 
+    /// Size, modification time and inode of each data file, to notice
+    /// changes made outside this process (an editor, another rapport).
+    pub fn fingerprint(&self) -> Vec<Option<(u64, i64, i64, u64)>> {
+        use std::os::unix::fs::MetadataExt;
+        [paths::CONTACTS, paths::GESTURES, paths::QUEUE]
+            .iter()
+            .map(|n| {
+                fs::metadata(self.path(n))
+                    .ok()
+                    .map(|m| (m.len(), m.mtime(), m.mtime_nsec(), m.ino()))
+            })
+            .collect()
+    }
+
     /// Creates the data folder (mode 0700) if it is missing.
     fn ensure_dir(&self) -> Result<(), StoreError> {
         if !self.dir.exists() {
@@ -385,6 +399,32 @@ impl Store {
             fsio::atomic_write(&path, queue_file::render(&after.queue).as_bytes())?;
         }
         Ok(ops)
+    }
+}
+
+/// A new gesture id: unique and never reused, sortable by creation time.
+pub fn new_gesture_id() -> String {
+    format!("g-{}", ulid::Ulid::new())
+}
+
+/// A gesture ready to log, with a fresh id. A blank note is no note.
+pub fn new_gesture(
+    contact: &str,
+    kind: crate::domain::Kind,
+    dir: crate::domain::Direction,
+    date: chrono::NaiveDate,
+    note: Option<String>,
+) -> Gesture {
+    Gesture {
+        id: new_gesture_id(),
+        date,
+        contact: contact.to_string(),
+        kind,
+        dir,
+        note: note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
+        value: None,
+        outcome: None,
+        extra: Default::default(),
     }
 }
 

@@ -1,0 +1,179 @@
+//! The synchronous loop: draw, wait for a key (or a tick), update, perform
+//! the effects through the store, draw again. Also the terminal's care:
+//! restore on exit, panic, SIGTERM and SIGHUP; mouse on request.
+
+use super::{App, Effect, Mutation};
+use crate::cli::{Ctx, Failure, Outcome};
+use crate::domain::text::unique_slug;
+use crate::store::{Data, Store, StoreError};
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+use std::fs::{File, OpenOptions, TryLockError};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+/// Marks a running TUI: held for the window's life, so a second window on
+/// the same data opens read-only. The kernel frees it if rapport dies.
+const TUI_MARK: &str = ".rapport.tui";
+
+/// How often the files are checked for outside changes.
+const WATCH_EVERY: Duration = Duration::from_millis(500);
+
+fn claim_window(store: &Store) -> Result<Option<File>, StoreError> {
+    if !store.dir.exists() {
+        std::fs::create_dir_all(&store.dir).map_err(|e| StoreError::io(&store.dir, "create", e))?;
+    }
+    let path = store.path(TUI_MARK);
+    let f = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| StoreError::io(&path, "open", e))?;
+    match f.try_lock() {
+        Ok(()) => Ok(Some(f)),
+        Err(TryLockError::WouldBlock) => Ok(None),
+        Err(TryLockError::Error(e)) => Err(StoreError::io(&path, "lock", e)),
+    }
+}
+
+/// Performs one mutation under the store's lock, on freshly read files, and
+/// returns what to tell the user.
+pub fn perform(store: &Store, today: chrono::NaiveDate, m: Mutation) -> Result<String, String> {
+    let name_in = |d: &Data, id: &str| d.book.partner(id).map(|p| p.name.clone());
+    let r: Result<String, StoreError> = match m {
+        Mutation::Log { gesture } => store.change(|d| {
+            let name = name_in(d, &gesture.contact).ok_or_else(|| {
+                StoreError::Refused(format!(
+                    "{} is no longer in contacts.toml; nothing was logged",
+                    gesture.contact
+                ))
+            })?;
+            let text = format!("Logged {}", crate::cli::describe(&gesture, &name));
+            d.book.gestures.push(gesture);
+            Ok::<_, StoreError>((format!("{text} · u to undo"), text))
+        }),
+        Mutation::Snooze { key, until } => store.change(|d| {
+            d.queue.snoozed.insert(key.clone(), until);
+            let text = format!("Snoozed until {}", until.format("%a %-d %b"));
+            Ok::<_, StoreError>((format!("{text} · u to undo"), format!("{text} ({key})")))
+        }),
+        Mutation::Add(mut p) => store.change(|d| {
+            p.id = unique_slug(&p.name, |s| d.book.id_taken(s));
+            p.since = p.since.or(Some(today));
+            let text = format!("Added {}", p.name);
+            d.book.insert(p);
+            Ok::<_, StoreError>((format!("{text} · u to undo"), text))
+        }),
+        Mutation::Edit { before, after } => store.change(|d| {
+            let i = d.book.position(&before.id).ok_or_else(|| {
+                StoreError::Refused(format!(
+                    "{} is no longer in contacts.toml; nothing was changed",
+                    before.name
+                ))
+            })?;
+            if d.book.partners[i] != before {
+                return Err(StoreError::Refused(format!(
+                    "{} was changed on disk while you edited; reloaded it, nothing was written: edit again",
+                    before.name
+                )));
+            }
+            let text = format!("Edited {}", after.name);
+            d.book.partners[i] = after;
+            Ok((format!("{text} · u to undo"), text))
+        }),
+        Mutation::Undo => store.undo().map(|l| match l {
+            Some(l) => format!("Undid: {l} · Ctrl-R to redo"),
+            None => "Nothing to undo".to_string(),
+        }),
+        Mutation::Redo => store.redo().map(|l| match l {
+            Some(l) => format!("Redid: {l}"),
+            None => "Nothing to redo".to_string(),
+        }),
+    };
+    r.map_err(|e| e.to_string())
+}
+
+/// Opens the TUI on the context's data.
+pub fn run(ctx: &Ctx) -> Outcome {
+    let keymap = super::keymap::Keymap::new(&ctx.config.keys)
+        .map_err(|m| Failure::Data(format!("{}: {m}", ctx.paths.config_file.display())))?;
+    let data = ctx.store.load()?;
+    let mark = claim_window(&ctx.store)?;
+    let mut app = App::new(ctx.config.clone(), keymap, ctx.today, data, mark.is_none());
+
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))
+            .map_err(|e| Failure::Data(format!("could not watch for signals: {e}")))?;
+    }
+
+    let mut terminal = ratatui::init();
+    let mouse = ctx.config.ui.mouse;
+    if mouse {
+        let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    }
+    let result = event_loop(&mut terminal, &mut app, &ctx.store, &stop);
+    if mouse {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    }
+    ratatui::restore();
+    drop(mark);
+    result
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, store: &Store, stop: &AtomicBool) -> Outcome {
+    let mut seen = store.fingerprint();
+    let mut last_watch = Instant::now();
+    let theme = crate::ui::Theme::from_env(&app.config.ui.theme);
+    loop {
+        terminal
+            .draw(|f| crate::ui::draw(app, &theme, f))
+            .map_err(|e| Failure::Data(format!("could not draw: {e}")))?;
+        if app.quit || stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        if event::poll(Duration::from_millis(250)).map_err(|e| Failure::Data(format!("terminal: {e}")))? {
+            let ev = event::read().map_err(|e| Failure::Data(format!("terminal: {e}")))?;
+            if let event::Event::Resize(w, h) = ev {
+                app.screen = ratatui::layout::Rect::new(0, 0, w, h);
+            }
+            for effect in app.handle_event(&ev) {
+                let Effect::Apply(m) = effect;
+                let r = perform(store, app.today, m)
+                    .and_then(|text| store.load().map(|d| (text, d)).map_err(|e| e.to_string()));
+                if r.is_err() {
+                    // Whatever happened on disk, show what is there now.
+                    if let Ok(d) = store.load() {
+                        app.set_data(d);
+                    }
+                }
+                app.applied(r);
+                seen = store.fingerprint();
+            }
+        }
+        if last_watch.elapsed() >= WATCH_EVERY {
+            last_watch = Instant::now();
+            let now = store.fingerprint();
+            if now != seen {
+                seen = now;
+                match store.load() {
+                    Ok(d) => {
+                        app.set_data(d);
+                        app.status = Some(super::Status {
+                            text: "Reloaded: the files changed on disk".into(),
+                            error: false,
+                        });
+                    }
+                    Err(e) => {
+                        app.status = Some(super::Status {
+                            text: format!("{e} (showing the last good state)"),
+                            error: true,
+                        });
+                    }
+                }
+            }
+        }
+    }
+}

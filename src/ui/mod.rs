@@ -1,0 +1,123 @@
+//! Drawing. `draw(&App, &mut Frame)` reads the state and never does IO.
+//! One file per pane group and overlay kind.
+
+mod overlays;
+mod panes;
+mod theme;
+
+use crate::app::{App, Pane};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+pub use theme::Theme;
+
+/// The smallest terminal rapport draws on.
+pub const MIN_WIDTH: u16 = 30;
+pub const MIN_HEIGHT: u16 = 8;
+
+/// Where everything goes on a screen of a given size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub header: Rect,
+    pub queue: Option<Rect>,
+    pub partners: Option<Rect>,
+    pub log: Option<Rect>,
+    pub hints: Rect,
+    /// The tab line when only one pane fits.
+    pub tabs: Option<Rect>,
+}
+
+impl Areas {
+    pub fn panes(&self) -> Vec<(Pane, Rect)> {
+        [
+            (Pane::Queue, self.queue),
+            (Pane::Partners, self.partners),
+            (Pane::Log, self.log),
+        ]
+        .into_iter()
+        .filter_map(|(p, r)| Some((p, r?)))
+        .collect()
+    }
+}
+
+/// Wide screens put the queue and partners side by side over the log;
+/// tall narrow ones stack the three; small ones show the focused pane
+/// alone under a tab line.
+pub fn layout_for(area: Rect, focus: Pane) -> Areas {
+    let [header, body, hints] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    let mut a = Areas {
+        header,
+        queue: None,
+        partners: None,
+        log: None,
+        hints,
+        tabs: None,
+    };
+    if area.width >= 80 && area.height >= 16 {
+        let [top, log] = Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(body);
+        let [q, p] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
+        (a.queue, a.partners, a.log) = (Some(q), Some(p), Some(log));
+    } else if area.height >= 24 {
+        let [q, p, l] = Layout::vertical([Constraint::Ratio(1, 3); 3]).areas(body);
+        (a.queue, a.partners, a.log) = (Some(q), Some(p), Some(l));
+    } else {
+        let [tabs, pane] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(body);
+        a.tabs = Some(tabs);
+        match focus {
+            Pane::Queue => a.queue = Some(pane),
+            Pane::Partners => a.partners = Some(pane),
+            Pane::Log => a.log = Some(pane),
+        }
+    }
+    a
+}
+
+/// The layout for mouse hit-testing (assumes the wide or stacked layout;
+/// on small screens only the focused pane is there to click).
+pub fn layout(area: Rect) -> Areas {
+    layout_for(area, Pane::Queue)
+}
+
+/// The first row shown in a list of `height` rows so `selected` is visible.
+pub fn first_visible(selected: usize, height: usize) -> usize {
+    if height == 0 {
+        selected
+    } else {
+        selected.saturating_sub(height - 1)
+    }
+}
+
+pub fn draw(app: &App, theme: &Theme, f: &mut Frame) {
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = format!(
+            "rapport needs a terminal of at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}",
+            area.width, area.height
+        );
+        f.render_widget(
+            Paragraph::new(Line::from(msg)).wrap(ratatui::widgets::Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
+    let areas = layout_for(area, app.focus);
+    panes::header(app, theme, f, areas.header);
+    if let Some(r) = areas.tabs {
+        panes::tabs(app, theme, f, r);
+    }
+    if let Some(r) = areas.queue {
+        panes::queue(app, theme, f, r);
+    }
+    if let Some(r) = areas.partners {
+        panes::partners(app, theme, f, r);
+    }
+    if let Some(r) = areas.log {
+        panes::log(app, theme, f, r);
+    }
+    panes::hints(app, theme, f, areas.hints);
+    for o in &app.overlays {
+        overlays::draw(app, theme, f, o);
+    }
+}

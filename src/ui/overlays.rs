@@ -1,0 +1,310 @@
+//! Popups: search, the partner card, help, forms and rule warnings.
+
+use super::Theme;
+use crate::app::form::{FieldKind, Form};
+use crate::app::keymap::Action;
+use crate::app::{App, Overlay};
+use crate::domain::ledger::{connectors, ledger};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph, Wrap};
+
+pub fn draw(app: &App, theme: &Theme, f: &mut Frame, o: &Overlay) {
+    match o {
+        Overlay::Search { input, hits, sel } => search(app, theme, f, input, hits, *sel),
+        Overlay::Card { id, scroll } => card(app, theme, f, id, *scroll),
+        Overlay::Help { scroll } => help(app, theme, f, *scroll),
+        Overlay::LogForm { form, .. } | Overlay::PartnerForm { form, .. } | Overlay::Snooze { form, .. } => {
+            form_popup(theme, f, form)
+        }
+        Overlay::Confirm { warnings, .. } => confirm(theme, f, warnings),
+    }
+}
+
+/// A popup of at most `w`×`h`, centred, never larger than the screen.
+fn popup(f: &mut Frame, w: u16, h: u16) -> Rect {
+    let area = f.area();
+    let r = area.centered(
+        Constraint::Length(w.min(area.width)),
+        Constraint::Length(h.min(area.height)),
+    );
+    f.render_widget(Clear, r);
+    r
+}
+
+fn boxed<'a>(title: String, footer: &'a str, theme: &Theme) -> Block<'a> {
+    Block::bordered()
+        .border_style(theme.focused_border)
+        .title(Span::styled(format!(" {title} "), theme.title))
+        .title_bottom(Line::from(Span::styled(footer, theme.dim)).right_aligned())
+}
+
+fn search(
+    app: &App,
+    theme: &Theme,
+    f: &mut Frame,
+    input: &tui_input::Input,
+    hits: &[crate::domain::search::Hit],
+    sel: usize,
+) {
+    let r = popup(f, 70, 20);
+    let b = boxed("Search partners".into(), " ⏎ open · ↑↓ move · Esc cancel ", theme);
+    let inner = b.inner(r);
+    f.render_widget(b, r);
+    let [prompt, list] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+    let width = prompt.width.saturating_sub(3) as usize;
+    let scroll = input.visual_scroll(width);
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("/ ", theme.key),
+            Span::raw(input.value()),
+        ]))
+        .scroll((0, scroll as u16)),
+        prompt,
+    );
+    f.set_cursor_position((
+        prompt.x + 2 + (input.visual_cursor().saturating_sub(scroll)) as u16,
+        prompt.y,
+    ));
+    let book = &app.data.book;
+    let items: Vec<ListItem> = hits
+        .iter()
+        .take(200)
+        .map(|h| {
+            let p = &book.partners[h.index];
+            let mut spans: Vec<Span> = p
+                .name
+                .chars()
+                .enumerate()
+                .map(|(i, c)| {
+                    let style = if h.name_chars.contains(&i) {
+                        theme.matched
+                    } else {
+                        Style::new()
+                    };
+                    Span::styled(c.to_string(), style)
+                })
+                .collect();
+            if app.view.connectors.contains(&p.id) {
+                spans.push(Span::styled(" ★", theme.star));
+            }
+            let extra: Vec<&str> = [p.org.as_deref(), p.role.as_deref()].into_iter().flatten().collect();
+            if !extra.is_empty() {
+                spans.push(Span::styled(format!("  {}", extra.join(" · ")), theme.dim));
+            }
+            ListItem::new(Line::from(spans))
+        })
+        .collect();
+    if items.is_empty() {
+        f.render_widget(Paragraph::new(Span::styled("No partner matches", theme.dim)), list);
+        return;
+    }
+    let mut state = ListState::default().with_selected(Some(sel));
+    f.render_stateful_widget(
+        List::new(items).highlight_style(theme.selected).highlight_symbol("▶"),
+        list,
+        &mut state,
+    );
+}
+
+/// The call-prep card: everything needed before a call.
+pub fn card_lines(app: &App, theme: &Theme, id: &str) -> Vec<Line<'static>> {
+    let book = &app.data.book;
+    let Some(p) = book.partner(id) else {
+        return vec![Line::from("This partner is no longer in contacts.toml")];
+    };
+    let open: Vec<_> = app.view.items.iter().filter(|i| i.contact == p.id).cloned().collect();
+    let conns = connectors(book, &app.config, app.today);
+    let l = ledger(book, &app.config, app.today, &p.id, &open, &conns);
+    let mut out: Vec<Line> = Vec::new();
+    let head: Vec<String> = [p.role.clone(), p.org.clone()].into_iter().flatten().collect();
+    let mut first = head.join(" · ");
+    if !first.is_empty() {
+        first.push_str(" · ");
+    }
+    out.push(Line::from(format!("{first}stage: {}", p.stage)));
+    let reach: Vec<&str> = p.phones.iter().chain(p.emails.iter()).map(String::as_str).collect();
+    if !reach.is_empty() {
+        out.push(Line::from(Span::styled(reach.join(" · "), theme.title)));
+    }
+    let cadence = if l.cadence_days == 0 {
+        "no cadence".to_string()
+    } else {
+        format!("every {} days", l.cadence_days)
+    };
+    out.push(Line::from(match (l.days_since, l.last_touch_kind) {
+        (Some(d), Some(k)) => format!("Last touch {} ({k}) · {cadence}", crate::cli::ago_days(d)),
+        (Some(d), None) => format!("Known for {d} days, no gesture yet · {cadence}"),
+        _ => format!("No touch yet · {cadence}"),
+    }));
+    let b = &l.balance;
+    out.push(Line::from(format!(
+        "Referrals, last 12 months: received {} · given {}",
+        b.referrals_12m.received, b.referrals_12m.given
+    )));
+    if let Some(c) = &p.clientele {
+        out.push(Line::from(format!("Clientele: {c}")));
+    }
+    if let Some(bd) = &p.birthday {
+        out.push(Line::from(format!(
+            "Birthday: {}",
+            bd.next_on_or_after(app.today).format("%-d %B")
+        )));
+    }
+    if let Some(n) = &p.notes {
+        out.push(Line::from(format!("Notes: {n}")));
+    }
+    for i in &open {
+        out.push(Line::from(Span::styled(
+            format!(
+                "Open: {} · {} (due {})",
+                i.kind.as_str(),
+                i.text,
+                i.due.format("%-d %b")
+            ),
+            theme.late,
+        )));
+    }
+    out.push(Line::from(format!("Next: {}", l.next_action)));
+    for g in book.gestures_of(&p.id).into_iter().take(8) {
+        let style = if g.dir == crate::domain::Direction::Received {
+            theme.received
+        } else {
+            theme.given
+        };
+        out.push(Line::from(vec![
+            Span::raw(g.date.format("%d %b ").to_string()),
+            Span::styled(format!("{} {:<10}", g.dir.arrow(), g.kind.as_str()), style),
+            Span::raw(format!(" {}", g.note.clone().unwrap_or_default())),
+        ]));
+    }
+    out
+}
+
+fn card(app: &App, theme: &Theme, f: &mut Frame, id: &str, scroll: u16) {
+    let lines = card_lines(app, theme, id);
+    let r = popup(f, 76, lines.len() as u16 + 2);
+    let (name, star) = match app.data.book.partner(id) {
+        Some(p) => (
+            p.name.clone(),
+            if app.view.connectors.contains(id) {
+                " ★ connector"
+            } else {
+                ""
+            },
+        ),
+        None => (id.to_string(), ""),
+    };
+    let footer = format!(
+        " {} edit · {} log · Esc ",
+        app.keymap.key_label(Action::Edit),
+        app.keymap.key_label(Action::Log)
+    );
+    let b = Block::bordered()
+        .border_style(theme.focused_border)
+        .title(Span::styled(format!(" {name}{star} "), theme.title))
+        .title_bottom(Line::from(Span::styled(footer, theme.dim)).right_aligned());
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(b)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        r,
+    );
+}
+
+fn help(app: &App, theme: &Theme, f: &mut Frame, scroll: u16) {
+    let mut lines = vec![Line::from(Span::styled(
+        "Keys (remap them under [keys] in config.toml)",
+        theme.title,
+    ))];
+    for b in &app.keymap.bindings {
+        let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<14}", keys.join(" ")), theme.key),
+            Span::raw(b.desc.clone()),
+            Span::styled(format!("  ({})", b.name), theme.dim),
+        ]));
+    }
+    lines.push(Line::from(vec![
+        Span::styled(format!("{:<14}", "Ctrl-c"), theme.key),
+        Span::raw("Quit, always"),
+    ]));
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        "In forms: Tab/↓ next field · ←→ change a choice · ⏎ save · Esc cancel",
+        theme.dim,
+    )));
+    let r = popup(f, 84, lines.len() as u16 + 2);
+    let b = boxed("Help".into(), " Esc close ", theme);
+    f.render_widget(Paragraph::new(lines).block(b).scroll((scroll, 0)), r);
+}
+
+fn form_popup(theme: &Theme, f: &mut Frame, form: &Form) {
+    let h = form.fields.len() as u16 + 4;
+    let r = popup(f, 64, h);
+    let b = boxed(form.title.clone(), " ⏎ save · Tab next · Esc cancel ", theme);
+    let inner = b.inner(r);
+    f.render_widget(b, r);
+    let label_w = form.fields.iter().map(|fl| fl.label.len()).max().unwrap_or(4) as u16 + 2;
+    for (i, field) in form.fields.iter().enumerate() {
+        let y = inner.y + i as u16;
+        if y >= inner.bottom() {
+            break;
+        }
+        let row = Rect::new(inner.x, y, inner.width, 1);
+        let [l, v] = Layout::horizontal([Constraint::Length(label_w), Constraint::Fill(1)]).areas(row);
+        let focused = i == form.focus;
+        f.render_widget(
+            Paragraph::new(Span::styled(
+                field.label,
+                if focused { theme.key } else { Style::new() },
+            )),
+            l,
+        );
+        match &field.kind {
+            FieldKind::Text(input) => {
+                let width = v.width.saturating_sub(1) as usize;
+                let scroll = input.visual_scroll(width);
+                let mut spans = vec![Span::raw(input.value().to_string())];
+                if input.value().is_empty() && !field.hint.is_empty() {
+                    spans = vec![Span::styled(field.hint, theme.dim)];
+                }
+                f.render_widget(Paragraph::new(Line::from(spans)).scroll((0, scroll as u16)), v);
+                if focused {
+                    f.set_cursor_position((v.x + (input.visual_cursor().saturating_sub(scroll)) as u16, v.y));
+                }
+            }
+            FieldKind::Choice { options, at } => {
+                let text = format!("‹ {} ›", options.get(*at).map(String::as_str).unwrap_or(""));
+                f.render_widget(
+                    Paragraph::new(Span::styled(text, if focused { theme.selected } else { Style::new() })),
+                    v,
+                );
+            }
+        }
+    }
+    if let Some(e) = &form.error {
+        let y = inner.bottom().saturating_sub(1);
+        f.render_widget(
+            Paragraph::new(Span::styled(e.clone(), theme.error)),
+            Rect::new(inner.x, y, inner.width, 1),
+        );
+    }
+}
+
+fn confirm(theme: &Theme, f: &mut Frame, warnings: &[String]) {
+    let mut lines: Vec<Line> = warnings.iter().map(|w| Line::from(format!("• {w}"))).collect();
+    lines.push(Line::from(""));
+    lines.push(Line::from(vec![
+        Span::styled("y", theme.key),
+        Span::raw(" / ⏎ log it anyway   "),
+        Span::styled("n", theme.key),
+        Span::raw(" / Esc cancel"),
+    ]));
+    let r = popup(f, 70, 10 + warnings.len() as u16 * 2);
+    let b = boxed("Before you log this".into(), "", theme);
+    f.render_widget(Paragraph::new(lines).block(b).wrap(Wrap { trim: true }), r);
+}

@@ -1,0 +1,240 @@
+//! The header, the three panes and the hint bar.
+
+use super::Theme;
+use crate::app::keymap::Action;
+use crate::app::{App, Pane};
+use crate::domain::queue::ItemKind;
+use crate::domain::{Direction, Stage};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+
+pub fn header(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
+    let v = &app.view;
+    let active = v.partners.len();
+    let mut spans = vec![
+        Span::styled(" rapport", theme.title),
+        Span::raw(format!(
+            " · {} · {} due · {} thank-you{} owed · {} partners",
+            app.today.format("%a %-d %b %Y"),
+            v.items.len(),
+            v.thanks_owed,
+            if v.thanks_owed == 1 { "" } else { "s" },
+            active
+        )),
+    ];
+    if app.read_only {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(
+            " READ-ONLY: another rapport window is open ",
+            theme.banner,
+        ));
+    }
+    let help = format!("{} help ", app.keymap.key_label(Action::Help));
+    let [left, right] =
+        ratatui::layout::Layout::horizontal([Constraint::Fill(1), Constraint::Length(help.len() as u16)]).areas(area);
+    f.render_widget(Paragraph::new(Line::from(spans)), left);
+    f.render_widget(Paragraph::new(Line::from(Span::styled(help, theme.dim))), right);
+}
+
+pub fn tabs(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
+    let mut spans = Vec::new();
+    for (i, (p, name)) in [(Pane::Queue, "Queue"), (Pane::Partners, "Partners"), (Pane::Log, "Log")]
+        .into_iter()
+        .enumerate()
+    {
+        let label = format!(" {} {name} ", i + 1);
+        spans.push(if app.focus == p {
+            Span::styled(label, theme.selected)
+        } else {
+            Span::raw(label)
+        });
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
+    Block::bordered()
+        .title(Span::styled(format!(" {title} "), theme.title))
+        .border_style(if focused { theme.focused_border } else { theme.border })
+}
+
+fn table<'a>(rows: Vec<Row<'a>>, widths: Vec<Constraint>, b: Block<'a>, theme: &Theme, focused: bool) -> Table<'a> {
+    let t = Table::new(rows, widths).block(b).column_spacing(1);
+    if focused {
+        t.row_highlight_style(theme.selected).highlight_symbol("▶")
+    } else {
+        t.highlight_symbol(" ")
+    }
+}
+
+fn render_table(f: &mut Frame, t: Table, area: Rect, selected: usize, len: usize) {
+    let mut state = TableState::default();
+    if len > 0 {
+        let height = area.height.saturating_sub(2) as usize;
+        state = state
+            .with_selected(Some(selected))
+            .with_offset(super::first_visible(selected, height));
+    }
+    f.render_stateful_widget(t, area, &mut state);
+}
+
+fn name_cell<'a>(name: &str, connector: bool, theme: &Theme) -> Cell<'a> {
+    let mut spans = vec![Span::raw(name.to_string())];
+    if connector {
+        spans.push(Span::styled(" ★", theme.star));
+    }
+    Cell::from(Line::from(spans))
+}
+
+pub fn queue(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
+    let focused = app.focus == Pane::Queue;
+    let v = &app.view;
+    let rows: Vec<Row> = v
+        .items
+        .iter()
+        .map(|i| {
+            let kind_style = match i.kind {
+                ItemKind::Thank | ItemKind::OneWay => theme.late,
+                _ => Style::new(),
+            };
+            let late = (app.today - i.due).num_days() > 0 && i.kind != ItemKind::Date;
+            Row::new(vec![
+                Cell::from(Span::styled(i.kind.as_str(), kind_style)),
+                name_cell(&app.name_of(&i.contact), v.connectors.contains(&i.contact), theme),
+                Cell::from(Span::styled(
+                    i.text.clone(),
+                    if late { theme.late } else { Style::new() },
+                )),
+            ])
+        })
+        .collect();
+    let title = if v.items.is_empty() {
+        "Queue · nothing due".to_string()
+    } else {
+        format!("Queue ({})", v.items.len())
+    };
+    let widths = vec![Constraint::Length(8), Constraint::Percentage(40), Constraint::Fill(1)];
+    let t = table(rows, widths, block(title, focused, theme), theme, focused);
+    render_table(f, t, area, app.selected(Pane::Queue), v.items.len());
+}
+
+fn stage_short(s: Stage) -> &'static str {
+    match s {
+        Stage::ReachOut => "reach",
+        Stage::Rapport => "rapport",
+        Stage::MutualBenefit => "mutual",
+        Stage::Trust => "trust",
+    }
+}
+
+pub fn partners(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
+    let focused = app.focus == Pane::Partners;
+    let v = &app.view;
+    let book = &app.data.book;
+    let rows: Vec<Row> = v
+        .partners
+        .iter()
+        .map(|&i| {
+            let p = &book.partners[i];
+            let days = v.touches[i].map_or("—".to_string(), |d| format!("{}d", (app.today - d).num_days().max(0)));
+            let b = v.balance[i];
+            let bal = match b {
+                0 => "=".to_string(),
+                b if b > 0 => format!("+{b}"),
+                b => format!("{b}"),
+            };
+            Row::new(vec![
+                name_cell(&p.name, v.connectors.contains(&p.id), theme),
+                Cell::from(p.org.clone().unwrap_or_default()),
+                Cell::from(stage_short(p.stage)),
+                Cell::from(Line::from(days).right_aligned()),
+                Cell::from(
+                    Line::from(Span::styled(bal, if b < 0 { theme.late } else { Style::new() })).right_aligned(),
+                ),
+            ])
+        })
+        .collect();
+    let widths = vec![
+        Constraint::Percentage(36),
+        Constraint::Fill(1),
+        Constraint::Length(7),
+        Constraint::Length(5),
+        Constraint::Length(3),
+    ];
+    let t = table(
+        rows,
+        widths,
+        block(format!("Partners ({})", v.partners.len()), focused, theme),
+        theme,
+        focused,
+    );
+    render_table(f, t, area, app.selected(Pane::Partners), v.partners.len());
+}
+
+pub fn log(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
+    let focused = app.focus == Pane::Log;
+    let v = &app.view;
+    let book = &app.data.book;
+    let rows: Vec<Row> = v
+        .log
+        .iter()
+        .map(|&i| {
+            let g = &book.gestures[i];
+            let (arrow, style) = match g.dir {
+                Direction::Received => ("←", theme.received),
+                Direction::Given => ("→", theme.given),
+            };
+            let mut note = g.note.clone().unwrap_or_default();
+            if let Some(val) = g.value {
+                note = format!("{note} · {val:.2} {}", app.config.currency)
+                    .trim_start_matches(" · ")
+                    .to_string();
+            }
+            if let Some(o) = g.outcome {
+                note = format!("{note} [{}]", o.as_str());
+            }
+            Row::new(vec![
+                Cell::from(g.date.format("%d %b").to_string()),
+                Cell::from(Span::styled(format!("{arrow} {}", g.kind), style)),
+                Cell::from(app.name_of(&g.contact)),
+                Cell::from(note),
+            ])
+        })
+        .collect();
+    let title = match &v.log_for {
+        Some(id) => format!("Log · {} ({})", app.name_of(id), v.log.len()),
+        None => format!("Log · all partners ({})", v.log.len()),
+    };
+    let widths = vec![
+        Constraint::Length(6),
+        Constraint::Length(11),
+        Constraint::Percentage(25),
+        Constraint::Fill(1),
+    ];
+    let t = table(rows, widths, block(title, focused, theme), theme, focused);
+    render_table(f, t, area, app.selected(Pane::Log), v.log.len());
+}
+
+pub fn hints(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
+    let line = match &app.status {
+        Some(s) => Line::from(Span::styled(
+            format!(" {}", s.text),
+            if s.error { theme.error } else { theme.ok },
+        )),
+        None => {
+            let mut spans = vec![Span::raw(" ")];
+            for (i, (key, word)) in app.keymap.hints().into_iter().enumerate() {
+                if i > 0 {
+                    spans.push(Span::styled(" · ", theme.dim));
+                }
+                spans.push(Span::styled(key, theme.key));
+                spans.push(Span::raw(format!(" {word}")));
+            }
+            Line::from(spans)
+        }
+    };
+    f.render_widget(Paragraph::new(line), area);
+}
