@@ -60,7 +60,7 @@ pub enum Overlay {
         form: Form,
     },
     PartnerForm {
-        editing: Option<Partner>,
+        editing: Option<Box<Partner>>,
         form: Form,
     },
     Snooze {
@@ -70,7 +70,7 @@ pub enum Overlay {
     /// Rule warnings shown before a gesture is saved.
     Confirm {
         warnings: Vec<String>,
-        then: Mutation,
+        then: Box<Mutation>,
     },
 }
 
@@ -84,12 +84,12 @@ pub enum Mutation {
         key: String,
         until: NaiveDate,
     },
-    Add(Partner),
+    Add(Box<Partner>),
     /// `before` is what the form started from: if the partner changed on
     /// disk meanwhile, the edit is refused rather than overwrite it.
     Edit {
-        before: Partner,
-        after: Partner,
+        before: Box<Partner>,
+        after: Box<Partner>,
     },
     Undo,
     Redo,
@@ -157,10 +157,10 @@ impl App {
             .map(|&i| self.data.book.partners[i].id.clone());
         self.data = data;
         self.rebuild_view();
-        if let Some(k) = item_key {
-            if let Some(i) = self.view.items.iter().position(|it| it.key == k) {
-                self.sel[0] = i;
-            }
+        if let Some(k) = item_key
+            && let Some(i) = self.view.items.iter().position(|it| it.key == k)
+        {
+            self.sel[0] = i;
         }
         if let Some(id) = partner
             && let Some(i) = self
@@ -264,7 +264,7 @@ impl App {
         } else {
             self.overlays.push(Overlay::Confirm {
                 warnings,
-                then: Mutation::Log { gesture },
+                then: Box::new(Mutation::Log { gesture }),
             });
             Vec::new()
         }
@@ -485,7 +485,10 @@ impl App {
                 Field::text("Notes", &s(&q.notes), "family, causes, hobbies"),
             ],
         );
-        self.overlays.push(Overlay::PartnerForm { editing: p, form });
+        self.overlays.push(Overlay::PartnerForm {
+            editing: p.map(Box::new),
+            form,
+        });
     }
 
     fn overlay_key(&mut self, key: KeyEvent) -> Vec<Effect> {
@@ -568,7 +571,7 @@ impl App {
                 }
             },
             Overlay::Confirm { warnings, then } => match key.code {
-                KeyCode::Char('y') | KeyCode::Enter => return self.mutate(then),
+                KeyCode::Char('y') | KeyCode::Enter => return self.mutate(*then),
                 KeyCode::Char('n') | KeyCode::Esc => self.say("Cancelled; nothing was logged"),
                 _ => self.overlays.push(Overlay::Confirm { warnings, then }),
             },
@@ -601,11 +604,14 @@ impl App {
             Overlay::PartnerForm { editing, mut form } => match form.handle_key(key) {
                 FormEvent::Cancel => {}
                 FormEvent::Edited => self.overlays.push(Overlay::PartnerForm { editing, form }),
-                FormEvent::Submit => match partner_from(&form, editing.as_ref()) {
+                FormEvent::Submit => match partner_from(&form, editing.as_deref()) {
                     Ok(p) => {
                         let m = match editing {
-                            Some(before) => Mutation::Edit { before, after: p },
-                            None => Mutation::Add(p),
+                            Some(before) => Mutation::Edit {
+                                before,
+                                after: Box::new(p),
+                            },
+                            None => Mutation::Add(Box::new(p)),
                         };
                         return self.mutate(m);
                     }

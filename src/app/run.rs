@@ -63,7 +63,7 @@ pub fn perform(store: &Store, today: chrono::NaiveDate, m: Mutation) -> Result<S
             p.id = unique_slug(&p.name, |s| d.book.id_taken(s));
             p.since = p.since.or(Some(today));
             let text = format!("Added {}", p.name);
-            d.book.insert(p);
+            d.book.insert(*p);
             Ok::<_, StoreError>((format!("{text} · u to undo"), text))
         }),
         Mutation::Edit { before, after } => store.change(|d| {
@@ -73,14 +73,14 @@ pub fn perform(store: &Store, today: chrono::NaiveDate, m: Mutation) -> Result<S
                     before.name
                 ))
             })?;
-            if d.book.partners[i] != before {
+            if d.book.partners[i] != *before {
                 return Err(StoreError::Refused(format!(
                     "{} was changed on disk while you edited; reloaded it, nothing was written: edit again",
                     before.name
                 )));
             }
             let text = format!("Edited {}", after.name);
-            d.book.partners[i] = after;
+            d.book.partners[i] = *after;
             Ok((format!("{text} · u to undo"), text))
         }),
         Mutation::Undo => store.undo().map(|l| match l {

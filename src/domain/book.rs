@@ -62,14 +62,14 @@ impl Book {
     pub fn gestures_of(&self, id: &str) -> Vec<&Gesture> {
         let mut v: Vec<&Gesture> = self.gestures.iter().filter(|g| g.contact == id).collect();
         v.reverse();
-        v.sort_by(|a, b| b.date.cmp(&a.date));
+        v.sort_by_key(|g| std::cmp::Reverse(g.date));
         v
     }
 
     /// Every gesture, newest first.
     pub fn gestures_newest_first(&self) -> Vec<&Gesture> {
         let mut v: Vec<&Gesture> = self.gestures.iter().rev().collect();
-        v.sort_by(|a, b| b.date.cmp(&a.date));
+        v.sort_by_key(|g| std::cmp::Reverse(g.date));
         v
     }
 }

@@ -34,6 +34,9 @@ pub struct Data {
 }
 
 /// The data folder.
+/// The log's gestures, a torn last line set aside, and warnings.
+type LoadedLog = (Vec<Gesture>, Option<log::TornTail>, Vec<String>);
+
 #[derive(Debug, Clone)]
 pub struct Store {
     pub dir: PathBuf,
@@ -87,7 +90,7 @@ impl Store {
         Ok((file.partners, warnings))
     }
 
-    fn load_log(&self) -> Result<(Vec<Gesture>, Option<log::TornTail>, Vec<String>), Problems> {
+    fn load_log(&self) -> Result<LoadedLog, Problems> {
         let path = self.path(paths::GESTURES);
         let Some(text) = read_text(&path).map_err(|e| vec![e])? else {
             return Ok((Vec::new(), None, Vec::new()));
