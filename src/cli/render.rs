@@ -110,7 +110,10 @@ pub fn card(
         format!("every {} days", l.cadence_days)
     };
     match (l.last_touch, l.last_touch_kind) {
-        (Some(d), Some(k)) => line(format!("Last touch {} ({k}) · {cadence}", ago(Some(d), today))),
+        (Some(d), Some(k)) => line(format!(
+            "Last touch {} ({k}) · {cadence}",
+            ago_days((today - d).num_days())
+        )),
         (Some(d), None) => line(format!("Known since {} · {cadence}", d.format("%-d %b %Y"))),
         _ => line(format!("No touch yet · {cadence}")),
     }

@@ -188,6 +188,19 @@ pub fn append(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 
 /// Cuts `path` back to `len` bytes, durably (used by undo of an append and
 /// to set aside a torn last line).
+/// Removes a file (a missing one is fine) and syncs its folder.
+pub fn remove(path: &Path) -> Result<(), StoreError> {
+    match fs::remove_file(path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(StoreError::io(path, "remove", e)),
+    }
+    if let Some(dir) = path.parent() {
+        sync_dir(dir).map_err(|e| StoreError::io(dir, "sync", e))?;
+    }
+    Ok(())
+}
+
 pub fn truncate(path: &Path, len: u64) -> Result<(), StoreError> {
     let target = real_path(path);
     let f = OpenOptions::new()

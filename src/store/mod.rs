@@ -399,7 +399,13 @@ impl Store {
                 }
             }
             let path = self.path(paths::QUEUE);
-            fsio::atomic_write(&path, queue_file::render(&after.queue).as_bytes())?;
+            // queue.toml exists only while something is snoozed, so undoing
+            // the first snooze leaves the folder as it was.
+            if after.queue.snoozed.is_empty() && !path.is_symlink() {
+                fsio::remove(&path)?;
+            } else {
+                fsio::atomic_write(&path, queue_file::render(&after.queue).as_bytes())?;
+            }
         }
         Ok(ops)
     }
