@@ -95,6 +95,26 @@ pub fn perform(store: &Store, today: chrono::NaiveDate, m: Mutation) -> Result<S
     r.map_err(|e| e.to_string())
 }
 
+/// Hands one terminal event to the app and performs the changes it asks
+/// for through the store, each on disk before the app is told it is done.
+pub fn dispatch(app: &mut App, store: &Store, ev: &event::Event) {
+    if let event::Event::Resize(w, h) = ev {
+        app.screen = ratatui::layout::Rect::new(0, 0, *w, *h);
+    }
+    for effect in app.handle_event(ev) {
+        let Effect::Apply(m) = effect;
+        let r =
+            perform(store, app.today, m).and_then(|text| store.load().map(|d| (text, d)).map_err(|e| e.to_string()));
+        if r.is_err() {
+            // Whatever happened on disk, show what is there now.
+            if let Ok(d) = store.load() {
+                app.set_data(d);
+            }
+        }
+        app.applied(r);
+    }
+}
+
 /// Opens the TUI on the context's data.
 pub fn run(ctx: &Ctx) -> Outcome {
     let keymap = super::keymap::Keymap::new(&ctx.config.keys)
@@ -139,19 +159,8 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, store: &St
             if let event::Event::Resize(w, h) = ev {
                 app.screen = ratatui::layout::Rect::new(0, 0, w, h);
             }
-            for effect in app.handle_event(&ev) {
-                let Effect::Apply(m) = effect;
-                let r = perform(store, app.today, m)
-                    .and_then(|text| store.load().map(|d| (text, d)).map_err(|e| e.to_string()));
-                if r.is_err() {
-                    // Whatever happened on disk, show what is there now.
-                    if let Ok(d) = store.load() {
-                        app.set_data(d);
-                    }
-                }
-                app.applied(r);
-                seen = store.fingerprint();
-            }
+            dispatch(app, store, &ev);
+            seen = store.fingerprint();
         }
         if last_watch.elapsed() >= WATCH_EVERY {
             last_watch = Instant::now();

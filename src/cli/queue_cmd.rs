@@ -41,7 +41,7 @@ pub fn queue(ctx: &Ctx, json: bool) -> Outcome {
             "{} {} {} {}",
             fit(i.kind.as_str(), 8),
             fit(&name_of(&data.book, &i.contact), 22),
-            fit(&i.text, 36),
+            fit(&i.text, 46),
             i.key
         );
     }

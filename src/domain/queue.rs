@@ -100,10 +100,12 @@ pub struct QueueItem {
     pub urgency: f64,
 }
 
-/// Days a thank-you may wait before it counts as one allowance late.
-pub const THANK_ALLOWANCE: u32 = 3;
-/// Days a one-way relationship may wait before it counts as one allowance late.
-pub const ONE_WAY_ALLOWANCE: u32 = 30;
+/// Days a thank-you may wait before it counts as one allowance late: it
+/// should go out the day the referral arrives.
+pub const THANK_ALLOWANCE: u32 = 1;
+/// Days a one-way relationship may wait before it counts as one allowance
+/// late: it is a slow drift, not today's chore.
+pub const ONE_WAY_ALLOWANCE: u32 = 90;
 
 /// The items due today that no snooze hides, most urgent first.
 pub fn due_items(book: &Book, state: &QueueState, config: &Config, today: NaiveDate) -> Vec<QueueItem> {
@@ -224,7 +226,7 @@ fn items_for(p: &Partner, gestures: &[&Gesture], config: &Config, today: NaiveDa
                 kind: ItemKind::Thank,
                 contact: p.id.clone(),
                 due: g.date,
-                text: format!("{} · {}", about(g), received_when(today, g.date)),
+                text: format!("{} · {}", received_when(today, g.date), about(g)),
                 gesture: Some(g.id.clone()),
                 logs: ItemKind::Thank.logs(),
                 urgency: urgency(today, g.date, THANK_ALLOWANCE),
@@ -237,7 +239,7 @@ fn items_for(p: &Partner, gestures: &[&Gesture], config: &Config, today: NaiveDa
                 kind: ItemKind::Update,
                 contact: p.id.clone(),
                 due,
-                text: format!("how did {} go? · {}", about(g), lateness(today, due)),
+                text: format!("{} · say how {} went", lateness(today, due), about(g)),
                 gesture: Some(g.id.clone()),
                 logs: ItemKind::Update.logs(),
                 urgency: urgency(today, due, config.update_after_days),
