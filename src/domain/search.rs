@@ -65,47 +65,37 @@ impl SearchIndex {
         }
     }
 
-    /// Fuzzy matches for `query` among partners not archived, best first;
-    /// ties go to the most recent touch (`last_touch[i]` for partner i).
+    /// Matches for `query` among partners not archived, best first; ties
+    /// go to the most recent touch (`last_touch[i]` for partner i).
+    ///
+    /// Partners whose fields contain every word of the query come first,
+    /// name matches and word starts ranked highest. Only when nobody
+    /// contains the words does the fuzzy matcher run, so a typo still finds
+    /// the person while a good query is not buried in scattered-letter noise.
     pub fn search(&self, query: &str, last_touch: &[Option<NaiveDate>]) -> Vec<Hit> {
         let q = fold(query.trim());
-        let mut hits: Vec<Hit> = Vec::new();
-        for (index, e) in self.entries.iter().enumerate() {
-            if e.archived {
-                continue;
-            }
-            if q.is_empty() {
-                hits.push(Hit {
+        let words: Vec<&str> = q.split_whitespace().collect();
+        let active = || self.entries.iter().enumerate().filter(|(_, e)| !e.archived);
+        let mut hits: Vec<Hit> = if words.is_empty() {
+            active()
+                .map(|(index, _)| Hit {
                     index,
                     score: 0,
                     name_chars: Vec::new(),
-                });
-                continue;
+                })
+                .collect()
+        } else {
+            active()
+                .filter_map(|(index, e)| contains_all(index, e, &words))
+                .collect()
+        };
+        if hits.is_empty() && !words.is_empty() {
+            hits = active().filter_map(|(index, e)| self.fuzzy(index, e, &q)).collect();
+            // Scattered letters far behind the best match are noise; keep
+            // what is at least half as good.
+            if let Some(best) = hits.iter().map(|h| h.score).max().filter(|&b| b > 0) {
+                hits.retain(|h| h.score * 2 >= best);
             }
-            let name = self.matcher.fuzzy_indices(&e.name, &q);
-            let rest = if e.rest.is_empty() {
-                None
-            } else {
-                self.matcher.fuzzy_match(&e.rest, &q)
-            };
-            let hit = match (name, rest) {
-                (Some((s, idx)), r) if r.is_none_or(|r| s + NAME_BONUS >= r) => {
-                    let mut chars: Vec<usize> = idx.iter().filter_map(|&i| e.name_map.get(i).copied()).collect();
-                    chars.dedup();
-                    Hit {
-                        index,
-                        score: s + NAME_BONUS,
-                        name_chars: chars,
-                    }
-                }
-                (_, Some(s)) => Hit {
-                    index,
-                    score: s,
-                    name_chars: Vec::new(),
-                },
-                _ => continue,
-            };
-            hits.push(hit);
         }
         let touch = |i: usize| last_touch.get(i).copied().flatten();
         hits.sort_by(|a, b| {
@@ -116,6 +106,78 @@ impl SearchIndex {
         });
         hits
     }
+
+    fn fuzzy(&self, index: usize, e: &Entry, q: &str) -> Option<Hit> {
+        let name = self.matcher.fuzzy_indices(&e.name, q);
+        let rest = if e.rest.is_empty() {
+            None
+        } else {
+            self.matcher.fuzzy_match(&e.rest, q)
+        };
+        match (name, rest) {
+            (Some((s, idx)), r) if r.is_none_or(|r| s + NAME_BONUS >= r) => {
+                let mut chars: Vec<usize> = idx.iter().filter_map(|&i| e.name_map.get(i).copied()).collect();
+                chars.dedup();
+                Some(Hit {
+                    index,
+                    score: s + NAME_BONUS,
+                    name_chars: chars,
+                })
+            }
+            (_, Some(s)) => Some(Hit {
+                index,
+                score: s,
+                name_chars: Vec::new(),
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// True if `word` starts a word of `hay` at byte `at`.
+fn starts_word(hay: &str, at: usize) -> bool {
+    hay[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// The best place `word` occurs in `hay`: a word start if there is one.
+fn find_word(hay: &str, word: &str) -> Option<(usize, bool)> {
+    let mut first = None;
+    for (at, _) in hay.match_indices(word) {
+        if starts_word(hay, at) {
+            return Some((at, true));
+        }
+        first.get_or_insert((at, false));
+    }
+    first
+}
+
+/// A hit if every word is in the name or the other fields.
+fn contains_all(index: usize, e: &Entry, words: &[&str]) -> Option<Hit> {
+    let mut score = 0;
+    let mut chars = Vec::new();
+    for w in words {
+        if let Some((at, start)) = find_word(&e.name, w) {
+            score += if start { 100 } else { 40 };
+            if at == 0 {
+                score += 20;
+            }
+            // name_map is indexed by char, not byte.
+            let from = e.name[..at].chars().count();
+            let to = from + w.chars().count();
+            chars.extend((from..to).filter_map(|c| e.name_map.get(c).copied()));
+        } else if let Some((_, start)) = find_word(&e.rest, w) {
+            score += if start { 20 } else { 5 };
+        } else {
+            return None;
+        }
+    }
+    chars.sort_unstable();
+    chars.dedup();
+    Some(Hit {
+        index,
+        score,
+        name_chars: chars,
+    })
 }
 
 /// What a WHO argument turned into.
@@ -191,6 +253,25 @@ mod tests {
         let hits = idx.search("muller", &[None; 5]);
         assert_eq!(hits[0].index, 0);
         assert_eq!(hits[0].name_chars, vec![6, 7, 8, 9, 10, 11]);
+    }
+
+    #[test]
+    fn containing_every_word_beats_scattered_letters() {
+        let mut a = Partner::new("dana-lee", "Dana Lee");
+        a.org = Some("Lee Family Law".into());
+        let mut b = Partner::new("chloe-martin", "Chloé Martin");
+        b.role = Some("Certified divorce financial analyst".into());
+        let c = Partner::new("wang", "王伟 Lee");
+        let b = vec![a, b, c];
+        let idx = SearchIndex::new(&b);
+        let none = [None; 3];
+        let got = |q: &str| idx.search(q, &none).iter().map(|h| h.index).collect::<Vec<_>>();
+        assert_eq!(got("dana"), vec![0], "no scattered d-a-n-a in a job title");
+        assert_eq!(got("fam law"), vec![0]);
+        assert_eq!(got("analyst"), vec![1]);
+        assert_eq!(got("dna").first(), Some(&0), "a missed letter falls back to fuzzy");
+        let lee = idx.search("lee", &none);
+        assert_eq!(lee.iter().find(|h| h.index == 2).unwrap().name_chars, vec![3, 4, 5]);
     }
 
     #[test]

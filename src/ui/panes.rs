@@ -116,7 +116,23 @@ pub fn queue(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     } else {
         format!("Queue ({})", v.items.len())
     };
-    let widths = vec![Constraint::Length(8), Constraint::Percentage(40), Constraint::Fill(1)];
+    // The name column is as wide as the longest name (with its star), within
+    // reason; the item's text takes the rest.
+    let name_width = v
+        .items
+        .iter()
+        .map(|i| {
+            let star = if v.connectors.contains(&i.contact) { 2 } else { 0 };
+            unicode_width::UnicodeWidthStr::width(app.name_of(&i.contact).as_str()) + star
+        })
+        .max()
+        .unwrap_or(8)
+        .clamp(8, 20) as u16;
+    let widths = vec![
+        Constraint::Length(7),
+        Constraint::Length(name_width),
+        Constraint::Fill(1),
+    ];
     let t = table(rows, widths, block(title, focused, theme), theme, focused);
     render_table(f, t, area, app.selected(Pane::Queue), v.items.len());
 }
