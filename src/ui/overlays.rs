@@ -220,16 +220,26 @@ fn help(app: &App, theme: &Theme, f: &mut Frame, scroll: u16) {
         "Keys (remap them under [keys] in config.toml)",
         theme.title,
     ))];
+    let keys_of =
+        |b: &crate::app::keymap::Binding| b.keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ");
+    let w = app
+        .keymap
+        .bindings
+        .iter()
+        .map(|b| keys_of(b).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(6)
+        + 2;
     for b in &app.keymap.bindings {
-        let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
         lines.push(Line::from(vec![
-            Span::styled(format!("{:<14}", keys.join(" ")), theme.key),
+            Span::styled(format!("{:<w$}", keys_of(b)), theme.key),
             Span::raw(b.desc.clone()),
             Span::styled(format!("  ({})", b.name), theme.dim),
         ]));
     }
     lines.push(Line::from(vec![
-        Span::styled(format!("{:<14}", "Ctrl-c"), theme.key),
+        Span::styled(format!("{:<w$}", "Ctrl-c"), theme.key),
         Span::raw("Quit, always"),
     ]));
     lines.push(Line::from(""));

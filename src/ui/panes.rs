@@ -14,25 +14,40 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 pub fn header(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     let v = &app.view;
     let active = v.partners.len();
-    let mut spans = vec![
-        Span::styled(" rapport", theme.title),
-        Span::raw(format!(
-            " · {} · {} due · {} thank-you{} owed · {} partners",
+    let help = format!("{} help ", app.keymap.key_label(Action::Help));
+    const BANNER: &str = " READ-ONLY: another rapport window is open ";
+    let banner = if app.read_only { BANNER.len() + 1 } else { 0 };
+    let room = usize::from(area.width).saturating_sub(help.len() + " rapport".len() + banner);
+    let thanks = format!(
+        "{} thank-you{} owed",
+        v.thanks_owed,
+        if v.thanks_owed == 1 { "" } else { "s" }
+    );
+    // The longest summary that fits: narrow terminals drop the least
+    // needed parts first.
+    let summary = [
+        format!(
+            " · {} · {} due · {thanks} · {active} partners",
             app.today.format("%a %-d %b %Y"),
-            v.items.len(),
-            v.thanks_owed,
-            if v.thanks_owed == 1 { "" } else { "s" },
-            active
-        )),
-    ];
+            v.items.len()
+        ),
+        format!(
+            " · {} · {} due · {thanks}",
+            app.today.format("%a %-d %b"),
+            v.items.len()
+        ),
+        format!(" · {} due · {thanks}", v.items.len()),
+        format!(" · {} due", v.items.len()),
+        String::new(),
+    ]
+    .into_iter()
+    .find(|s| unicode_width::UnicodeWidthStr::width(s.as_str()) <= room)
+    .unwrap_or_default();
+    let mut spans = vec![Span::styled(" rapport", theme.title), Span::raw(summary)];
     if app.read_only {
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(
-            " READ-ONLY: another rapport window is open ",
-            theme.banner,
-        ));
+        spans.push(Span::styled(BANNER, theme.banner));
     }
-    let help = format!("{} help ", app.keymap.key_label(Action::Help));
     let [left, right] =
         ratatui::layout::Layout::horizontal([Constraint::Fill(1), Constraint::Length(help.len() as u16)]).areas(area);
     f.render_widget(Paragraph::new(Line::from(spans)), left);
