@@ -115,6 +115,17 @@ pub fn dispatch(app: &mut App, store: &Store, ev: &event::Event) {
     }
 }
 
+/// A test seam: with `RAPPORT_PANIC_KEY=x`, pressing x panics, so the tests
+/// can check that a panic leaves the terminal usable.
+fn panic_if_asked(ev: &event::Event) {
+    if let event::Event::Key(k) = ev
+        && let event::KeyCode::Char(c) = k.code
+        && std::env::var("RAPPORT_PANIC_KEY").is_ok_and(|v| v.starts_with(c))
+    {
+        panic!("RAPPORT_PANIC_KEY: panicking on request");
+    }
+}
+
 /// Opens the TUI on the context's data.
 pub fn run(ctx: &Ctx) -> Outcome {
     let keymap = super::keymap::Keymap::new(&ctx.config.keys)
@@ -133,6 +144,13 @@ pub fn run(ctx: &Ctx) -> Outcome {
     let mouse = ctx.config.ui.mouse;
     if mouse {
         let _ = execute!(std::io::stdout(), EnableMouseCapture);
+        // ratatui's hook restores raw mode and the main screen; mouse
+        // reporting must be switched off too, or the shell fills with codes.
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = execute!(std::io::stdout(), DisableMouseCapture);
+            previous(info);
+        }));
     }
     let result = event_loop(&mut terminal, &mut app, &ctx.store, &stop);
     if mouse {
@@ -156,6 +174,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, store: &St
         }
         if event::poll(Duration::from_millis(250)).map_err(|e| Failure::Data(format!("terminal: {e}")))? {
             let ev = event::read().map_err(|e| Failure::Data(format!("terminal: {e}")))?;
+            panic_if_asked(&ev);
             if let event::Event::Resize(w, h) = ev {
                 app.screen = ratatui::layout::Rect::new(0, 0, w, h);
             }

@@ -1,0 +1,263 @@
+//! End-to-end runs in a real terminal: rapport inside tmux, driven by
+//! send-keys and read back with capture-pane. Skipped (with a note) where
+//! tmux is not installed; `.ci/run` installs it.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// One tmux server of our own (its own socket), one window.
+struct Term {
+    socket: String,
+    data: tempfile::TempDir,
+    scratch: tempfile::TempDir,
+}
+
+fn tmux_available() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+macro_rules! need_tmux {
+    () => {
+        if !tmux_available() {
+            eprintln!("skipped: tmux is not installed");
+            return;
+        }
+    };
+}
+
+impl Term {
+    /// The demo data in a temporary folder, and a tmux server for it.
+    fn demo(name: &str) -> Term {
+        let today = rapport::domain::parse_date(common::TODAY).unwrap();
+        let data = rapport::cli::demo::create(today).unwrap();
+        Term {
+            socket: format!("rapport-test-{name}-{}", std::process::id()),
+            data,
+            scratch: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Starts rapport in window `win`. After it exits, the shell prints its
+    /// exit code and whether the terminal is back in canonical (cooked)
+    /// mode, then waits so the pane can still be read.
+    fn start(&self, win: &str, extra_env: &str) {
+        let script = self.scratch.path().join(format!("{win}.sh"));
+        let cmd = format!(
+            "#!/bin/sh\n\
+             export RAPPORT_DATA_DIR='{data}' RAPPORT_TODAY={today} RAPPORT_CONFIG='{cfg}' TERM=xterm-256color {extra_env}\n\
+             '{bin}'\n\
+             echo \"EXITED $?\"\n\
+             stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon\n\
+             echo CHECKED\n\
+             sleep 60\n",
+            data = self.data.path().display(),
+            today = common::TODAY,
+            cfg = self.scratch.path().join("config.toml").display(),
+            bin = env!("CARGO_BIN_EXE_rapport"),
+        );
+        std::fs::write(&script, cmd).unwrap();
+        let script = script.display().to_string();
+        if win == "t" {
+            self.tmux(&["new-session", "-d", "-s", "t", "-x", "100", "-y", "30", "sh", &script]);
+        } else {
+            self.tmux(&["new-window", "-d", "-t", "t", "-n", win, "sh", &script]);
+        }
+    }
+
+    fn target(win: &str) -> String {
+        if win == "t" { "t:0".into() } else { format!("t:{win}") }
+    }
+
+    fn screen(&self, win: &str) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", &Term::target(win)])
+    }
+
+    fn send(&self, win: &str, keys: &[&str]) {
+        let t = Term::target(win);
+        for k in keys {
+            self.tmux(&["send-keys", "-t", &t, k]);
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    /// Waits up to five seconds for the window to show `what`.
+    fn wait_for(&self, win: &str, what: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen(win);
+            if s.contains(what) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(5) {
+                panic!("waited 5 s for {what:?}; the screen shows:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn file(&self, name: &str) -> PathBuf {
+        self.data.path().join(name)
+    }
+
+    /// The pid of rapport: the child of the window's shell.
+    fn rapport_pid(&self, win: &str) -> String {
+        let shell = self.tmux(&["display-message", "-p", "-t", &Term::target(win), "#{pane_pid}"]);
+        let shell = shell.trim();
+        let start = Instant::now();
+        loop {
+            let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap_or_default();
+            if let Some(pid) = children.split_whitespace().next() {
+                return pid.to_string();
+            }
+            assert!(start.elapsed() < Duration::from_secs(5), "rapport did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Term {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).output();
+    }
+}
+
+fn line_count(p: &Path) -> usize {
+    std::fs::read_to_string(p).unwrap().lines().count()
+}
+
+fn wait_until(what: &str, f: impl Fn() -> bool) {
+    let start = Instant::now();
+    while !f() {
+        assert!(start.elapsed() < Duration::from_secs(5), "waited 5 s for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// After rapport exits: the exit code, raw mode off, the main screen back.
+fn assert_restored(s: &str, code: &str) {
+    assert!(s.contains(&format!("EXITED {code}")), "{s}");
+    assert!(s.lines().any(|l| l.trim() == "icanon"), "raw mode was left on:\n{s}");
+    assert!(!s.contains("┌ Queue"), "the TUI's screen is still showing:\n{s}");
+}
+
+#[test]
+fn morning_triage_in_a_real_terminal() {
+    need_tmux!();
+    let t = Term::demo("triage");
+    let log = t.file("gestures.jsonl");
+    let before = std::fs::read(&log).unwrap();
+    let n = line_count(&log);
+    t.start("t", "");
+    t.wait_for("t", "Queue (8)");
+    t.send("t", &["j", "j", "d"]);
+    t.wait_for("t", "Logged call to Tom Reyes");
+    assert_eq!(line_count(&log), n + 1);
+    t.send("t", &["u"]);
+    t.wait_for("t", "Undid");
+    assert_eq!(std::fs::read(&log).unwrap(), before);
+
+    t.send("t", &["/", "d", "a", "n", "a"]);
+    t.wait_for("t", "/ dana");
+    t.send("t", &["Enter"]);
+    let card = t.wait_for("t", "+1 555 0100");
+    assert!(card.contains("Spouse Sam; kids Ava and Leo."), "{card}");
+    t.send("t", &["Escape"]);
+    std::thread::sleep(Duration::from_millis(200));
+    t.send("t", &["q"]);
+    let s = t.wait_for("t", "CHECKED");
+    assert_restored(&s, "0");
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_and_keep_what_was_saved() {
+    need_tmux!();
+    for sig in ["TERM", "HUP"] {
+        let t = Term::demo(&format!("sig{sig}"));
+        let log = t.file("gestures.jsonl");
+        let n = line_count(&log);
+        t.start("t", "");
+        t.wait_for("t", "Queue (8)");
+        t.send("t", &["d"]);
+        t.wait_for("t", "Logged thank-you to Dana Lee");
+        let pid = t.rapport_pid("t");
+        Command::new("kill").args([&format!("-{sig}"), &pid]).status().unwrap();
+        let s = t.wait_for("t", "CHECKED");
+        assert_restored(&s, "0");
+        assert_eq!(line_count(&log), n + 1, "the change made before SIG{sig} is on disk");
+    }
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    need_tmux!();
+    let t = Term::demo("panic");
+    t.start("t", "RAPPORT_PANIC_KEY=Z");
+    t.wait_for("t", "Queue (8)");
+    t.send("t", &["d"]);
+    t.wait_for("t", "Logged thank-you");
+    t.send("t", &["Z"]);
+    let s = t.wait_for("t", "CHECKED");
+    assert!(s.contains("panicking on request"), "the panic message is shown:\n{s}");
+    assert_restored(&s, "101");
+    assert!(
+        std::fs::read_to_string(t.file("gestures.jsonl"))
+            .unwrap()
+            .contains("\"thank-you\"")
+    );
+}
+
+#[test]
+fn outside_changes_show_up_and_a_second_window_is_read_only() {
+    need_tmux!();
+    let t = Term::demo("outside");
+    t.start("t", "");
+    t.wait_for("t", "Queue (8)");
+
+    // A command in another terminal, while the TUI is open.
+    let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(["log", "dana", "call", "--note", "called from another terminal"])
+        .env("RAPPORT_DATA_DIR", t.data.path())
+        .env("RAPPORT_TODAY", common::TODAY)
+        .env("RAPPORT_CONFIG", t.scratch.path().join("config.toml"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    t.wait_for("t", "called from another terminal");
+
+    // An editor renames someone in contacts.toml.
+    let path = t.file("contacts.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("name = \"Tom Reyes\"", "name = \"Tomás Reyes\"")).unwrap();
+    t.wait_for("t", "Tomás Reyes");
+
+    // A second window on the same data opens read-only and writes nothing.
+    t.start("two", "");
+    t.wait_for("two", "READ-ONLY");
+    let before = std::fs::read(t.file("gestures.jsonl")).unwrap();
+    t.send("two", &["d"]);
+    t.wait_for("two", "Read-only: another rapport window");
+    assert_eq!(std::fs::read(t.file("gestures.jsonl")).unwrap(), before);
+
+    // The first window still writes, and its change shows in the second.
+    t.send("t", &["d"]);
+    t.wait_for("t", "Logged thank-you to Dana Lee");
+    wait_until("the second window to reload", || {
+        t.screen("two").contains("0 thank-yous owed")
+    });
+}
