@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use rapport::app::keymap::Keymap;
 use rapport::app::{App, Overlay, Pane};
 use rapport::config::Config;
+use rapport::domain::Kind;
 use rapport::store::Store;
 use rapport::ui::Theme;
 use ratatui::Terminal;
@@ -467,4 +468,53 @@ fn an_empty_book_opens_and_explains() {
     t.keys("jjdkGgl");
     t.key(KeyCode::Enter);
     t.screen(100, 30);
+}
+
+/// Every pane and overlay, at a normal size and a small one.
+#[test]
+fn snapshots_of_every_pane_and_overlay() {
+    type Setup = fn(&mut Tui);
+    let screens: [(&str, Setup); 11] = [
+        ("queue", |_| {}),
+        ("partners", |t| t.keys("2j")),
+        ("log", |t| t.keys("3")),
+        ("log_filtered", |t| t.keys("2jjjjj3f")),
+        ("search", |t| t.keys("/an")),
+        ("card", |t| {
+            t.keys("/dana");
+            t.key(KeyCode::Enter);
+        }),
+        ("help", |t| t.keys("?")),
+        ("log_form", |t| t.keys("l")),
+        ("partner_form", |t| t.keys("2e")),
+        ("snooze", |t| t.keys("jjs")),
+        ("confirm", |t| {
+            // An ask logged the day after a gift to the same partner.
+            t.keys("2l");
+            for _ in 0..Kind::ALL.len() {
+                if t.screen(100, 30).contains("‹ gift ›") {
+                    break;
+                }
+                t.key(KeyCode::Right);
+            }
+            t.key(KeyCode::Enter);
+            t.keys("l");
+            for _ in 0..Kind::ALL.len() {
+                if t.screen(100, 30).contains("‹ ask ›") {
+                    break;
+                }
+                t.key(KeyCode::Right);
+            }
+            t.key(KeyCode::Enter);
+            assert!(matches!(t.app.overlays.last(), Some(Overlay::Confirm { .. })));
+        }),
+    ];
+    for (name, setup) in screens {
+        for (w, h) in [(100, 30), (40, 12)] {
+            let mut t = Tui::demo();
+            t.screen(w, h);
+            setup(&mut t);
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), t.screen(w, h));
+        }
+    }
 }

@@ -420,7 +420,7 @@ impl App {
             return;
         };
         let title = format!("Snooze {} · {}", item.kind.as_str(), self.name_of(&item.contact));
-        let form = Form::new(title, vec![Field::text("Until", "7", "days, or a date YYYY-MM-DD")]);
+        let form = Form::new(title, vec![Field::text("How long", "7", "days, or a date YYYY-MM-DD")]);
         self.overlays.push(Overlay::Snooze {
             key: item.key.clone(),
             form,
@@ -578,7 +578,7 @@ impl App {
             Overlay::Snooze { key: item, mut form } => match form.handle_key(key) {
                 FormEvent::Cancel => {}
                 FormEvent::Edited => self.overlays.push(Overlay::Snooze { key: item, form }),
-                FormEvent::Submit => match self.snooze_until(&form.get("Until")) {
+                FormEvent::Submit => match self.snooze_until(&form.get("How long")) {
                     Ok(until) => return self.mutate(Mutation::Snooze { key: item, until }),
                     Err(e) => {
                         form.error = Some(e);

@@ -281,6 +281,12 @@ fn form_popup(theme: &Theme, f: &mut Frame, form: &Form) {
                 let mut spans = vec![Span::raw(input.value().to_string())];
                 if input.value().is_empty() && !field.hint.is_empty() {
                     spans = vec![Span::styled(field.hint, theme.dim)];
+                } else if !field.hint.is_empty() && scroll == 0 {
+                    // The hint after the value, where there is room.
+                    let used = unicode_width::UnicodeWidthStr::width(input.value());
+                    if used + 2 + unicode_width::UnicodeWidthStr::width(field.hint) <= width {
+                        spans.push(Span::styled(format!("  {}", field.hint), theme.dim));
+                    }
                 }
                 f.render_widget(Paragraph::new(Line::from(spans)).scroll((0, scroll as u16)), v);
                 if focused {
