@@ -44,8 +44,9 @@ pub fn parse(text: &str) -> Result<ContactsFile, Vec<Problem>> {
     })?;
     let root = root.into_inner();
     let mut problems = Vec::new();
+    // A file without the key predates versioning: schema 0.
     let mut out = ContactsFile {
-        schema_version: SCHEMA_VERSION,
+        schema_version: 0,
         ..Default::default()
     };
 

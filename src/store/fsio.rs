@@ -186,8 +186,6 @@ pub fn append(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Cuts `path` back to `len` bytes, durably (used by undo of an append and
-/// to set aside a torn last line).
 /// Removes a file (a missing one is fine) and syncs its folder.
 pub fn remove(path: &Path) -> Result<(), StoreError> {
     match fs::remove_file(path) {
@@ -201,6 +199,8 @@ pub fn remove(path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Cuts `path` back to `len` bytes, durably (used by undo of an append and
+/// to set aside a torn last line).
 pub fn truncate(path: &Path, len: u64) -> Result<(), StoreError> {
     let target = real_path(path);
     let f = OpenOptions::new()
@@ -209,6 +209,41 @@ pub fn truncate(path: &Path, len: u64) -> Result<(), StoreError> {
         .map_err(|e| StoreError::io(&target, "open", e))?;
     f.set_len(len).map_err(|e| StoreError::io(&target, "truncate", e))?;
     sync(&f).map_err(|e| StoreError::io(&target, "fsync", e))
+}
+
+/// How to put a file back as it was before a change began, should a later
+/// step of the same change fail.
+#[derive(Debug)]
+pub enum Restore {
+    /// Its old bytes, or `None` if it did not exist.
+    Bytes(PathBuf, Option<Vec<u8>>),
+    /// It was only appended to: cut it back to this length.
+    Len(PathBuf, u64),
+}
+
+impl Restore {
+    /// Remembers `path` as it is now.
+    pub fn bytes_of(path: &Path) -> Restore {
+        Restore::Bytes(path.to_path_buf(), fs::read(real_path(path)).ok())
+    }
+
+    /// Remembers the length of `path` before an append (a missing file is 0
+    /// long and is removed again).
+    pub fn len_of(path: &Path) -> Restore {
+        match fs::metadata(real_path(path)) {
+            Ok(m) => Restore::Len(path.to_path_buf(), m.len()),
+            Err(_) => Restore::Bytes(path.to_path_buf(), None),
+        }
+    }
+
+    pub fn apply(&self) -> Result<(), StoreError> {
+        match self {
+            Restore::Bytes(path, Some(b)) => atomic_write(path, b),
+            Restore::Bytes(path, None) if path.is_symlink() => truncate(path, 0),
+            Restore::Bytes(path, None) => remove(path),
+            Restore::Len(path, n) => truncate(path, *n),
+        }
+    }
 }
 
 /// Copies the current `path` into `backups_dir` as `NAME.STAMP` and keeps

@@ -31,12 +31,15 @@ pub struct Data {
     /// Things worth saying that did not stop the load.
     pub warnings: Vec<String>,
     torn_tail: Option<log::TornTail>,
+    /// The schema of a contacts file older than this version: it is
+    /// rewritten in the current one (after a backup) on the next change.
+    old_schema: Option<i64>,
 }
 
-/// The data folder.
 /// The log's gestures, a torn last line set aside, and warnings.
 type LoadedLog = (Vec<Gesture>, Option<log::TornTail>, Vec<String>);
 
+/// The data folder.
 #[derive(Debug, Clone)]
 pub struct Store {
     pub dir: PathBuf,
@@ -65,10 +68,10 @@ impl Store {
         self.dir.join(name)
     }
 
-    fn load_contacts(&self) -> Result<(Vec<Partner>, Vec<String>), Problems> {
+    fn load_contacts(&self) -> Result<(Vec<Partner>, Vec<String>, Option<i64>), Problems> {
         let path = self.path(paths::CONTACTS);
         let Some(text) = read_text(&path).map_err(|e| vec![e])? else {
-            return Ok((Vec::new(), Vec::new()));
+            return Ok((Vec::new(), Vec::new(), None));
         };
         let file = contacts::parse(&text).map_err(|ps| {
             ps.into_iter()
@@ -82,12 +85,20 @@ impl Store {
                 supported: contacts::SCHEMA_VERSION,
             }]);
         }
-        let warnings = file
+        let mut warnings: Vec<String> = file
             .warnings
             .iter()
             .map(|p| StoreError::at(&path, &text, p.offset, p.message.clone()).to_string())
             .collect();
-        Ok((file.partners, warnings))
+        let old_schema = (file.schema_version < contacts::SCHEMA_VERSION).then_some(file.schema_version);
+        if let Some(v) = old_schema {
+            warnings.push(format!(
+                "{}: schema_version {v} is older than {}; the next change upgrades the file, keeping the old one in backups/",
+                path.display(),
+                contacts::SCHEMA_VERSION
+            ));
+        }
+        Ok((file.partners, warnings, old_schema))
     }
 
     fn load_log(&self) -> Result<LoadedLog, Problems> {
@@ -133,7 +144,7 @@ impl Store {
     /// lists them all.
     pub fn load(&self) -> Result<Data, StoreError> {
         let first = |mut v: Problems| v.remove(0);
-        let (partners, mut warnings) = self.load_contacts().map_err(first)?;
+        let (partners, mut warnings, old_schema) = self.load_contacts().map_err(first)?;
         let (gestures, torn_tail, w) = self.load_log().map_err(first)?;
         warnings.extend(w);
         let queue = self.load_queue().map_err(first)?;
@@ -142,6 +153,7 @@ impl Store {
             queue,
             warnings,
             torn_tail,
+            old_schema,
         })
     }
 
@@ -153,7 +165,7 @@ impl Store {
         let mut partners = Vec::new();
         let mut gestures = Vec::new();
         match self.load_contacts() {
-            Ok((p, w)) => {
+            Ok((p, w, _)) => {
                 partners = p;
                 warnings.extend(w);
             }
@@ -234,13 +246,19 @@ impl Store {
         let mut data = self.load()?;
         let before = data.clone();
         let (out, label) = f(&mut data)?;
-        let ops = self.write_diff(&before, &data)?;
-        if !ops.is_empty() {
+        let mut restore = Vec::new();
+        let written = self.write_diff(&before, &data, &mut restore).and_then(|ops| {
+            if ops.is_empty() {
+                return Ok(());
+            }
             let mut journal = self.read_journal();
             journal.record(Entry { label, ops });
-            self.write_journal(&journal)?;
+            self.write_journal(&journal)
+        });
+        match written {
+            Ok(()) => Ok(out),
+            Err(e) => Err(roll_back(e, &restore).into()),
         }
-        Ok(out)
     }
 
     /// Reverses the last change; returns its name, or `None` if there is
@@ -274,7 +292,6 @@ impl Store {
                 entry.label
             ))
         })?;
-        self.write_diff(&before, &data)?;
         if undo {
             journal.undo.pop();
             journal.redo.push(entry.clone());
@@ -282,7 +299,10 @@ impl Store {
             journal.redo.pop();
             journal.undo.push(entry.clone());
         }
-        self.write_journal(&journal)?;
+        let mut restore = Vec::new();
+        self.write_diff(&before, &data, &mut restore)
+            .and_then(|_| self.write_journal(&journal))
+            .map_err(|e| roll_back(e, &restore))?;
         Ok(Some(entry.label))
     }
 
@@ -305,14 +325,16 @@ impl Store {
     }
 
     /// Writes what differs between `before` and `after`; returns the ops
-    /// that describe it.
-    fn write_diff(&self, before: &Data, after: &Data) -> Result<Vec<Op>, StoreError> {
+    /// that describe it. Before touching a file it records in `restore`
+    /// how to put it back, so a failure at any later step can undo the
+    /// steps already done.
+    fn write_diff(&self, before: &Data, after: &Data, restore: &mut Vec<fsio::Restore>) -> Result<Vec<Op>, StoreError> {
         let mut ops = Vec::new();
         let backups = self.path(paths::BACKUPS);
         let stamp = Self::backup_stamp();
 
-        // Partners.
-        if before.book.partners != after.book.partners {
+        // Partners; an older schema is upgraded by the first change.
+        if before.book.partners != after.book.partners || before.old_schema.is_some() {
             let old: HashMap<&str, &Partner> = before.book.partners.iter().map(|p| (p.id.as_str(), p)).collect();
             let new: HashMap<&str, &Partner> = after.book.partners.iter().map(|p| (p.id.as_str(), p)).collect();
             let ids: BTreeSet<&str> = old.keys().chain(new.keys()).copied().collect();
@@ -328,6 +350,7 @@ impl Store {
             }
             let path = self.path(paths::CONTACTS);
             fsio::backup(&path, &backups, &stamp)?;
+            restore.push(fsio::Restore::bytes_of(&path));
             fsio::atomic_write(&path, contacts::render(&after.book.partners).as_bytes())?;
         }
 
@@ -336,6 +359,7 @@ impl Store {
         if old != new || before.torn_tail.is_some() {
             let path = self.path(paths::GESTURES);
             if let Some(t) = &before.torn_tail {
+                restore.push(fsio::Restore::bytes_of(&path));
                 let side = self.path(&format!("{}.torn", paths::GESTURES));
                 fsio::append(&side, format!("{}\n", t.text).as_bytes())?;
                 fsio::truncate(&path, t.offset as u64)?;
@@ -369,6 +393,7 @@ impl Store {
                     text.push('\n');
                 }
                 if !text.is_empty() {
+                    restore.push(fsio::Restore::len_of(&path));
                     fsio::append(&path, text.as_bytes())?;
                 }
             } else {
@@ -376,9 +401,11 @@ impl Store {
                 if common == new.len() && current.ends_with(tail.as_bytes()) {
                     // Only the last lines removed (undo of an append): cut
                     // them off, leaving every other byte as it was.
+                    restore.push(fsio::Restore::Bytes(path.clone(), Some(current.clone())));
                     fsio::truncate(&path, (current.len() - tail.len()) as u64)?;
                 } else {
                     fsio::backup(&path, &backups, &stamp)?;
+                    restore.push(fsio::Restore::Bytes(path.clone(), Some(current.clone())));
                     let text: String = new.iter().map(|g| log::render_line(g) + "\n").collect();
                     fsio::atomic_write(&path, text.as_bytes())?;
                 }
@@ -399,6 +426,7 @@ impl Store {
                 }
             }
             let path = self.path(paths::QUEUE);
+            restore.push(fsio::Restore::bytes_of(&path));
             // queue.toml exists only while something is snoozed, so undoing
             // the first snooze leaves the folder as it was.
             if after.queue.snoozed.is_empty() && !path.is_symlink() {
@@ -408,6 +436,26 @@ impl Store {
             }
         }
         Ok(ops)
+    }
+}
+
+/// Puts back every file a failed change had already written, newest first,
+/// and returns the error to report. If putting back fails too, the error
+/// says so, so the user knows to look at `backups/`.
+fn roll_back(e: StoreError, restore: &[fsio::Restore]) -> StoreError {
+    let failed: Vec<String> = restore
+        .iter()
+        .rev()
+        .filter_map(|r| r.apply().err())
+        .map(|e| e.to_string())
+        .collect();
+    if failed.is_empty() {
+        e
+    } else {
+        StoreError::Refused(format!(
+            "{e}; putting the files back also failed ({}); the previous versions are in backups/",
+            failed.join("; ")
+        ))
     }
 }
 
