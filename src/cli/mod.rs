@@ -175,7 +175,15 @@ pub fn run(cli: Cli) -> Outcome {
                 misc_cmd::overview(&ctx)
             }
         }
-        Some(cmd) => dispatch(&ctx, cmd),
+        Some(cmd) => {
+            let result = dispatch(&ctx, cmd);
+            // What the loads met (a torn last line set aside, an old
+            // schema), said once, after the command's own output.
+            for w in ctx.store.take_warnings() {
+                eprintln!("warning: {w}");
+            }
+            result
+        }
     }
 }
 

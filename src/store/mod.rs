@@ -43,6 +43,8 @@ type LoadedLog = (Vec<Gesture>, Option<log::TornTail>, Vec<String>);
 #[derive(Debug, Clone)]
 pub struct Store {
     pub dir: PathBuf,
+    /// Every warning a load has met, once each, for the caller to show.
+    noticed: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 fn read_text(path: &Path) -> Result<Option<String>, StoreError> {
@@ -61,7 +63,10 @@ pub type Problems = Vec<StoreError>;
 
 impl Store {
     pub fn new(dir: impl Into<PathBuf>) -> Store {
-        Store { dir: dir.into() }
+        Store {
+            dir: dir.into(),
+            noticed: Default::default(),
+        }
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
@@ -148,6 +153,13 @@ impl Store {
         let (gestures, torn_tail, w) = self.load_log().map_err(first)?;
         warnings.extend(w);
         let queue = self.load_queue().map_err(first)?;
+        let mut noticed = self.noticed.lock().unwrap_or_else(|e| e.into_inner());
+        for w in &warnings {
+            if !noticed.contains(w) {
+                noticed.push(w.clone());
+            }
+        }
+        drop(noticed);
         Ok(Data {
             book: Book::new(partners, gestures),
             queue,
@@ -155,6 +167,11 @@ impl Store {
             torn_tail,
             old_schema,
         })
+    }
+
+    /// The warnings loads have met since the last call, each once.
+    pub fn take_warnings(&self) -> Vec<String> {
+        std::mem::take(&mut *self.noticed.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
     /// Every problem in every file, and the warnings, without stopping at
@@ -253,6 +270,7 @@ impl Store {
             }
             let mut journal = self.read_journal();
             journal.record(Entry { label, ops });
+            restore.push(fsio::Restore::bytes_of(&self.path(paths::JOURNAL)));
             self.write_journal(&journal)
         });
         match written {
@@ -301,7 +319,10 @@ impl Store {
         }
         let mut restore = Vec::new();
         self.write_diff(&before, &data, &mut restore)
-            .and_then(|_| self.write_journal(&journal))
+            .and_then(|_| {
+                restore.push(fsio::Restore::bytes_of(&self.path(paths::JOURNAL)));
+                self.write_journal(&journal)
+            })
             .map_err(|e| roll_back(e, &restore))?;
         Ok(Some(entry.label))
     }
