@@ -129,6 +129,14 @@ pub struct App {
 impl App {
     pub fn new(config: Config, keymap: Keymap, today: NaiveDate, data: Data, read_only: bool) -> App {
         let view = View::build(&data, &config, today, None);
+        // What the load met (a torn last line, an old schema) is said once.
+        let status = data.warnings.first().map(|w| Status {
+            text: match data.warnings.len() {
+                1 => format!("warning: {w}"),
+                n => format!("warning: {w} (and {} more: rapport check)", n - 1),
+            },
+            error: true,
+        });
         App {
             config,
             today,
@@ -138,7 +146,7 @@ impl App {
             focus: Pane::Queue,
             sel: [0; 3],
             overlays: Vec::new(),
-            status: None,
+            status,
             read_only,
             log_filter: false,
             quit: false,
