@@ -118,9 +118,10 @@ pub fn card(
         _ => line(format!("No touch yet · {cadence}")),
     }
     let b = &l.balance;
+    line(b.summary());
     line(format!(
-        "Referrals, last 12 months: received {} · given {}   (all time: received {} · given {}, {} engaged)",
-        b.referrals_12m.received, b.referrals_12m.given, b.referrals_all.received, b.referrals_all.given, b.engaged
+        "All time: referrals received {} · given {} · {} became work",
+        b.referrals_all.received, b.referrals_all.given, b.engaged
     ));
     if !p.tags.is_empty() {
         line(format!("Tags: {}", p.tags.join(", ")));

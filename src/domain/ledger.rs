@@ -40,6 +40,29 @@ pub struct Balance {
     pub engaged: u32,
 }
 
+impl Balance {
+    /// One line for the card: referrals and introductions both ways over
+    /// the last 12 months, and the balance.
+    pub fn summary(&self) -> String {
+        let mut out = format!(
+            "Referrals, last 12 months: received {} · given {}",
+            self.referrals_12m.received, self.referrals_12m.given
+        );
+        if self.intros_12m != Counts::default() {
+            out.push_str(&format!(
+                " · intros received {} · given {}",
+                self.intros_12m.received, self.intros_12m.given
+            ));
+        }
+        match self.balance {
+            0 => out.push_str(" · even"),
+            n if n < 0 => out.push_str(&format!(" · you owe {}", -n)),
+            n => out.push_str(&format!(" · they owe {n}")),
+        }
+        out
+    }
+}
+
 /// Everything the partner card needs beyond the partner itself.
 #[derive(Debug, Clone, Serialize)]
 pub struct Ledger {

@@ -140,10 +140,7 @@ pub fn card_lines(app: &App, theme: &Theme, id: &str) -> Vec<Line<'static>> {
         _ => format!("No touch yet · {cadence}"),
     }));
     let b = &l.balance;
-    out.push(Line::from(format!(
-        "Referrals, last 12 months: received {} · given {}",
-        b.referrals_12m.received, b.referrals_12m.given
-    )));
+    out.push(Line::from(b.summary()));
     if let Some(c) = &p.clientele {
         out.push(Line::from(format!("Clientele: {c}")));
     }
