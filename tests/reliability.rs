@@ -54,7 +54,8 @@ fn sample(env: &Env) {
 #[test]
 fn a_fault_at_any_write_fsync_or_rename_changes_nothing() {
     // Each command, with what must exist before it.
-    let commands: [(&str, &[&str], &[&[&str]]); 7] = [
+    type Case<'a> = (&'a str, &'a [&'a str], &'a [&'a [&'a str]]);
+    let commands: [Case; 7] = [
         ("log", &["log", "dana", "call", "--note", "x"], &[]),
         ("edit", &["edit", "dana", "--org", "New Org"], &[]),
         ("add", &["add", "Lena Ortiz", "--birthday", "11-25"], &[]),
@@ -78,8 +79,8 @@ fn a_fault_at_any_write_fsync_or_rename_changes_nothing() {
             template.ok(s);
         }
         for step in ["write", "fsync", "rename"] {
-            let mut failures = 0;
             for n in 1.. {
+                let failures = n - 1;
                 let env = Env::new();
                 copy_dir(&template.data(), &env.data());
                 let before = files(&env);
@@ -97,7 +98,6 @@ fn a_fault_at_any_write_fsync_or_rename_changes_nothing() {
                     );
                     break;
                 }
-                failures += 1;
                 assert_eq!(r.status.code(), Some(1), "{name} {step}:{n}: {stderr}");
                 assert!(stderr.contains("injected failure"), "{name} {step}:{n}: {stderr}");
                 assert_eq!(files(&env), before, "{name} {step}:{n} changed the files");

@@ -36,6 +36,8 @@ pub struct Data {
     old_schema: Option<i64>,
 }
 
+/// The partners, warnings, and the schema of a file older than this version.
+type LoadedContacts = (Vec<Partner>, Vec<String>, Option<i64>);
 /// The log's gestures, a torn last line set aside, and warnings.
 type LoadedLog = (Vec<Gesture>, Option<log::TornTail>, Vec<String>);
 
@@ -73,7 +75,7 @@ impl Store {
         self.dir.join(name)
     }
 
-    fn load_contacts(&self) -> Result<(Vec<Partner>, Vec<String>, Option<i64>), Problems> {
+    fn load_contacts(&self) -> Result<LoadedContacts, Problems> {
         let path = self.path(paths::CONTACTS);
         let Some(text) = read_text(&path).map_err(|e| vec![e])? else {
             return Ok((Vec::new(), Vec::new(), None));
