@@ -68,3 +68,37 @@ fn queue_inputs_parse_or_fail_cleanly_and_round_trip() {
         }
     }
 }
+
+/// The importers' checks: no panic, every contact named, and what they
+/// yield merges into a contacts file that reads back the same.
+fn import_round_trip(format: rapport::interop::ImportFormat, target: &str) {
+    let today = rapport::domain::parse_date("2026-11-20").unwrap();
+    for (path, data) in inputs(target) {
+        let Ok(parsed) = rapport::interop::parse(format, &data) else {
+            continue;
+        };
+        for c in &parsed.contacts {
+            assert!(
+                !c.name.trim().is_empty(),
+                "{}: {} has no name",
+                path.display(),
+                c.source
+            );
+        }
+        let mut book = rapport::domain::Book::default();
+        rapport::interop::merge::merge(&mut book, &parsed.contacts, &[], today);
+        let back = contacts::parse(&contacts::render(&book.partners))
+            .unwrap_or_else(|e| panic!("{}: imported partners do not write a valid file: {e:?}", path.display()));
+        assert_eq!(back.partners, book.partners, "{}", path.display());
+    }
+}
+
+#[test]
+fn vcard_inputs_import_or_fail_cleanly() {
+    import_round_trip(rapport::interop::ImportFormat::Vcard, "vcard");
+}
+
+#[test]
+fn csv_inputs_import_or_fail_cleanly() {
+    import_round_trip(rapport::interop::ImportFormat::Csv, "csv");
+}

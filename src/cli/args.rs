@@ -140,6 +140,35 @@ pub enum Command {
         #[arg(long, group = "when", value_name = "DATE")]
         until: Option<String>,
     },
+    /// Import partners from a vCard (.vcf) or CSV file (Google, Outlook, LinkedIn, Thunderbird, plain).
+    #[command(
+        after_help = "People already in rapport are matched by UID, then e-mail, then name, and updated rather than duplicated.\nThe whole import is one change: `rapport undo` takes it back."
+    )]
+    Import {
+        /// The file to read.
+        file: PathBuf,
+        /// vcard or csv (default: guessed from the file name and content).
+        #[arg(long, value_parser = parse_import_format)]
+        format: Option<crate::interop::ImportFormat>,
+        /// Show what would change and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Add this tag to every imported partner. Repeat for several.
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// Print what was added, updated and skipped as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export partners: vcard (vCard 4.0), ics (birthdays and the next 30 days' queue), json (everything), vdir.
+    Export {
+        /// vcard, ics, json or vdir (a folder of one .vcf per partner, as khard and vdirsyncer use).
+        #[arg(long, value_parser = parse_export_format)]
+        format: crate::interop::ExportFormat,
+        /// Write to this file (a folder for vdir) instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
     /// Pipeline by stage, referrals both ways, connectors, one-way partners.
     Stats {
         #[arg(long)]
@@ -158,6 +187,23 @@ pub enum Command {
     },
     /// Print a shell completion script.
     Completions { shell: Shell },
+    /// Write a realistic made-up book into an empty data folder (for benchmarks).
+    #[command(
+        hide = true,
+        long_about = "Write a realistic made-up book into an empty data folder, for benchmarks and trying rapport at scale.\n\nPartners get names with accents, organisations, roles, tags, notes of a few hundred characters and, for about half, a birthday; gestures of every kind go both ways over the five years up to today. The same --seed (and the same today: RAPPORT_TODAY fixes it) always writes the same files. The folder must be named with --data-dir (or RAPPORT_DATA_DIR) and must not hold data files yet.",
+        after_help = "Example: rapport generate --contacts 10000 --gestures 100000 --seed 1 --data-dir /tmp/book"
+    )]
+    Generate {
+        /// How many partners.
+        #[arg(long, default_value_t = 1000, value_name = "N")]
+        contacts: usize,
+        /// How many gestures, spread over the partners (a few get many).
+        #[arg(long, default_value_t = 10000, value_name = "M")]
+        gestures: usize,
+        /// The same seed writes the same book.
+        #[arg(long, default_value_t = 1, value_name = "S")]
+        seed: u64,
+    },
 }
 
 #[derive(Debug, Args, Default, Clone)]
@@ -202,6 +248,12 @@ fn parse_stage(s: &str) -> Result<Stage, String> {
     s.parse()
 }
 fn parse_outcome(s: &str) -> Result<Outcome, String> {
+    s.parse()
+}
+fn parse_import_format(s: &str) -> Result<crate::interop::ImportFormat, String> {
+    s.parse()
+}
+fn parse_export_format(s: &str) -> Result<crate::interop::ExportFormat, String> {
     s.parse()
 }
 fn parse_value(s: &str) -> Result<f64, String> {

@@ -4,6 +4,8 @@
 pub mod args;
 mod contacts_cmd;
 pub mod demo;
+pub mod generate;
+mod interop_cmd;
 mod log_cmd;
 pub use log_cmd::describe;
 mod misc_cmd;
@@ -165,8 +167,15 @@ pub fn run(cli: Cli) -> Outcome {
     if let Some(Command::Completions { shell }) = &cli.command {
         return misc_cmd::completions(*shell);
     }
+    // generate writes only where it was told to, never into the default folder.
+    let explicit_dir = cli.data_dir.is_some() && !cli.demo;
     let ctx = Ctx::new(&cli)?;
     match cli.command {
+        Some(Command::Generate {
+            contacts,
+            gestures,
+            seed,
+        }) => generate::generate(&ctx, explicit_dir, contacts, gestures, seed),
         None => {
             use std::io::IsTerminal;
             if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
@@ -223,12 +232,21 @@ fn dispatch(ctx: &Ctx, cmd: Command) -> Outcome {
         Command::Queue { json } => queue_cmd::queue(ctx, json),
         Command::Done { key, kind, note, date } => queue_cmd::done(ctx, &key, kind, note, date.as_deref()),
         Command::Snooze { key, days, until } => queue_cmd::snooze(ctx, &key, days, until.as_deref()),
+        Command::Import {
+            file,
+            format,
+            dry_run,
+            tags,
+            json,
+        } => interop_cmd::import(ctx, &file, format, dry_run, &tags, json),
+        Command::Export { format, output } => interop_cmd::export(ctx, format, output.as_deref()),
         Command::Stats { json } => queue_cmd::stats(ctx, json),
         Command::Undo => misc_cmd::undo(ctx, true),
         Command::Redo => misc_cmd::undo(ctx, false),
         Command::Check => misc_cmd::check(ctx),
         Command::Paths { json } => misc_cmd::paths(ctx, json),
         Command::Completions { .. } => unreachable!("handled before the data is opened"),
+        Command::Generate { .. } => unreachable!("handled in run, which knows how the folder was named"),
     }
 }
 

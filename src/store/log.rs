@@ -2,8 +2,10 @@
 //! Fields a line has that this version does not know are kept.
 
 use crate::domain::{Direction, Gesture, Kind, Outcome, parse_date};
+use chrono::NaiveDate;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
+use std::borrow::Cow;
 use std::fmt;
 
 /// A problem on one line (1-based line and column).
@@ -120,20 +122,23 @@ impl<'de> Visitor<'de> for RecordVisitor {
         let mut value = None;
         let mut outcome = None;
         let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+        // Keys and the short enum-like values are borrowed from the line, not
+        // copied: a log of 100,000 lines would otherwise make a million small
+        // strings only to compare and drop them.
+        while let Some(Text(key)) = map.next_key::<Text<'de>>()? {
             match key.as_ref() {
                 "id" => id = Some(map.next_value::<String>()?),
                 "date" => {
-                    let s: String = map.next_value()?;
-                    date = Some(parse_date(&s).map_err(de::Error::custom)?);
+                    let Text(s) = map.next_value()?;
+                    date = Some(date_of(&s).map_err(de::Error::custom)?);
                 }
                 "contact" => contact = Some(map.next_value::<String>()?),
                 "kind" => {
-                    let s: String = map.next_value()?;
-                    kind = Some(s.parse::<Kind>().map_err(de::Error::custom)?);
+                    let Text(s) = map.next_value()?;
+                    kind = Some(kind_of(&s).map_err(de::Error::custom)?);
                 }
                 "dir" => {
-                    let s: String = map.next_value()?;
+                    let Text(s) = map.next_value()?;
                     dir = Some(s.parse::<Direction>().map_err(de::Error::custom)?);
                 }
                 "note" => note = map.next_value::<Option<String>>()?,
@@ -147,8 +152,11 @@ impl<'de> Visitor<'de> for RecordVisitor {
                     value = v;
                 }
                 "outcome" => {
-                    let s: Option<String> = map.next_value()?;
-                    outcome = s.map(|s| s.parse::<Outcome>()).transpose().map_err(de::Error::custom)?;
+                    let s: Option<Text> = map.next_value()?;
+                    outcome = s
+                        .map(|s| s.0.parse::<Outcome>())
+                        .transpose()
+                        .map_err(de::Error::custom)?;
                 }
                 other => {
                     let v: serde_json::Value = map.next_value()?;
@@ -172,6 +180,60 @@ impl<'de> Visitor<'de> for RecordVisitor {
             outcome,
             extra,
         }))
+    }
+}
+
+/// A string from the line: borrowed when it has no escapes, so reading it
+/// allocates nothing. (serde's own `Cow<str>` always copies.)
+struct Text<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(TextVisitor)
+    }
+}
+
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Borrowed(v)))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Owned(v.to_string())))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Owned(v)))
+    }
+}
+
+/// `parse_date`, with a quick path for the `YYYY-MM-DD` every line has;
+/// anything else (and every error) goes the usual way.
+fn date_of(s: &str) -> Result<NaiveDate, String> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' && digits(0..4) && digits(5..7) && digits(8..10) {
+        let n = |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |a, d| a * 10 + u32::from(d - b'0'));
+        if let Some(d) = NaiveDate::from_ymd_opt(n(0..4) as i32, n(5..7), n(8..10)) {
+            return Ok(d);
+        }
+    }
+    parse_date(s)
+}
+
+/// A kind as rapport writes it, or whatever else `Kind::from_str` accepts.
+fn kind_of(s: &str) -> Result<Kind, String> {
+    match Kind::ALL.into_iter().find(|k| k.as_str() == s) {
+        Some(k) => Ok(k),
+        None => s.parse(),
     }
 }
 
@@ -210,6 +272,39 @@ mod tests {
             e[0].message
         );
         assert!(e[0].column > 1);
+    }
+
+    #[test]
+    fn quick_paths_agree_with_the_full_parsers() {
+        for s in [
+            "2026-11-20",
+            "2024-02-29",
+            "0001-01-01",
+            "9999-12-31",
+            " 2026-11-20",
+            "+026-11-20",
+        ] {
+            assert_eq!(date_of(s), parse_date(s), "{s}");
+        }
+        for s in ["2026-02-30", "2026-13-01", "2026-1-01", "20261120", "2026-11-2x", ""] {
+            assert!(date_of(s).is_err(), "{s}");
+            assert_eq!(date_of(s), parse_date(s), "{s}");
+        }
+        for k in Kind::ALL {
+            assert_eq!(kind_of(k.as_str()), Ok(k));
+        }
+        assert_eq!(kind_of("Thanks"), Ok(Kind::ThankYou));
+        assert!(kind_of("bribe").is_err());
+    }
+
+    #[test]
+    fn escaped_keys_and_values_still_read() {
+        let line = r#"{"id":"g-1","d\u0061te":"2026-11-20","contact":"dana-lee","kind":"c\u0061ll","note":"a \"quoted\" note"}"#;
+        let g = parse_line(line).unwrap();
+        assert_eq!(g.kind, Kind::Call);
+        assert_eq!(g.note.as_deref(), Some("a \"quoted\" note"));
+        let e = parse_line(r#"{"id":"g-1","date":20261120,"contact":"x","kind":"call"}"#).unwrap_err();
+        assert!(e.1.contains("expected a string"), "{}", e.1);
     }
 
     #[test]

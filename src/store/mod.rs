@@ -4,6 +4,7 @@
 //! files afresh, apply the change, write only what changed (atomic replace
 //! or a durable append), record it in the undo journal, release the lock.
 
+pub mod cache;
 pub mod contacts;
 pub mod error;
 pub mod fsio;
@@ -40,6 +41,14 @@ pub struct Data {
 type LoadedContacts = (Vec<Partner>, Vec<String>, Option<i64>);
 /// The log's gestures, a torn last line set aside, and warnings.
 type LoadedLog = (Vec<Gesture>, Option<log::TornTail>, Vec<String>);
+/// Partners, gestures, a torn last line, the warnings and an older schema.
+type ParsedBook = (
+    Vec<Partner>,
+    Vec<Gesture>,
+    Option<log::TornTail>,
+    Vec<String>,
+    Option<i64>,
+);
 
 /// The data folder.
 #[derive(Debug, Clone)]
@@ -148,12 +157,38 @@ impl Store {
     }
 
     /// Reads every file. The first problem stops the load; [`Store::check`]
-    /// lists them all.
+    /// lists them all. A large book comes from the cache while its files are
+    /// unchanged (see [`cache`]).
     pub fn load(&self) -> Result<Data, StoreError> {
+        self.load_with(true)
+    }
+
+    /// Like [`Store::load`], but always parses the files.
+    pub fn load_fresh(&self) -> Result<Data, StoreError> {
+        self.load_with(false)
+    }
+
+    fn load_with(&self, use_cache: bool) -> Result<Data, StoreError> {
         let first = |mut v: Problems| v.remove(0);
-        let (partners, mut warnings, old_schema) = self.load_contacts().map_err(first)?;
-        let (gestures, torn_tail, w) = self.load_log().map_err(first)?;
-        warnings.extend(w);
+        let stamps = cache::stamps(&self.dir);
+        let hit = use_cache.then(|| cache::read(&self.dir, &stamps)).flatten();
+        let (partners, gestures, torn_tail, warnings, old_schema) = match hit {
+            Some(c) => (c.partners, c.gestures, None, c.warnings, None),
+            None => {
+                let (partners, gestures, torn_tail, warnings, old_schema) = self.parse_book().map_err(first)?;
+                // Cached only if nothing changed while it was read, and only
+                // a book that needs no repair or upgrade on the next change.
+                if use_cache
+                    && torn_tail.is_none()
+                    && old_schema.is_none()
+                    && cache::worth_caching(&stamps)
+                    && cache::stamps(&self.dir) == stamps
+                {
+                    cache::write(&self.dir, &stamps, &partners, &gestures, &warnings);
+                }
+                (partners, gestures, torn_tail, warnings, old_schema)
+            }
+        };
         let queue = self.load_queue().map_err(first)?;
         let mut noticed = self.noticed.lock().unwrap_or_else(|e| e.into_inner());
         for w in &warnings {
@@ -174,6 +209,20 @@ impl Store {
     /// The warnings loads have met since the last call, each once.
     pub fn take_warnings(&self) -> Vec<String> {
         std::mem::take(&mut *self.noticed.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Parses contacts.toml and gestures.jsonl, one on each of two threads.
+    /// A problem in the contacts comes first, as if they were read first.
+    fn parse_book(&self) -> Result<ParsedBook, Problems> {
+        let (contacts, log) = std::thread::scope(|s| {
+            let contacts = s.spawn(|| self.load_contacts());
+            let log = self.load_log();
+            (contacts.join(), log)
+        });
+        let (partners, mut warnings, old_schema) = contacts.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        let (gestures, torn_tail, w) = log?;
+        warnings.extend(w);
+        Ok((partners, gestures, torn_tail, warnings, old_schema))
     }
 
     /// Every problem in every file, and the warnings, without stopping at

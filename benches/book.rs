@@ -1,0 +1,387 @@
+//! How long rapport's daily work takes on a large book.
+//!
+//! Two sizes, made by `rapport generate`'s generator with seed 1 and a fixed
+//! today: 1,000 partners with 10,000 gestures, and 10,000 partners with
+//! 100,000 gestures. `cargo bench` runs them all; `cargo bench -- load`
+//! runs those whose name contains `load`. PERFORMANCE.md has the targets and
+//! the figures.
+//!
+//! divan rather than criterion: it builds in a fraction of the time (its
+//! only sizeable dependency, clap, is already ours), which matters on a
+//! two-core machine, and its `args` give each size its own row.
+
+use chrono::NaiveDate;
+use divan::{Bencher, black_box};
+use rapport::app::{App, keymap::Keymap};
+use rapport::cli::generate;
+use rapport::config::Config;
+use rapport::domain::ledger::{connectors, ledger};
+use rapport::domain::queue::due_items;
+use rapport::domain::search::SearchIndex;
+use rapport::domain::{Direction, Kind};
+use rapport::store::{Data, Store, contacts, log, paths};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+/// `partners-gestures`.
+const SIZES: &[&str] = &["1k-10k", "10k-100k"];
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 20).expect("a real date")
+}
+
+/// Folders the benches made, removed when they are done.
+static MADE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn main() {
+    let cache = std::env::temp_dir().join(format!("rapport-bench-cache-{}", std::process::id()));
+    // SAFETY: nothing else runs yet; the benches' caches stay out of the
+    // user's cache folder.
+    unsafe { std::env::set_var("RAPPORT_CACHE_DIR", &cache) };
+    MADE.lock().expect("not poisoned").push(cache);
+    if let Some(runs) = std::env::var("BENCH_CPU").ok().and_then(|v| v.parse().ok()) {
+        cpu::report(runs);
+    } else {
+        divan::main();
+    }
+    for dir in MADE.lock().map(|v| v.clone()).unwrap_or_default() {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+fn counts(size: &str) -> (usize, usize) {
+    match size {
+        "1k-10k" => (1_000, 10_000),
+        "10k-100k" => (10_000, 100_000),
+        other => panic!("unknown size {other}"),
+    }
+}
+
+/// A fresh folder holding the generated book of this size.
+fn folder(size: &str) -> PathBuf {
+    let (c, g) = counts(size);
+    let dir = tempfile::Builder::new()
+        .prefix("rapport-bench-")
+        .tempdir()
+        .expect("a temporary folder")
+        .keep();
+    generate::write(&dir, &generate::book(c, g, 1, today())).expect("the book is written");
+    MADE.lock().expect("not poisoned").push(dir.clone());
+    dir
+}
+
+/// Waits until the files are old enough for the cache to trust them.
+fn settle() {
+    std::thread::sleep(rapport::store::cache::SETTLED + std::time::Duration::from_millis(200));
+}
+
+/// One shared read-only folder per size, and its data as loaded.
+struct Book {
+    dir: PathBuf,
+    data: Data,
+}
+
+fn book(size: &str) -> &'static Book {
+    static SMALL: OnceLock<Book> = OnceLock::new();
+    static LARGE: OnceLock<Book> = OnceLock::new();
+    let cell = if size == SIZES[0] { &SMALL } else { &LARGE };
+    cell.get_or_init(|| {
+        let dir = folder(size);
+        settle();
+        // The first load parses and fills the cache; later ones read it.
+        let data = Store::new(&dir).load().expect("the generated book loads");
+        Book { dir, data }
+    })
+}
+
+fn read(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join(name)).expect("the file was written")
+}
+
+fn key(c: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+
+fn app(data: Data) -> App {
+    let config = Config::default();
+    let keymap = Keymap::new(&config.keys).expect("the default keymap");
+    App::new(config, keymap, today(), data, false)
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
+    let theme = rapport::ui::Theme::mono();
+    terminal
+        .draw(|f| rapport::ui::draw(app, &theme, f))
+        .expect("a test backend always draws");
+}
+
+/// The id of the partner with the most gestures: the slowest `show`.
+fn busiest(data: &Data) -> String {
+    let mut n: std::collections::HashMap<&str, usize> = Default::default();
+    for g in &data.book.gestures {
+        *n.entry(g.contact.as_str()).or_default() += 1;
+    }
+    n.into_iter()
+        .max_by_key(|&(id, k)| (k, std::cmp::Reverse(id)))
+        .map(|(id, _)| id.to_string())
+        .expect("the book has gestures")
+}
+
+/// Reading the book as every command and the TUI do, its files unchanged
+/// since the last run: from the cache (the small book is below the cache's
+/// threshold and is parsed).
+#[divan::bench(args = SIZES, max_time = 10)]
+fn load(bencher: Bencher, size: &str) {
+    let store = Store::new(&book(size).dir);
+    bencher.bench(|| store.load().expect("loads"));
+}
+
+/// Reading the book by parsing both files (on two threads), as after a change.
+#[divan::bench(args = SIZES, max_time = 10)]
+fn load_fresh(bencher: Bencher, size: &str) {
+    let store = Store::new(&book(size).dir);
+    bencher.bench(|| store.load_fresh().expect("loads"));
+}
+
+/// contacts.toml alone, text already in memory.
+#[divan::bench(args = SIZES, max_time = 10)]
+fn parse_contacts(bencher: Bencher, size: &str) {
+    let text = read(&book(size).dir, paths::CONTACTS);
+    bencher.bench(|| contacts::parse(black_box(&text)).expect("parses"));
+}
+
+/// gestures.jsonl alone, text already in memory.
+#[divan::bench(args = SIZES, max_time = 10)]
+fn parse_log(bencher: Bencher, size: &str) {
+    let text = read(&book(size).dir, paths::GESTURES);
+    bencher.bench(|| log::parse(black_box(&text)).expect("parses"));
+}
+
+/// The stay-in-touch queue for today.
+#[divan::bench(args = SIZES, max_time = 10)]
+fn queue(bencher: Bencher, size: &str) {
+    let data = &book(size).data;
+    let config = Config::default();
+    bencher.bench(|| due_items(&data.book, &data.queue, &config, today()));
+}
+
+/// The ledger of the busiest partner, as `show` computes it: connectors,
+/// the queue, then the partner's balance.
+#[divan::bench(args = SIZES, max_time = 10)]
+fn ledger_of_busiest(bencher: Bencher, size: &str) {
+    let data = &book(size).data;
+    let config = Config::default();
+    let id = busiest(data);
+    bencher.bench(|| {
+        let conns = connectors(&data.book, &config, today());
+        let open: Vec<_> = due_items(&data.book, &data.queue, &config, today())
+            .into_iter()
+            .filter(|i| i.contact == id)
+            .collect();
+        ledger(&data.book, &config, today(), &id, &open, &conns)
+    });
+}
+
+/// Building the search index (once per change in the TUI, once per `search`).
+#[divan::bench(args = SIZES, max_time = 10)]
+fn search_index(bencher: Bencher, size: &str) {
+    let partners = &book(size).data.book.partners;
+    bencher.bench(|| SearchIndex::new(black_box(partners)));
+}
+
+/// One keystroke's filter and rank: every word found in the fields.
+#[divan::bench(args = SIZES, max_time = 10)]
+fn search_words(bencher: Bencher, size: &str) {
+    let data = &book(size).data;
+    let index = SearchIndex::new(&data.book.partners);
+    let touches = data.book.last_touches();
+    bencher.bench(|| index.search(black_box("mar law"), &touches));
+}
+
+/// One keystroke's filter and rank when no field holds the words, so the
+/// fuzzy matcher runs over everyone.
+#[divan::bench(args = SIZES, max_time = 10)]
+fn search_fuzzy(bencher: Bencher, size: &str) {
+    let data = &book(size).data;
+    let index = SearchIndex::new(&data.book.partners);
+    let touches = data.book.last_touches();
+    bencher.bench(|| index.search(black_box("mllrx"), &touches));
+}
+
+/// One full frame of the main screen (100×30) into a test backend.
+#[divan::bench(args = SIZES, max_time = 10)]
+fn frame(bencher: Bencher, size: &str) {
+    let app = app(book(size).data.clone());
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("a test terminal");
+    bencher.bench_local(|| draw(&mut terminal, &app));
+}
+
+/// The TUI's start up to its first frame, less the terminal's own set-up:
+/// load the files, derive the panes, draw.
+#[divan::bench(args = SIZES, max_time = 10)]
+fn first_frame(bencher: Bencher, size: &str) {
+    let store = Store::new(&book(size).dir);
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("a test terminal");
+    bencher.bench_local(|| {
+        let app = app(store.load().expect("loads"));
+        draw(&mut terminal, &app);
+        app
+    });
+}
+
+/// One keystroke in the search popup: the key goes through the app (filter
+/// and rank over every partner), then the frame is drawn. Keystrokes
+/// alternate between typing a letter and deleting it.
+#[divan::bench(args = SIZES, max_time = 10)]
+fn search_keystroke(bencher: Bencher, size: &str) {
+    let b = book(size);
+    let store = Store::new(&b.dir);
+    let mut app = app(b.data.clone());
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("a test terminal");
+    rapport::app::run::dispatch(&mut app, &store, &key(KeyCode::Char('/')));
+    for c in "mar".chars() {
+        rapport::app::run::dispatch(&mut app, &store, &key(KeyCode::Char(c)));
+    }
+    let mut typed = false;
+    bencher.bench_local(|| {
+        let k = if typed { KeyCode::Backspace } else { KeyCode::Char('t') };
+        typed = !typed;
+        rapport::app::run::dispatch(&mut app, &store, &key(k));
+        draw(&mut terminal, &app);
+    });
+}
+
+/// Logging one gesture durably through the store, as the TUI does: under
+/// the lock, read the files, append the line with fsync, record the undo
+/// journal. Returns once it is on disk.
+#[divan::bench(args = SIZES, max_time = 10)]
+fn log_gesture(bencher: Bencher, size: &str) {
+    let dir = folder(size);
+    let store = Store::new(&dir);
+    let who = busiest(&store.load().expect("loads"));
+    bencher.bench_local(|| {
+        let g = rapport::store::new_gesture(&who, Kind::Call, Direction::Given, today(), Some("bench".into()));
+        rapport::app::run::perform(&store, today(), rapport::app::Mutation::Log { gesture: g }).expect("logged")
+    });
+}
+
+/// `d` on the first queue item in the TUI, as the user sees it: the gesture
+/// is logged durably, the files are read back, and the panes are derived
+/// again (no frame drawn).
+#[divan::bench(args = SIZES, max_time = 10)]
+fn done_key(bencher: Bencher, size: &str) {
+    let dir = folder(size);
+    let store = Store::new(&dir);
+    let mut app = app(store.load().expect("loads"));
+    bencher.bench_local(|| {
+        app.status = None;
+        rapport::app::run::dispatch(&mut app, &store, &key(KeyCode::Char('d')));
+        // A rule's warning would open a popup instead of logging: answer it.
+        if !app.overlays.is_empty() {
+            rapport::app::run::dispatch(&mut app, &store, &key(KeyCode::Char('y')));
+        }
+        assert!(app.status.as_ref().is_some_and(|s| !s.error), "{:?}", app.status);
+    });
+}
+
+/// `BENCH_CPU=N cargo bench --bench book`: each task N times per size, with
+/// the median of the thread's CPU time and of the wall time. On a shared,
+/// busy machine the CPU time is what a quiet one would show as wall time
+/// (for the one-thread tasks); divan's figures are wall times.
+mod cpu {
+    use super::*;
+    use std::time::Instant;
+
+    fn thread_cpu() -> f64 {
+        let mut t = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+        // SAFETY: a valid clock id and a valid pointer to a timespec.
+        unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+        t.tv_sec as f64 * 1e3 + t.tv_nsec as f64 / 1e6
+    }
+
+    fn median(mut v: Vec<f64>) -> f64 {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    }
+
+    fn time(name: &str, size: &str, runs: usize, mut f: impl FnMut()) {
+        let (mut cpu, mut wall) = (Vec::new(), Vec::new());
+        for _ in 0..runs {
+            let (c, w) = (thread_cpu(), Instant::now());
+            f();
+            cpu.push(thread_cpu() - c);
+            wall.push(w.elapsed().as_secs_f64() * 1e3);
+        }
+        println!(
+            "{name:<18} {size:<9} cpu {:>9.3} ms   wall {:>9.3} ms   ({runs} runs)",
+            median(cpu),
+            median(wall)
+        );
+    }
+
+    pub fn report(runs: usize) {
+        for &size in SIZES {
+            let b = book(size);
+            let store = Store::new(&b.dir);
+            let config = Config::default();
+            let data = &b.data;
+            time("load (cache)", size, runs, || {
+                drop(black_box(store.load().expect("loads")))
+            });
+            time("load_fresh", size, runs, || {
+                drop(black_box(store.load_fresh().expect("loads")))
+            });
+            time("queue", size, runs, || {
+                drop(black_box(due_items(&data.book, &data.queue, &config, today())))
+            });
+            let id = busiest(data);
+            time("ledger_of_busiest", size, runs, || {
+                let conns = connectors(&data.book, &config, today());
+                let open: Vec<_> = due_items(&data.book, &data.queue, &config, today())
+                    .into_iter()
+                    .filter(|i| i.contact == id)
+                    .collect();
+                black_box(ledger(&data.book, &config, today(), &id, &open, &conns));
+            });
+            time("search_index", size, runs, || {
+                drop(black_box(SearchIndex::new(&data.book.partners)))
+            });
+            let index = SearchIndex::new(&data.book.partners);
+            let touches = data.book.last_touches();
+            time("search_words", size, runs, || {
+                drop(black_box(index.search("mar law", &touches)))
+            });
+            time("search_fuzzy", size, runs, || {
+                drop(black_box(index.search("mllrx", &touches)))
+            });
+            let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("a test terminal");
+            let mut a = app(data.clone());
+            time("frame", size, runs, || draw(&mut terminal, &a));
+            time("first_frame", size, runs, || {
+                let a = app(store.load().expect("loads"));
+                draw(&mut terminal, &a);
+            });
+            rapport::app::run::dispatch(&mut a, &store, &key(KeyCode::Char('/')));
+            for c in "mar".chars() {
+                rapport::app::run::dispatch(&mut a, &store, &key(KeyCode::Char(c)));
+            }
+            let mut typed = false;
+            time("search_keystroke", size, runs, || {
+                let k = if typed { KeyCode::Backspace } else { KeyCode::Char('t') };
+                typed = !typed;
+                rapport::app::run::dispatch(&mut a, &store, &key(k));
+                draw(&mut terminal, &a);
+            });
+            let dir = folder(size);
+            let writable = Store::new(&dir);
+            time("log_gesture", size, runs, || {
+                let g = rapport::store::new_gesture(&id, Kind::Call, Direction::Given, today(), None);
+                rapport::app::run::perform(&writable, today(), rapport::app::Mutation::Log { gesture: g })
+                    .expect("logged");
+            });
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! import, export.
+
+use super::{Ctx, Failure, Outcome, print_json};
+use crate::domain::Partner;
+use crate::interop::merge::{MergeReport, Touched, merge};
+use crate::interop::write::{escape_text, uid_of, vcard, vcards};
+use crate::interop::{self, ExportFormat, ImportFormat, Parsed, Skip, backup_json, guess_format, ics};
+use crate::store::{StoreError, fsio};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+/// More added partners than this are counted, not listed one by one.
+const LIST_ADDED_UP_TO: usize = 20;
+
+#[derive(Serialize)]
+struct TouchedJson<'a> {
+    #[serde(flatten)]
+    touched: &'a Touched,
+    contact: Option<&'a Partner>,
+}
+
+#[derive(Serialize)]
+struct ImportJson<'a> {
+    file: String,
+    format: ImportFormat,
+    encoding: &'static str,
+    dry_run: bool,
+    added: Vec<TouchedJson<'a>>,
+    updated: Vec<TouchedJson<'a>>,
+    unchanged: Vec<TouchedJson<'a>>,
+    skipped: &'a [Skip],
+    notes: &'a [Skip],
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The partners an import touched, as they are after it.
+fn touched_partners(book: &crate::domain::Book, r: &MergeReport) -> HashMap<String, Partner> {
+    r.added
+        .iter()
+        .chain(&r.updated)
+        .chain(&r.unchanged)
+        .filter_map(|t| book.partner(&t.id).map(|p| (t.id.clone(), p.clone())))
+        .collect()
+}
+
+fn with_contacts<'a>(list: &'a [Touched], partners: &'a HashMap<String, Partner>) -> Vec<TouchedJson<'a>> {
+    list.iter()
+        .map(|t| TouchedJson {
+            touched: t,
+            contact: partners.get(&t.id),
+        })
+        .collect()
+}
+
+pub fn import(
+    ctx: &Ctx,
+    file: &Path,
+    format: Option<ImportFormat>,
+    dry_run: bool,
+    tags: &[String],
+    json: bool,
+) -> Outcome {
+    let bytes = fs::read(file).map_err(|e| Failure::Data(format!("could not read {}: {e}", file.display())))?;
+    let name = file
+        .file_name()
+        .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let format = format.unwrap_or_else(|| guess_format(&name, &bytes));
+    let parsed: Parsed = interop::parse(format, &bytes)
+        .map_err(|e| Failure::Data(format!("{}: {e}; nothing was imported", file.display())))?;
+    let tags: Vec<String> = tags
+        .iter()
+        .flat_map(|t| t.split(','))
+        .filter_map(interop::tag)
+        .collect();
+
+    let (report, partners) = if dry_run {
+        let mut book = ctx.store.load()?.book;
+        let report = merge(&mut book, &parsed.contacts, &tags, ctx.today);
+        let partners = touched_partners(&book, &report);
+        (report, partners)
+    } else {
+        ctx.store.change(|data| {
+            let report = merge(&mut data.book, &parsed.contacts, &tags, ctx.today);
+            let partners = touched_partners(&data.book, &report);
+            let label = format!(
+                "Imported {} from {name}",
+                plural(report.changed(), "partner", "partners")
+            );
+            Ok::<_, Failure>(((report, partners), label))
+        })?
+    };
+
+    if json {
+        let with = |list| with_contacts(list, &partners);
+        print_json(&ImportJson {
+            file: file.display().to_string(),
+            format,
+            encoding: parsed.encoding,
+            dry_run,
+            added: with(&report.added),
+            updated: with(&report.updated),
+            unchanged: with(&report.unchanged),
+            skipped: &parsed.skipped,
+            notes: &parsed.notes,
+        });
+        return Ok(());
+    }
+
+    let counts = format!(
+        "{} added, {} updated, {} unchanged, {} skipped",
+        report.added.len(),
+        report.updated.len(),
+        report.unchanged.len(),
+        parsed.skipped.len()
+    );
+    if dry_run {
+        println!("Dry run of {name}, nothing was written: {counts}");
+    } else if report.changed() == 0 {
+        println!("Nothing new in {name}: {counts}");
+    } else {
+        println!(
+            "Imported {} from {name}: {counts} · `rapport undo` takes it back",
+            plural(report.changed(), "partner", "partners")
+        );
+    }
+    if report.added.len() <= LIST_ADDED_UP_TO {
+        for t in &report.added {
+            println!("  added      {} ({})", t.name, t.id);
+        }
+    } else {
+        println!(
+            "  added      {} (`rapport list` shows them)",
+            plural(report.added.len(), "partner", "partners")
+        );
+    }
+    for t in &report.updated {
+        println!("  updated    {} ({}): {}", t.name, t.id, t.fields.join(", "));
+    }
+    for s in &parsed.skipped {
+        println!("  skipped    {}: {}", s.source, s.reason);
+    }
+    for s in &parsed.notes {
+        println!("  note       {}: {}", s.source, s.reason);
+    }
+    Ok(())
+}
+
+/// Writes a file atomically; a new one gets mode 0600.
+fn write_file(path: &Path, bytes: &[u8]) -> Outcome {
+    if path.is_dir() {
+        return Err(Failure::Usage(format!(
+            "{} is a folder; -o takes a file name here (--format vdir writes a folder)",
+            path.display()
+        )));
+    }
+    fsio::atomic_write(path, bytes)?;
+    Ok(())
+}
+
+/// One `<id>.vcf` per partner, as khard and vdirsyncer keep them. Files
+/// whose bytes would not change are left alone, so a sync sees only real
+/// changes; the file of a partner since archived is removed if it is ours.
+fn write_vdir(dir: &Path, partners: &[Partner]) -> Outcome<(usize, usize, usize)> {
+    if !dir.exists() {
+        fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, "create", e))?;
+        let _ = fs::set_permissions(dir, fs::Permissions::from_mode(0o700));
+    } else if !dir.is_dir() {
+        return Err(Failure::Usage(format!(
+            "{} is a file; --format vdir writes a folder",
+            dir.display()
+        )));
+    }
+    let (mut written, mut same, mut removed) = (0, 0, 0);
+    for p in partners {
+        let path = dir.join(format!("{}.vcf", p.id));
+        if p.archived {
+            let ours = format!("\r\nUID:{}\r\n", escape_text(&uid_of(p)));
+            let holds_ours = fs::read_to_string(&path).is_ok_and(|t| t.contains(&ours));
+            if holds_ours {
+                fsio::remove(&path)?;
+                removed += 1;
+            }
+            continue;
+        }
+        let text = vcard(p);
+        if fs::read(&path).is_ok_and(|old| old == text.as_bytes()) {
+            same += 1;
+            continue;
+        }
+        fsio::atomic_write(&path, text.as_bytes())?;
+        written += 1;
+    }
+    Ok((written, same, removed))
+}
+
+pub fn export(ctx: &Ctx, format: ExportFormat, output: Option<&Path>) -> Outcome {
+    let data = ctx.store.load()?;
+    let book = &data.book;
+    let active = book.partners.iter().filter(|p| !p.archived).count();
+    let output = output.filter(|p| p.as_os_str() != "-");
+    let (text, what) = match format {
+        ExportFormat::Vdir => {
+            let Some(dir) = output else {
+                return Err(Failure::Usage(
+                    "--format vdir writes a folder of .vcf files: name it with -o DIR".into(),
+                ));
+            };
+            let (written, same, removed) = write_vdir(dir, &book.partners)?;
+            let mut msg = format!(
+                "Exported {} to {}: {written} written, {same} unchanged",
+                plural(active, "partner", "partners"),
+                dir.display()
+            );
+            if removed > 0 {
+                msg.push_str(&format!(", {removed} archived removed"));
+            }
+            eprintln!("{msg}");
+            return Ok(());
+        }
+        ExportFormat::Vcard => (vcards(&book.partners), plural(active, "partner", "partners")),
+        ExportFormat::Ics => {
+            let text = ics::calendar(book, &data.queue, &ctx.config, ctx.today);
+            let events = text.matches("BEGIN:VEVENT").count();
+            let todos = text.matches("BEGIN:VTODO").count();
+            (
+                text,
+                format!(
+                    "{} and {}",
+                    plural(events, "yearly event", "yearly events"),
+                    plural(todos, "to-do", "to-dos")
+                ),
+            )
+        }
+        ExportFormat::Json => (
+            backup_json(book, &data.queue.snoozed, ctx.today),
+            format!(
+                "{}, {} and {}",
+                plural(book.partners.len(), "partner", "partners"),
+                plural(book.gestures.len(), "gesture", "gestures"),
+                plural(data.queue.snoozed.len(), "snooze", "snoozes")
+            ),
+        ),
+    };
+    match output {
+        Some(path) => {
+            write_file(path, text.as_bytes())?;
+            eprintln!("Exported {what} to {}", path.display());
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}

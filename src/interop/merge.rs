@@ -1,0 +1,416 @@
+//! Matching imported contacts against the book and merging them in, so that
+//! importing the same people again updates them rather than duplicating them.
+//!
+//! A contact matches the partner with the same UID (their own, or the
+//! `urn:rapport:<id>` that rapport's export writes), else one sharing any
+//! e-mail address (ignoring case), else one with the same name (accents,
+//! case and spacing ignored) unless both carry different UIDs.
+//!
+//! Merging fills and never overwrites or wipes: e-mails, phones, tags and
+//! labelled yearly dates are unions; organisation, role, birthday and UID
+//! are filled when the partner has none (a birthday known without its year
+//! gains the year when the import has it for the same day); imported notes
+//! fill empty notes or are appended when the partner's notes do not already
+//! hold them. What the user wrote in rapport wins over an address book, and
+//! re-importing files that disagree with each other settles rather than
+//! flipping a field back and forth. The name, stage, cadence, clientele and
+//! `since` are never touched.
+
+use super::{Incoming, clean, push_unique};
+use crate::domain::partner::LabelledDate;
+use crate::domain::text::{fold, unique_slug};
+use crate::domain::{Book, Partner, YearlyDate};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// One partner an import touched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Touched {
+    pub id: String,
+    pub name: String,
+    /// The cards or rows that went into it.
+    pub sources: Vec<String>,
+    /// For updates: the fields that changed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<&'static str>,
+}
+
+/// What an import did to the book.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct MergeReport {
+    pub added: Vec<Touched>,
+    pub updated: Vec<Touched>,
+    /// Matched partners the import had nothing new for.
+    pub unchanged: Vec<Touched>,
+}
+
+impl MergeReport {
+    /// Partners added or updated.
+    pub fn changed(&self) -> usize {
+        self.added.len() + self.updated.len()
+    }
+}
+
+/// The URI rapport's exports give a partner with no UID of their own.
+pub fn rapport_uid(id: &str) -> String {
+    format!("urn:rapport:{id}")
+}
+
+/// A name as compared: folded, single-spaced.
+pub fn name_key(name: &str) -> String {
+    clean(&fold(name))
+}
+
+fn phone_key(p: &str) -> String {
+    p.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect()
+}
+
+/// True when the partner and the contact carry UIDs that say they are two
+/// people. A partner without a UID of their own has `urn:rapport:<id>` as
+/// far as rapport's exports are concerned.
+fn uid_conflict(p: &Partner, c: &Incoming) -> bool {
+    let Some(cu) = &c.uid else { return false };
+    match &p.uid {
+        Some(pu) => pu != cu,
+        None => cu.starts_with("urn:rapport:") && *cu != rapport_uid(&p.id),
+    }
+}
+
+/// The partner an imported contact is, if any. `fresh` holds the ids this
+/// import added: two cards of one file with different UIDs are two people
+/// even if they share an e-mail address (a family's or an office's).
+fn find_match(book: &Book, c: &Incoming, fresh: &HashSet<String>) -> Option<usize> {
+    let ps = &book.partners;
+    if let Some(uid) = &c.uid {
+        let by_own = ps.iter().position(|p| p.uid.as_deref() == Some(uid));
+        let by_ours = || ps.iter().position(|p| *uid == rapport_uid(&p.id));
+        if let Some(i) = by_own.or_else(by_ours) {
+            return Some(i);
+        }
+    }
+    let by_email = ps.iter().position(|p| {
+        p.emails
+            .iter()
+            .any(|e| c.emails.iter().any(|m| m.eq_ignore_ascii_case(e)))
+            && !(fresh.contains(&p.id) && uid_conflict(p, c))
+    });
+    if by_email.is_some() {
+        return by_email;
+    }
+    let key = name_key(&c.name);
+    ps.iter().position(|p| !uid_conflict(p, c) && name_key(&p.name) == key)
+}
+
+/// A yearly date from an import fills an empty one, or adds the year to
+/// the same day known without it.
+fn merge_yearly(old: &mut Option<YearlyDate>, new: YearlyDate) {
+    match old {
+        None => *old = Some(new),
+        Some(o) if o.year.is_none() && o.month == new.month && o.day == new.day => *old = Some(new),
+        Some(_) => {}
+    }
+}
+
+fn merge_into(p: &mut Partner, c: &Incoming, extra_tags: &[String]) {
+    if p.org.is_none() {
+        p.org.clone_from(&c.org);
+    }
+    if p.role.is_none() {
+        p.role.clone_from(&c.role);
+    }
+    for e in &c.emails {
+        push_unique(&mut p.emails, e.clone());
+    }
+    for ph in &c.phones {
+        if !p.phones.iter().any(|x| phone_key(x) == phone_key(ph)) {
+            p.phones.push(ph.clone());
+        }
+    }
+    for t in c.tags.iter().chain(extra_tags) {
+        push_unique(&mut p.tags, t.clone());
+    }
+    if let Some(b) = c.birthday {
+        merge_yearly(&mut p.birthday, b);
+    }
+    for d in &c.dates {
+        match p.dates.iter_mut().find(|x| x.label.eq_ignore_ascii_case(&d.label)) {
+            Some(x) => {
+                let mut date = Some(x.date);
+                merge_yearly(&mut date, d.date);
+                x.date = date.unwrap_or(d.date);
+            }
+            None => p.dates.push(LabelledDate {
+                label: d.label.clone(),
+                date: d.date,
+            }),
+        }
+    }
+    if let Some(n) = c.notes.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+        match p.notes.as_deref().map(str::trim) {
+            None | Some("") => p.notes = Some(n.to_string()),
+            Some(old) if old.contains(n) => {}
+            Some(old) => p.notes = Some(format!("{old}\n{n}")),
+        }
+    }
+    if p.uid.is_none()
+        && let Some(uid) = &c.uid
+        && *uid != rapport_uid(&p.id)
+    {
+        p.uid = Some(uid.clone());
+    }
+}
+
+/// The names of the fields that differ, as the file calls them.
+fn changed_fields(a: &Partner, b: &Partner) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut check = |differs: bool, name: &'static str| {
+        if differs {
+            out.push(name);
+        }
+    };
+    check(a.org != b.org, "org");
+    check(a.role != b.role, "role");
+    check(a.emails != b.emails, "emails");
+    check(a.phones != b.phones, "phones");
+    check(a.tags != b.tags, "tags");
+    check(a.birthday != b.birthday, "birthday");
+    check(a.dates != b.dates, "dates");
+    check(a.notes != b.notes, "notes");
+    check(a.uid != b.uid, "uid");
+    out
+}
+
+enum Status {
+    Added,
+    Matched(Box<Partner>),
+}
+
+/// Merges the contacts into the book, in order (so two cards for the same
+/// person in one file become one partner). New partners get a fresh id,
+/// `since` today and the default stage; `extra_tags` go on every partner
+/// the import touches.
+pub fn merge(book: &mut Book, contacts: &[Incoming], extra_tags: &[String], today: NaiveDate) -> MergeReport {
+    let mut seen: Vec<(String, Status, Vec<String>)> = Vec::new();
+    let mut fresh: HashSet<String> = HashSet::new();
+    for c in contacts {
+        let id = match find_match(book, c, &fresh) {
+            Some(i) => {
+                let id = book.partners[i].id.clone();
+                if !seen.iter().any(|(s, ..)| *s == id) {
+                    seen.push((
+                        id.clone(),
+                        Status::Matched(Box::new(book.partners[i].clone())),
+                        Vec::new(),
+                    ));
+                }
+                merge_into(&mut book.partners[i], c, extra_tags);
+                id
+            }
+            None => {
+                let id = unique_slug(&c.name, |s| book.id_taken(s));
+                let mut p = Partner::new(id.clone(), clean(&c.name));
+                p.since = Some(today);
+                merge_into(&mut p, c, extra_tags);
+                book.insert(p);
+                fresh.insert(id.clone());
+                seen.push((id.clone(), Status::Added, Vec::new()));
+                id
+            }
+        };
+        if let Some((.., sources)) = seen.iter_mut().find(|(s, ..)| *s == id) {
+            sources.push(c.source.clone());
+        }
+    }
+    let mut report = MergeReport::default();
+    for (id, status, sources) in seen {
+        let Some(now) = book.partner(&id) else { continue };
+        let mut t = Touched {
+            id: id.clone(),
+            name: now.name.clone(),
+            sources,
+            fields: Vec::new(),
+        };
+        match status {
+            Status::Added => report.added.push(t),
+            Status::Matched(before) => {
+                t.fields = changed_fields(&before, now);
+                if t.fields.is_empty() {
+                    report.unchanged.push(t);
+                } else {
+                    report.updated.push(t);
+                }
+            }
+        }
+    }
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
+    }
+
+    fn incoming(name: &str) -> Incoming {
+        Incoming {
+            source: "card 1 (line 1)".into(),
+            name: name.into(),
+            ..Incoming::default()
+        }
+    }
+
+    #[test]
+    fn adds_with_fresh_ids_never_reusing_one_in_the_log() {
+        let mut book = Book::new(vec![Partner::new("dana-lee", "Dana Lee")], Vec::new());
+        let g = crate::domain::Gesture {
+            id: "g-1".into(),
+            date: day(),
+            contact: "sam-cho".into(),
+            kind: crate::domain::Kind::Call,
+            dir: crate::domain::Direction::Given,
+            note: None,
+            value: None,
+            outcome: None,
+            extra: Default::default(),
+        };
+        book.gestures.push(g);
+        let r = merge(&mut book, &[incoming("Sam Cho")], &["imported".into()], day());
+        assert_eq!(r.added.len(), 1);
+        assert_eq!(r.added[0].id, "sam-cho-2");
+        let p = book.partner("sam-cho-2").unwrap();
+        assert_eq!(p.since, Some(day()));
+        assert_eq!(p.tags, ["imported"]);
+    }
+
+    #[test]
+    fn matches_by_uid_then_email_then_name() {
+        let mut a = Partner::new("a", "Alpha One");
+        a.uid = Some("U1".into());
+        let mut b = Partner::new("b", "Beta Two");
+        b.emails = vec!["Beta@X.org".into()];
+        let c = Partner::new("c", "Gamma Müller");
+        let mut book = Book::new(vec![a, b, c], Vec::new());
+        let mut by_uid = incoming("Someone Else");
+        by_uid.uid = Some("U1".into());
+        let mut by_ours = incoming("Renamed");
+        by_ours.uid = Some("urn:rapport:c".into());
+        let mut by_email = incoming("B. Two");
+        by_email.emails = vec!["beta@x.org".into()];
+        let by_name = incoming("  gamma   MULLER ");
+        for (c, want) in [(by_uid, "a"), (by_ours, "c"), (by_email, "b"), (by_name, "c")] {
+            let none = HashSet::new();
+            assert_eq!(
+                find_match(&book, &c, &none).map(|i| book.partners[i].id.as_str()),
+                Some(want)
+            );
+        }
+        // Same name, different UIDs: two people.
+        let mut other = incoming("Alpha One");
+        other.uid = Some("U2".into());
+        assert_eq!(find_match(&book, &other, &HashSet::new()), None);
+        let r = merge(&mut book, &[incoming("Gamma Muller")], &[], day());
+        assert_eq!(r.unchanged.len(), 1);
+    }
+
+    #[test]
+    fn updates_merge_and_never_wipe() {
+        let mut p = Partner::new("dana-lee", "Dana Lee");
+        p.org = Some("Old Org".into());
+        p.role = Some("Attorney".into());
+        p.emails = vec!["dana@x.org".into()];
+        p.phones = vec!["+1 555 0100".into()];
+        p.birthday = Some(YearlyDate::parse("1980-04-15").unwrap());
+        p.notes = Some("Kids Ava and Leo.".into());
+        let mut book = Book::new(vec![p], Vec::new());
+        let mut c = incoming("Dana Lee");
+        c.org = Some("New Org".into());
+        c.emails = vec!["DANA@x.org".into(), "dl@y.org".into()];
+        c.phones = vec!["+15550100".into(), "555 9".into()];
+        c.birthday = Some(YearlyDate::parse("04-15").unwrap());
+        c.notes = Some("Supports the food bank.".into());
+        let r = merge(&mut book, &[c.clone()], &[], day());
+        assert_eq!(r.updated.len(), 1);
+        assert_eq!(r.updated[0].fields, ["emails", "phones", "notes"]);
+        let p = &book.partners[0];
+        assert_eq!(p.org.as_deref(), Some("Old Org"), "what the user has wins");
+        assert_eq!(p.role.as_deref(), Some("Attorney"));
+        assert_eq!(p.emails, ["dana@x.org", "dl@y.org"]);
+        assert_eq!(p.phones, ["+1 555 0100", "555 9"]);
+        assert_eq!(p.birthday.unwrap().to_string(), "1980-04-15");
+        assert_eq!(p.notes.as_deref(), Some("Kids Ava and Leo.\nSupports the food bank."));
+        // The same again changes nothing.
+        let r = merge(&mut book, &[c.clone()], &[], day());
+        assert!(r.updated.is_empty() && r.added.is_empty());
+        assert_eq!(r.unchanged.len(), 1);
+        // Empty fields are filled; a year-less birthday gains its year.
+        let mut book = Book::new(vec![Partner::new("sam", "Sam Cho")], Vec::new());
+        book.partners[0].birthday = Some(YearlyDate::parse("04-15").unwrap());
+        let mut c = incoming("Sam Cho");
+        c.org = Some("Cho CPA".into());
+        c.birthday = Some(YearlyDate::parse("1980-04-15").unwrap());
+        let r = merge(&mut book, &[c], &[], day());
+        assert_eq!(r.updated[0].fields, ["org", "birthday"]);
+        assert_eq!(book.partners[0].birthday.unwrap().to_string(), "1980-04-15");
+    }
+
+    #[test]
+    fn cards_of_one_file_with_different_uids_are_different_people() {
+        let mut book = Book::default();
+        let mut a = incoming("Taro Yamada");
+        a.uid = Some("urn:uuid:f81d".into());
+        a.emails = vec!["shared@example.com".into()];
+        let mut b = incoming("J. Doe");
+        b.uid = Some("urn:uuid:4fbe".into());
+        b.emails = vec!["shared@example.com".into()];
+        let r = merge(&mut book, &[a, b.clone()], &[], day());
+        assert_eq!(r.added.len(), 2);
+        // An existing partner from another address book still matches by e-mail.
+        let r = merge(
+            &mut book,
+            &[Incoming {
+                uid: Some("other-app".into()),
+                ..b
+            }],
+            &[],
+            day(),
+        );
+        assert_eq!(r.added.len(), 0);
+        // A rapport export of one of two same-named partners matches only its own.
+        let book = Book::new(
+            vec![
+                Partner::new("dana-lee", "Dana Lee"),
+                Partner::new("dana-lee-2", "Dana Lee"),
+            ],
+            Vec::new(),
+        );
+        let mut c = incoming("Dana Lee");
+        c.uid = Some("urn:rapport:dana-lee-2".into());
+        let none = HashSet::new();
+        assert_eq!(
+            find_match(&book, &c, &none).map(|i| book.partners[i].id.as_str()),
+            Some("dana-lee-2")
+        );
+        c.uid = Some("urn:rapport:dana-lee-7".into());
+        assert_eq!(find_match(&book, &c, &none), None);
+    }
+
+    #[test]
+    fn two_cards_for_one_person_in_a_file_become_one_partner() {
+        let mut book = Book::default();
+        let mut a = incoming("J. Doe");
+        a.uid = Some("urn:uuid:4fbe".into());
+        a.emails = vec!["jdoe@example.com".into()];
+        let mut b = a.clone();
+        b.source = "card 2 (line 9)".into();
+        b.emails.push("ceo@example.com".into());
+        let r = merge(&mut book, &[a, b], &[], day());
+        assert_eq!(book.partners.len(), 1);
+        assert_eq!(r.added.len(), 1);
+        assert_eq!(r.added[0].sources.len(), 2);
+        assert_eq!(book.partners[0].emails, ["jdoe@example.com", "ceo@example.com"]);
+        assert_eq!(book.partners[0].uid.as_deref(), Some("urn:uuid:4fbe"));
+    }
+}
