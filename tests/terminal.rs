@@ -261,3 +261,26 @@ fn outside_changes_show_up_and_a_second_window_is_read_only() {
         t.screen("two").contains("0 thank-yous owed")
     });
 }
+
+#[test]
+fn closing_the_terminal_ends_rapport() {
+    need_tmux!();
+    let t = Term::demo("hangup");
+    t.start("t", "");
+    t.wait_for("t", "Queue (8)");
+    let pid = t.rapport_pid("t");
+    // The window goes away with everything in it.
+    t.tmux(&["kill-server"]);
+    let start = Instant::now();
+    while Path::new(&format!("/proc/{pid}")).exists()
+        && !std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .unwrap_or_default()
+            .contains(") Z")
+    {
+        if start.elapsed() > Duration::from_secs(5) {
+            let _ = Command::new("kill").args(["-9", &pid]).status();
+            panic!("rapport was still running 5 s after its terminal closed");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -126,6 +126,30 @@ fn panic_if_asked(ev: &event::Event) {
     }
 }
 
+/// Ends the process if the terminal goes away (the window closed, the ssh
+/// link dropped) or a signal asked to stop and the loop did not manage to:
+/// reading from a hung-up terminal can block for good, and a TUI with no
+/// terminal must not linger. Every change is already on disk before it is
+/// shown, so leaving here loses nothing.
+fn watch_terminal(stop: Arc<AtomicBool>) {
+    use std::io::IsTerminal;
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(Duration::from_millis(300));
+            if !std::io::stdout().is_terminal() || stop.load(Ordering::Relaxed) {
+                break;
+            }
+        }
+        // Give the loop a moment to finish on its own first.
+        std::thread::sleep(Duration::from_secs(1));
+        if std::io::stdout().is_terminal() {
+            let _ = execute!(std::io::stdout(), DisableMouseCapture);
+            ratatui::restore();
+        }
+        std::process::exit(0);
+    });
+}
+
 /// Opens the TUI on the context's data.
 pub fn run(ctx: &Ctx) -> Outcome {
     let keymap = super::keymap::Keymap::new(&ctx.config.keys)
@@ -140,6 +164,7 @@ pub fn run(ctx: &Ctx) -> Outcome {
             .map_err(|e| Failure::Data(format!("could not watch for signals: {e}")))?;
     }
 
+    watch_terminal(Arc::clone(&stop));
     let mut terminal = ratatui::init();
     let mouse = ctx.config.ui.mouse;
     if mouse {
