@@ -518,3 +518,24 @@ fn snapshots_of_every_pane_and_overlay() {
         }
     }
 }
+
+#[test]
+fn scrolling_to_the_end_shows_the_last_rows_selected() {
+    let mut t = Tui::demo();
+    t.keys("3G");
+    let s = t.screen(100, 30);
+    let last = t.app.view.log.len() - 1;
+    assert_eq!(t.app.selected(Pane::Log), last);
+    let oldest = &t.app.data.book.gestures[t.app.view.log[last]];
+    let marked = s
+        .lines()
+        .find(|l| l.contains('▶'))
+        .unwrap_or_else(|| panic!("no selection:\n{s}"));
+    assert!(
+        marked.contains(&oldest.date.format("%d %b").to_string()),
+        "{marked}\n{s}"
+    );
+    t.keys("2G");
+    let s = t.screen(100, 30);
+    assert!(s.lines().any(|l| l.contains('▶') && l.contains("Zoë Kowalczyk")), "{s}");
+}

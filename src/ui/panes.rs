@@ -85,13 +85,20 @@ fn table<'a>(rows: Vec<Row<'a>>, widths: Vec<Constraint>, b: Block<'a>, theme: &
     }
 }
 
-fn render_table(f: &mut Frame, t: Table, area: Rect, selected: usize, len: usize) {
+/// The rows a bordered table in `area` shows: from the first visible one,
+/// as many as fit. Only these are built, so a frame costs the same with a
+/// hundred thousand gestures as with ten.
+fn window(selected: usize, len: usize, area: Rect) -> (usize, usize) {
+    let height = area.height.saturating_sub(2) as usize;
+    let first = super::first_visible(selected, height).min(len);
+    (first, height.min(len - first))
+}
+
+/// Draws a table built from the rows `window` chose, starting at `first`.
+fn render_table(f: &mut Frame, t: Table, area: Rect, selected: usize, len: usize, first: usize) {
     let mut state = TableState::default();
     if len > 0 {
-        let height = area.height.saturating_sub(2) as usize;
-        state = state
-            .with_selected(Some(selected))
-            .with_offset(super::first_visible(selected, height));
+        state = state.with_selected(Some(selected.saturating_sub(first))).with_offset(0);
     }
     f.render_stateful_widget(t, area, &mut state);
 }
@@ -107,9 +114,12 @@ fn name_cell<'a>(name: &str, connector: bool, theme: &Theme) -> Cell<'a> {
 pub fn queue(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     let focused = app.focus == Pane::Queue;
     let v = &app.view;
+    let (first, shown) = window(app.selected(Pane::Queue), v.items.len(), area);
     let rows: Vec<Row> = v
         .items
         .iter()
+        .skip(first)
+        .take(shown)
         .map(|i| {
             let kind_style = match i.kind {
                 ItemKind::Thank | ItemKind::OneWay => theme.late,
@@ -136,6 +146,8 @@ pub fn queue(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     let name_width = v
         .items
         .iter()
+        .skip(first)
+        .take(shown)
         .map(|i| {
             let star = if v.connectors.contains(&i.contact) { 2 } else { 0 };
             unicode_width::UnicodeWidthStr::width(app.name_of(&i.contact).as_str()) + star
@@ -149,7 +161,7 @@ pub fn queue(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
         Constraint::Fill(1),
     ];
     let t = table(rows, widths, block(title, focused, theme), theme, focused);
-    render_table(f, t, area, app.selected(Pane::Queue), v.items.len());
+    render_table(f, t, area, app.selected(Pane::Queue), v.items.len(), first);
 }
 
 fn stage_short(s: Stage) -> &'static str {
@@ -165,9 +177,12 @@ pub fn partners(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     let focused = app.focus == Pane::Partners;
     let v = &app.view;
     let book = &app.data.book;
+    let (first, shown) = window(app.selected(Pane::Partners), v.partners.len(), area);
     let rows: Vec<Row> = v
         .partners
         .iter()
+        .skip(first)
+        .take(shown)
         .map(|&i| {
             let p = &book.partners[i];
             let days = v.touches[i].map_or("—".to_string(), |d| format!("{}d", (app.today - d).num_days().max(0)));
@@ -202,16 +217,19 @@ pub fn partners(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
         theme,
         focused,
     );
-    render_table(f, t, area, app.selected(Pane::Partners), v.partners.len());
+    render_table(f, t, area, app.selected(Pane::Partners), v.partners.len(), first);
 }
 
 pub fn log(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     let focused = app.focus == Pane::Log;
     let v = &app.view;
     let book = &app.data.book;
+    let (first, shown) = window(app.selected(Pane::Log), v.log.len(), area);
     let rows: Vec<Row> = v
         .log
         .iter()
+        .skip(first)
+        .take(shown)
         .map(|&i| {
             let g = &book.gestures[i];
             let (arrow, style) = match g.dir {
@@ -246,7 +264,7 @@ pub fn log(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
         Constraint::Fill(1),
     ];
     let t = table(rows, widths, block(title, focused, theme), theme, focused);
-    render_table(f, t, area, app.selected(Pane::Log), v.log.len());
+    render_table(f, t, area, app.selected(Pane::Log), v.log.len(), first);
 }
 
 pub fn hints(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
