@@ -468,3 +468,63 @@ fn files_changed_after_rapport_read_them_are_never_overwritten() {
         "the window shows the file as it is now ({status})"
     );
 }
+
+#[test]
+fn a_full_disk_changes_nothing_and_says_so() {
+    let env = Env::new();
+    let disk = env.dir.path().join("small-disk");
+    std::fs::create_dir_all(&disk).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
+        .arg(&disk)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a small tmpfs here");
+        return;
+    }
+    struct Unmount(std::path::PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _unmount = Unmount(disk.clone());
+    let data = disk.join("data");
+    let run = |args: &[&str]| env.cmd(args).env("RAPPORT_DATA_DIR", &data).output().unwrap();
+    assert!(run(&["add", "Dana Lee", "--org", "Lee Family Law"]).status.success());
+    assert!(run(&["log", "dana", "call"]).status.success());
+    // Fill the disk, leaving less room than the next change needs.
+    let filler = disk.join("filler");
+    let mut f = std::fs::File::create(&filler).unwrap();
+    let block = vec![b'x'; 4096];
+    while std::io::Write::write_all(&mut f, &block).is_ok() {}
+    drop(f);
+    let snapshot = || -> Vec<(String, Option<Vec<u8>>)> {
+        DATA_FILES
+            .iter()
+            .map(|n| (n.to_string(), std::fs::read(data.join(n)).ok()))
+            .collect()
+    };
+    let before = snapshot();
+    let long = "a long note ".repeat(2000);
+    for args in [
+        vec!["edit", "dana", "--note", long.as_str()],
+        vec!["log", "dana", "meeting", "--note", long.as_str()],
+    ] {
+        let r = run(&args);
+        let stderr = String::from_utf8_lossy(&r.stderr);
+        assert_eq!(r.status.code(), Some(1), "{args:?} on a full disk: {stderr}");
+        assert!(
+            stderr.to_lowercase().contains("space"),
+            "the message says why: {stderr}"
+        );
+        assert_eq!(snapshot(), before, "{args:?} changed the files on a full disk");
+    }
+    std::fs::remove_file(&filler).unwrap();
+    assert!(
+        run(&["log", "dana", "meeting", "--note", "room again"])
+            .status
+            .success()
+    );
+}
