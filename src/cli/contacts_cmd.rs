@@ -4,7 +4,7 @@ use super::args::PartnerFields;
 use super::render::{ContactJson, card, partner_row};
 use super::{Ctx, Failure, Outcome, date_arg, print_json, resolve_who};
 use crate::domain::ledger::{connectors, ledger};
-use crate::domain::queue::due_items;
+use crate::domain::queue::items_of;
 use crate::domain::search::SearchIndex;
 use crate::domain::text::unique_slug;
 use crate::domain::{Partner, Stage, YearlyDate};
@@ -232,11 +232,19 @@ pub fn show(ctx: &Ctx, who: &str, json: bool) -> Outcome {
     let i = resolve_who(book, who)?;
     let p = &book.partners[i];
     let conns = connectors(book, &ctx.config, ctx.today);
-    let open: Vec<_> = due_items(book, &data.queue, &ctx.config, ctx.today)
+    // This partner's items only, not the whole queue.
+    let open: Vec<_> = items_of(book, &p.id, &ctx.config, ctx.today)
         .into_iter()
-        .filter(|it| it.contact == p.id)
+        .filter(|it| !data.queue.hides(&it.key, ctx.today))
         .collect();
-    let l = ledger(book, &ctx.config, ctx.today, &p.id, &open, &conns);
+    let l = ledger(
+        book,
+        &ctx.config,
+        ctx.today,
+        &p.id,
+        &open,
+        conns.iter().any(|c| c.contact == p.id),
+    );
     let gestures = book.gestures_of(&p.id);
     if json {
         let touches = book.last_touches();

@@ -137,15 +137,8 @@ pub fn balance(gestures: &[&Gesture], today: NaiveDate) -> Balance {
 }
 
 /// The ledger for one partner. `open` is the queue (any partners' items;
-/// this partner's are picked out), `connectors` the current connectors.
-pub fn ledger(
-    book: &Book,
-    config: &Config,
-    today: NaiveDate,
-    id: &str,
-    open: &[QueueItem],
-    connectors: &[Connector],
-) -> Ledger {
+/// this partner's are picked out); `connector` whether they are one.
+pub fn ledger(book: &Book, config: &Config, today: NaiveDate, id: &str, open: &[QueueItem], connector: bool) -> Ledger {
     let mut gestures: Vec<&Gesture> = book.gestures.iter().filter(|g| g.contact == id).collect();
     gestures.sort_by_key(|g| g.date);
     let partner = book.partner(id);
@@ -165,7 +158,7 @@ pub fn ledger(
         cadence_days,
         next_action: next_action(&mine, &balance, stage, last_touch, cadence_days),
         balance,
-        connector: connectors.iter().any(|c| c.contact == id),
+        connector,
     }
 }
 
@@ -337,23 +330,7 @@ mod tests {
     use super::*;
     use crate::domain::Partner;
 
-    fn day(s: &str) -> NaiveDate {
-        crate::domain::parse_date(s).unwrap()
-    }
-
-    fn g(n: u32, contact: &str, date: &str, kind: Kind, dir: Direction) -> Gesture {
-        Gesture {
-            id: format!("g-{n:04}"),
-            date: day(date),
-            contact: contact.into(),
-            kind,
-            dir,
-            note: None,
-            value: None,
-            outcome: None,
-            extra: Default::default(),
-        }
-    }
+    use crate::domain::queue::tests::{day, g};
 
     fn book(gestures: Vec<Gesture>) -> Book {
         Book::new(
@@ -460,7 +437,7 @@ mod tests {
         let today = day("2026-11-20");
         let b = book(vec![g(1, "dana", "2026-11-19", Kind::Referral, Direction::Received)]);
         let open = due_items(&b, &QueueState::default(), &c, today);
-        let l = ledger(&b, &c, today, "dana", &open, &[]);
+        let l = ledger(&b, &c, today, "dana", &open, false);
         assert_eq!(l.days_since, Some(1));
         assert_eq!(l.last_touch_kind, Some(Kind::Referral));
         assert_eq!(l.next_action, "appreciate — send a thank-you card");

@@ -368,13 +368,13 @@ fn date_item(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::Outcome;
     use crate::domain::partner::LabelledDate;
     use proptest::prelude::*;
 
-    fn day(s: &str) -> NaiveDate {
+    pub(crate) fn day(s: &str) -> NaiveDate {
         crate::domain::parse_date(s).unwrap()
     }
 
@@ -385,7 +385,8 @@ mod tests {
         }
     }
 
-    fn g(n: u32, contact: &str, date: &str, kind: Kind, dir: Direction) -> Gesture {
+    /// A gesture with a numbered id, for tests.
+    pub(crate) fn g(n: u32, contact: &str, date: &str, kind: Kind, dir: Direction) -> Gesture {
         Gesture {
             id: format!("g-{n:04}"),
             date: day(date),

@@ -4,7 +4,7 @@ use super::Theme;
 use crate::app::form::{FieldKind, Form};
 use crate::app::keymap::Action;
 use crate::app::{App, Overlay};
-use crate::domain::ledger::{connectors, ledger};
+use crate::domain::ledger::ledger;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -116,8 +116,15 @@ pub fn card_lines(app: &App, theme: &Theme, id: &str) -> Vec<Line<'static>> {
         return vec![Line::from("This partner is no longer in contacts.toml")];
     };
     let open: Vec<_> = app.view.items.iter().filter(|i| i.contact == p.id).cloned().collect();
-    let conns = connectors(book, &app.config, app.today);
-    let l = ledger(book, &app.config, app.today, &p.id, &open, &conns);
+    // The view already knows the connectors; the card does not rank again.
+    let l = ledger(
+        book,
+        &app.config,
+        app.today,
+        &p.id,
+        &open,
+        app.view.connectors.contains(&p.id),
+    );
     let mut out: Vec<Line> = Vec::new();
     let head: Vec<String> = [p.role.clone(), p.org.clone()].into_iter().flatten().collect();
     let mut first = head.join(" · ");
