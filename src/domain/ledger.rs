@@ -2,7 +2,7 @@
 //! are, and the rules that warn before a gesture is logged.
 
 use super::queue::{ItemKind, QueueItem, QueueState, due_items, group};
-use super::{Book, Direction, Gesture, Kind, Outcome};
+use super::{Book, Direction, Gesture, Kind, Outcome, Partner};
 use crate::config::Config;
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
@@ -106,7 +106,7 @@ pub fn year_start(today: NaiveDate) -> NaiveDate {
 }
 
 fn in_year(g: &Gesture, today: NaiveDate) -> bool {
-    g.date >= year_start(today) && g.date <= today
+    in_last_year(g.date, today)
 }
 
 pub fn balance(gestures: &[&Gesture], today: NaiveDate) -> Balance {
@@ -211,29 +211,45 @@ fn next_action(
     format!("{step}{next}")
 }
 
+/// True for a gesture that counts towards being a connector: a referral or
+/// an introduction received.
+pub fn counts_as_connecting(g: &Gesture) -> bool {
+    g.dir == Direction::Received && matches!(g.kind, Kind::Referral | Kind::Intro)
+}
+
 /// Partners ranked by referrals and introductions received in the last 12
 /// months: at least `connector_min`, the top `connector_count`.
 pub fn connectors(book: &Book, config: &Config, today: NaiveDate) -> Vec<Connector> {
     let by_partner = group(book);
-    let mut out: Vec<Connector> = book
-        .partners
+    rank_connectors(&book.partners, config, |i| {
+        by_partner[i]
+            .iter()
+            .filter(|g| counts_as_connecting(g) && in_year(g, today))
+            .count() as u32
+    })
+}
+
+/// The connectors among `partners`, given each one's count of referrals and
+/// introductions received in the last 12 months (`score(i)` for partner i).
+pub fn rank_connectors(partners: &[Partner], config: &Config, score: impl Fn(usize) -> u32) -> Vec<Connector> {
+    let mut out: Vec<Connector> = partners
         .iter()
-        .zip(&by_partner)
-        .filter(|(p, _)| !p.archived)
-        .map(|(p, gs)| Connector {
+        .enumerate()
+        .filter(|(_, p)| !p.archived)
+        .map(|(i, p)| Connector {
             contact: p.id.clone(),
-            score: gs
-                .iter()
-                .filter(|g| {
-                    g.dir == Direction::Received && matches!(g.kind, Kind::Referral | Kind::Intro) && in_year(g, today)
-                })
-                .count() as u32,
+            score: score(i),
         })
         .filter(|c| c.score > 0 && c.score >= config.connector_min)
         .collect();
     out.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.contact.cmp(&b.contact)));
     out.truncate(config.connector_count);
     out
+}
+
+/// True if `date` falls in the 12 months that end `today`.
+pub fn in_last_year(date: NaiveDate, today: NaiveDate) -> bool {
+    date >= year_start(today) && date <= today
 }
 
 fn money(v: f64, currency: &str) -> String {

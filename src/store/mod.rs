@@ -35,6 +35,9 @@ pub struct Data {
     /// The schema of a contacts file older than this version: it is
     /// rewritten in the current one (after a backup) on the next change.
     old_schema: Option<i64>,
+    /// The stamps of contacts.toml and gestures.jsonl taken before they were
+    /// read: if the files still have them, nothing has changed since.
+    stamps: cache::Stamps,
 }
 
 /// The partners, warnings, and the schema of a file older than this version.
@@ -203,6 +206,7 @@ impl Store {
             warnings,
             torn_tail,
             old_schema,
+            stamps,
         })
     }
 
