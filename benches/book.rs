@@ -261,6 +261,57 @@ fn search_keystroke(bencher: Bencher, size: &str) {
     });
 }
 
+/// Call prep as the user types it on the main screen: `/ d a n a Enter`, a
+/// frame drawn after every key, ending on the first match's card (whose
+/// phone number the frame must show). Each iteration ends with Esc presses
+/// that close the card and the search again.
+#[divan::bench(args = SIZES, max_time = 10)]
+fn call_prep(bencher: Bencher, size: &str) {
+    let b = book(size);
+    let store = Store::new(&b.dir);
+    let mut app = app(b.data.clone());
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("a test terminal");
+    bencher.bench_local(|| {
+        for k in call_prep_keys() {
+            rapport::app::run::dispatch(&mut app, &store, &key(k));
+            draw(&mut terminal, &app);
+        }
+        assert_card_shown(&app, &terminal);
+        close_overlays(&mut app, &store);
+    });
+}
+
+/// `/ d a n a Enter`.
+fn call_prep_keys() -> Vec<KeyCode> {
+    let mut keys: Vec<KeyCode> = "/dana".chars().map(KeyCode::Char).collect();
+    keys.push(KeyCode::Enter);
+    keys
+}
+
+/// The frame shows the card of a partner called Dana, with their phone.
+fn assert_card_shown(app: &App, terminal: &Terminal<TestBackend>) {
+    let Some(rapport::app::Overlay::Card { id, .. }) = app.overlays.last() else {
+        panic!("Enter on the search opens the card");
+    };
+    let p = app.data.book.partner(id).expect("the card's partner exists");
+    assert!(p.name.to_lowercase().contains("dana"), "{} is not a Dana", p.name);
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    let phone = p.phones.first().expect("the generated Dana has a phone");
+    assert!(screen.contains(phone.as_str()), "the card shows {phone}");
+}
+
+fn close_overlays(app: &mut App, store: &Store) {
+    while !app.overlays.is_empty() {
+        rapport::app::run::dispatch(app, store, &key(KeyCode::Esc));
+    }
+}
+
 /// Logging one gesture durably through the store, as the TUI does: under
 /// the lock, read the files, append the line with fsync, record the undo
 /// journal. Returns once it is on disk.
@@ -389,6 +440,32 @@ mod cpu {
                 rapport::app::run::dispatch(&mut a, &store, &key(k));
                 draw(&mut terminal, &a);
             });
+            // Call prep: the whole `/ d a n a Enter`, and the last key
+            // alone (Enter and its frame, the card with the phone).
+            close_overlays(&mut a, &store);
+            let (mut whole, mut last) = (Vec::new(), Vec::new());
+            for _ in 0..runs {
+                let keys = call_prep_keys();
+                let (c0, w0) = (thread_cpu(), Instant::now());
+                for (n, &k) in keys.iter().enumerate() {
+                    let (c, w) = (thread_cpu(), Instant::now());
+                    rapport::app::run::dispatch(&mut a, &store, &key(k));
+                    draw(&mut terminal, &a);
+                    if n + 1 == keys.len() {
+                        last.push((thread_cpu() - c, w.elapsed().as_secs_f64() * 1e3));
+                    }
+                }
+                whole.push((thread_cpu() - c0, w0.elapsed().as_secs_f64() * 1e3));
+                assert_card_shown(&a, &terminal);
+                close_overlays(&mut a, &store);
+            }
+            for (name, v) in [("call_prep", whole), ("call_prep_enter", last)] {
+                println!(
+                    "{name:<18} {size:<9} cpu {:>9.3} ms   wall {:>9.3} ms   ({runs} runs)",
+                    median(v.iter().map(|x| x.0).collect()),
+                    median(v.iter().map(|x| x.1).collect())
+                );
+            }
             let dir = folder(size);
             let writable = Store::new(&dir);
             time("log_gesture", size, runs, || {
