@@ -2,12 +2,12 @@
 
 use super::args::PartnerFields;
 use super::render::{ContactJson, card, partner_row};
-use super::{Ctx, Failure, Outcome, date_arg, print_json, resolve_who};
-use crate::domain::ledger::{connectors, ledger};
+use super::{Ctx, Failure, Outcome, date_arg, print_json, resolve_who, resolve_who_in};
+use crate::domain::ledger::ledger;
 use crate::domain::queue::items_of;
-use crate::domain::search::SearchIndex;
 use crate::domain::text::unique_slug;
 use crate::domain::{Partner, Stage, YearlyDate};
+use crate::store::partners::Partners;
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -156,65 +156,60 @@ pub fn archive(ctx: &Ctx, who: &str, restore: bool) -> Outcome {
 }
 
 pub fn list(ctx: &Ctx, tag: Option<&str>, stage: Option<Stage>, archived: bool, json: bool) -> Outcome {
-    let data = ctx.store.load()?;
-    let book = &data.book;
-    let touches = book.last_touches();
-    let conn: HashSet<String> = connectors(book, &ctx.config, ctx.today)
-        .into_iter()
-        .map(|c| c.contact)
-        .collect();
-    let rows: Vec<usize> = (0..book.partners.len())
+    let all = ctx.store.load_partners()?;
+    let touches = all.last_touches();
+    let conn = connector_ids(&all, ctx);
+    let partners = all.all()?;
+    let rows: Vec<usize> = (0..partners.len())
         .filter(|&i| {
-            let p = &book.partners[i];
+            let p = &partners[i];
             (archived || !p.archived)
                 && tag.is_none_or(|t| p.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
                 && stage.is_none_or(|s| p.stage == s)
         })
         .collect();
-    print_partners(ctx, &data.book, &rows, &touches, &conn, json);
+    let shown: Vec<(&Partner, Option<chrono::NaiveDate>)> = rows.iter().map(|&i| (&partners[i], touches[i])).collect();
+    print_partners(ctx, &shown, &conn, json);
     Ok(())
 }
 
-fn print_partners(
-    ctx: &Ctx,
-    book: &crate::domain::Book,
-    rows: &[usize],
-    touches: &[Option<chrono::NaiveDate>],
-    conn: &HashSet<String>,
-    json: bool,
-) {
+fn connector_ids(all: &Partners, ctx: &Ctx) -> HashSet<String> {
+    all.connectors(&ctx.config, ctx.today)
+        .into_iter()
+        .map(|c| c.contact)
+        .collect()
+}
+
+/// Partners with their last touches, as a table or as JSON.
+fn print_partners(ctx: &Ctx, rows: &[(&Partner, Option<chrono::NaiveDate>)], conn: &HashSet<String>, json: bool) {
     if json {
         let v: Vec<ContactJson> = rows
             .iter()
-            .map(|&i| ContactJson {
-                partner: &book.partners[i],
-                connector: conn.contains(&book.partners[i].id),
-                last_touch: touches[i],
+            .map(|&(partner, last_touch)| ContactJson {
+                partner,
+                connector: conn.contains(&partner.id),
+                last_touch,
             })
             .collect();
         print_json(&v);
     } else {
-        for &i in rows {
-            let p = &book.partners[i];
-            println!("{}", partner_row(p, conn.contains(&p.id), touches[i], ctx.today));
+        for &(p, touch) in rows {
+            println!("{}", partner_row(p, conn.contains(&p.id), touch, ctx.today));
         }
     }
 }
 
 pub fn search(ctx: &Ctx, query: &str, json: bool) -> Outcome {
-    let data = ctx.store.load()?;
-    let book = &data.book;
-    let touches = book.last_touches();
-    let index = SearchIndex::new(&book.partners);
-    let rows: Vec<usize> = index.search(query, &touches).into_iter().map(|h| h.index).collect();
-    let conn: HashSet<String> = connectors(book, &ctx.config, ctx.today)
-        .into_iter()
-        .map(|c| c.contact)
-        .collect();
+    let all = ctx.store.load_partners()?;
+    let touches = all.last_touches();
+    let rows: Vec<usize> = all.index.search(query, &touches).into_iter().map(|h| h.index).collect();
+    let conn = connector_ids(&all, ctx);
     if rows.is_empty() && !json {
         eprintln!("no partner matches '{query}'");
     }
-    print_partners(ctx, book, &rows, &touches, &conn, json);
+    let partners = all.get(&rows)?;
+    let shown: Vec<_> = partners.iter().zip(rows.iter().map(|&i| touches[i])).collect();
+    print_partners(ctx, &shown, &conn, json);
     Ok(())
 }
 
@@ -227,32 +222,29 @@ struct ShowJson<'a> {
 }
 
 pub fn show(ctx: &Ctx, who: &str, json: bool) -> Outcome {
-    let data = ctx.store.load()?;
-    let book = &data.book;
-    let i = resolve_who(book, who)?;
-    let p = &book.partners[i];
-    let conns = connectors(book, &ctx.config, ctx.today);
-    // This partner's items only, not the whole queue.
-    let open: Vec<_> = items_of(book, &p.id, &ctx.config, ctx.today)
+    let all = ctx.store.load_partners()?;
+    let i = resolve_who_in(&all, who)?;
+    let last_touch = all.summaries[i].last_touch;
+    let connector = all
+        .connectors(&ctx.config, ctx.today)
+        .iter()
+        .any(|c| c.contact == all.ids[i]);
+    let queue = all.queue.clone();
+    // This partner and their gestures: all their ledger and items need.
+    let book = all.into_book_of(i)?;
+    let p = &book.partners[0];
+    let open: Vec<_> = items_of(&book, &p.id, &ctx.config, ctx.today)
         .into_iter()
-        .filter(|it| !data.queue.hides(&it.key, ctx.today))
+        .filter(|it| !queue.hides(&it.key, ctx.today))
         .collect();
-    let l = ledger(
-        book,
-        &ctx.config,
-        ctx.today,
-        &p.id,
-        &open,
-        conns.iter().any(|c| c.contact == p.id),
-    );
+    let l = ledger(&book, &ctx.config, ctx.today, &p.id, &open, connector);
     let gestures = book.gestures_of(&p.id);
     if json {
-        let touches = book.last_touches();
         print_json(&ShowJson {
             contact: ContactJson {
                 partner: p,
                 connector: l.connector,
-                last_touch: touches[i],
+                last_touch,
             },
             balance: &l,
             gestures,

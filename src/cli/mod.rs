@@ -14,8 +14,9 @@ mod render;
 pub use render::ago_days;
 
 use crate::config::Config;
-use crate::domain::search::{Resolution, SearchIndex, resolve};
-use crate::domain::{Book, parse_date};
+use crate::domain::search::{Resolution, SearchIndex, resolve_by};
+use crate::domain::{Book, Partner, parse_date};
+use crate::store::partners::Partners;
 use crate::store::{Paths, Store, StoreError};
 pub use args::{Cli, Command};
 use chrono::{Days, NaiveDate};
@@ -141,16 +142,29 @@ impl Ctx {
 /// candidates (exit 2).
 pub fn resolve_who(book: &Book, who: &str) -> Outcome<usize> {
     let index = SearchIndex::new(&book.partners);
-    let touches = book.last_touches();
-    match resolve(&book.partners, &index, who, &touches) {
+    let found = resolve_by(|id| book.position(id), &index, who, &book.last_touches());
+    settle(found, who, |rows| {
+        Ok(rows.iter().map(|&i| book.partners[i].clone()).collect())
+    })
+}
+
+/// [`resolve_who`] among the partners as `search` and `show` read them.
+pub fn resolve_who_in(all: &Partners, who: &str) -> Outcome<usize> {
+    let found = resolve_by(|id| all.position(id), &all.index, who, &all.last_touches());
+    settle(found, who, |rows| Ok(all.get(rows)?))
+}
+
+/// One partner, or the failure that names the candidates.
+fn settle(found: Resolution, who: &str, partners: impl Fn(&[usize]) -> Outcome<Vec<Partner>>) -> Outcome<usize> {
+    match found {
         Resolution::One(i) => Ok(i),
         Resolution::None => Err(Failure::Usage(format!(
             "no partner matches '{who}'; `rapport search` finds partners, `rapport list` shows them all"
         ))),
         Resolution::Many(candidates) => {
-            let names: Vec<String> = candidates
+            let names: Vec<String> = partners(&candidates)?
                 .iter()
-                .map(|&i| format!("{} ({})", book.partners[i].name, book.partners[i].id))
+                .map(|p| format!("{} ({})", p.name, p.id))
                 .collect();
             Err(Failure::Usage(format!(
                 "'{who}' matches {} partners: {}; name one by its id",

@@ -232,12 +232,20 @@ pub fn connectors(book: &Book, config: &Config, today: NaiveDate) -> Vec<Connect
 /// The connectors among `partners`, given each one's count of referrals and
 /// introductions received in the last 12 months (`score(i)` for partner i).
 pub fn rank_connectors(partners: &[Partner], config: &Config, score: impl Fn(usize) -> u32) -> Vec<Connector> {
+    rank_connector_ids(partners.iter().map(|p| (p.id.as_str(), p.archived)), config, score)
+}
+
+/// [`rank_connectors`] given each partner's id and whether it is archived.
+pub fn rank_connector_ids<'a>(
+    partners: impl Iterator<Item = (&'a str, bool)>,
+    config: &Config,
+    score: impl Fn(usize) -> u32,
+) -> Vec<Connector> {
     let mut out: Vec<Connector> = partners
-        .iter()
         .enumerate()
-        .filter(|(_, p)| !p.archived)
-        .map(|(i, p)| Connector {
-            contact: p.id.clone(),
+        .filter(|(_, (_, archived))| !archived)
+        .map(|(i, (id, _))| Connector {
+            contact: id.to_string(),
             score: score(i),
         })
         .filter(|c| c.score > 0 && c.score >= config.connector_min)

@@ -5,7 +5,7 @@
 //! fold, so `muller` would otherwise miss "Müller".
 
 use super::partner::Partner;
-use super::text::{fold, fold_with_map};
+use super::text::{fold, fold_into, fold_with_map};
 use chrono::NaiveDate;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -23,12 +23,49 @@ pub struct Hit {
     pub name_chars: Vec<usize>,
 }
 
-struct Entry {
-    name: String,
-    name_map: Vec<usize>,
+/// One partner's searchable fields, folded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub name: String,
+    /// For each char of `name`, the index of the char of the partner's name
+    /// it came from; empty when they are the same (an ASCII name).
+    pub name_map: Vec<usize>,
     /// Org, role, tags and clientele, folded, separated by two spaces.
-    rest: String,
-    archived: bool,
+    pub rest: String,
+    pub archived: bool,
+}
+
+impl Entry {
+    fn new(p: &Partner) -> Entry {
+        let (name, name_map) = if p.name.is_ascii() {
+            (p.name.to_ascii_lowercase(), Vec::new())
+        } else {
+            fold_with_map(&p.name)
+        };
+        let mut rest = String::new();
+        let fields = [p.org.as_deref(), p.role.as_deref(), p.clientele.as_deref()];
+        for f in fields.into_iter().flatten().chain(p.tags.iter().map(String::as_str)) {
+            if !rest.is_empty() {
+                rest.push_str("  ");
+            }
+            fold_into(f, &mut rest);
+        }
+        Entry {
+            name,
+            name_map,
+            rest,
+            archived: p.archived,
+        }
+    }
+
+    /// The char of the partner's name that char `c` of `name` came from.
+    fn original_char(&self, c: usize) -> Option<usize> {
+        if self.name_map.is_empty() {
+            (c < self.name.len()).then_some(c)
+        } else {
+            self.name_map.get(c).copied()
+        }
+    }
 }
 
 /// Folded copies of the searchable fields, built once per book.
@@ -39,30 +76,20 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     pub fn new(partners: &[Partner]) -> Self {
-        let entries = partners
-            .iter()
-            .map(|p| {
-                let (name, name_map) = fold_with_map(&p.name);
-                let mut rest = String::new();
-                let fields = [p.org.as_deref(), p.role.as_deref(), p.clientele.as_deref()];
-                for f in fields.into_iter().flatten().chain(p.tags.iter().map(String::as_str)) {
-                    if !rest.is_empty() {
-                        rest.push_str("  ");
-                    }
-                    rest.push_str(&fold(f));
-                }
-                Entry {
-                    name,
-                    name_map,
-                    rest,
-                    archived: p.archived,
-                }
-            })
-            .collect();
+        SearchIndex::from_entries(partners.iter().map(Entry::new).collect())
+    }
+
+    /// An index of entries made earlier by [`SearchIndex::new`] (kept in the
+    /// cache), one per partner in the same order.
+    pub fn from_entries(entries: Vec<Entry>) -> Self {
         SearchIndex {
             entries,
             matcher: SkimMatcherV2::default().ignore_case(),
         }
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
     }
 
     /// Matches for `query` among partners not archived, best first; ties
@@ -116,7 +143,7 @@ impl SearchIndex {
         };
         match (name, rest) {
             (Some((s, idx)), r) if r.is_none_or(|r| s + NAME_BONUS >= r) => {
-                let mut chars: Vec<usize> = idx.iter().filter_map(|&i| e.name_map.get(i).copied()).collect();
+                let mut chars: Vec<usize> = idx.iter().filter_map(|&i| e.original_char(i)).collect();
                 chars.dedup();
                 Some(Hit {
                     index,
@@ -164,7 +191,7 @@ fn contains_all(index: usize, e: &Entry, words: &[&str]) -> Option<Hit> {
             // name_map is indexed by char, not byte.
             let from = e.name[..at].chars().count();
             let to = from + w.chars().count();
-            chars.extend((from..to).filter_map(|c| e.name_map.get(c).copied()));
+            chars.extend((from..to).filter_map(|c| e.original_char(c)));
         } else if let Some((_, start)) = find_word(&e.rest, w) {
             score += if start { 20 } else { 5 };
         } else {
@@ -194,11 +221,21 @@ pub enum Resolution {
 /// substring of any searchable field, then a fuzzy match. The first tier
 /// with any match decides; more than one match there is ambiguous.
 pub fn resolve(partners: &[Partner], index: &SearchIndex, who: &str, last_touch: &[Option<NaiveDate>]) -> Resolution {
+    resolve_by(|id| partners.iter().position(|p| p.id == id), index, who, last_touch)
+}
+
+/// [`resolve`], with `position` finding a partner by exact id.
+pub fn resolve_by(
+    position: impl Fn(&str) -> Option<usize>,
+    index: &SearchIndex,
+    who: &str,
+    last_touch: &[Option<NaiveDate>],
+) -> Resolution {
     let who = who.trim();
     if who.is_empty() {
         return Resolution::None;
     }
-    if let Some(i) = partners.iter().position(|p| p.id == who) {
+    if let Some(i) = position(who) {
         return Resolution::One(i);
     }
     let q = fold(who);

@@ -36,10 +36,21 @@ pub fn fold_char_into(c: char, out: &mut String) {
 /// Folds a whole string: `"Jonas Müller"` becomes `"jonas muller"`.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        fold_char_into(c, &mut out);
-    }
+    fold_into(s, &mut out);
     out
+}
+
+/// Folds `s` onto the end of `out`.
+pub fn fold_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        let from = out.len();
+        out.push_str(s);
+        out[from..].make_ascii_lowercase();
+        return;
+    }
+    for c in s.chars() {
+        fold_char_into(c, out);
+    }
 }
 
 /// Folds a string and records, for every folded char, the index of the

@@ -13,8 +13,10 @@
 //! `RAPPORT_CACHE_DIR` names another folder; set to an empty value it turns
 //! the cache off.
 
+use super::partners::Summary;
 use super::paths;
 use crate::domain::partner::LabelledDate;
+use crate::domain::search::{Entry, SearchIndex};
 use crate::domain::{Direction, Gesture, Kind, Outcome, Partner, Stage, YearlyDate};
 use chrono::NaiveDate;
 use std::fs;
@@ -30,7 +32,7 @@ pub const SETTLED: Duration = Duration::from_secs(2);
 const KEPT: usize = 8;
 const MAGIC: &[u8] = b"rapport book cache\n";
 /// Bumped whenever the layout below changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// What identifies one version of a file without reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,14 +107,20 @@ pub fn worth_caching(stamps: &Stamps) -> bool {
 }
 
 /// The cached book, if there is a copy made from files with exactly these
-/// stamps. Anything wrong with the copy is a miss.
+/// stamps. Anything wrong with the copy is a miss. The partners and the
+/// gestures are decoded on two threads.
 pub fn read(data_dir: &Path, stamps: &Stamps) -> Option<Cached> {
+    open(data_dir, stamps)?.book()
+}
+
+/// The copy of the book made from files with exactly these stamps, opened
+/// for reading its parts; `None` if there is none or its header is amiss.
+pub fn open(data_dir: &Path, stamps: &Stamps) -> Option<Reader> {
     if !worth_caching(stamps) {
         return None;
     }
     let (path, id) = file_for(data_dir)?;
-    let bytes = fs::read(&path).ok()?;
-    decode(&bytes, &id, stamps)
+    Reader::new(Bytes::File(fs::File::open(path).ok()?), &id, stamps)
 }
 
 /// Saves a copy of the book. Failing to is not an error: the cache only
@@ -239,80 +247,164 @@ impl Out {
     }
 }
 
+/// Where one section of the copy lies, and its checksum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Block {
+    at: u64,
+    len: u64,
+    sum: u64,
+}
+
+/// The sections of the copy, in the order they follow the header.
+const PARTNERS: usize = 0;
+const SUMMARIES: usize = 1;
+const GESTURES: usize = 2;
+const SEARCH: usize = 3;
+const SECTIONS: usize = 4;
+
+/// The layout: `MAGIC`, `FORMAT`, the header's length, the header (version,
+/// data folder, stamps, warnings, the number of gestures, each section's
+/// length and checksum), the header's checksum, then the sections:
+///
+/// - partners, in the order given (the store gives them in id order);
+/// - summaries, one per partner: its [`Summary`], where its record lies in
+///   the partners section and where its gestures lie in the next one; then
+///   where the gestures of no known partner lie;
+/// - gestures, grouped by partner, each with its place in the log, so one
+///   partner's can be read alone and the whole log put back in order;
+/// - the search index: each partner's id and folded fields.
+///
+/// So `search` and `show` read the summaries and the index, then only the
+/// partners (and gestures) they print.
 fn encode(id: &str, stamps: &Stamps, partners: &[Partner], gestures: &[Gesture], warnings: &[String]) -> Vec<u8> {
-    let mut o = Out(Vec::with_capacity(partners.len() * 600 + gestures.len() * 100 + 1024));
+    let (groups, summaries) = super::partners::summarize(partners, gestures);
+    let mut people = Out(Vec::with_capacity(partners.len() * 600));
+    people.u32(partners.len() as u32);
+    let mut records = Vec::with_capacity(partners.len());
+    for p in partners {
+        let at = people.0.len();
+        people.partner(p);
+        records.push(Block {
+            at: at as u64,
+            len: (people.0.len() - at) as u64,
+            sum: checksum(&people.0[at..]),
+        });
+    }
+    let mut log = Out(Vec::with_capacity(gestures.len() * 100));
+    let mut blocks = Vec::with_capacity(groups.len());
+    for group in &groups {
+        let at = log.0.len();
+        log.u32(group.len() as u32);
+        for &i in group {
+            log.u32(i as u32);
+            log.gesture(&gestures[i]);
+        }
+        blocks.push(Block {
+            at: at as u64,
+            len: (log.0.len() - at) as u64,
+            sum: checksum(&log.0[at..]),
+        });
+    }
+    let mut sums = Out(Vec::with_capacity(partners.len() * 64));
+    sums.u32(summaries.len() as u32);
+    for ((s, r), b) in summaries.iter().zip(&records).zip(&blocks) {
+        sums.summary(s);
+        sums.block(r);
+        sums.block(b);
+    }
+    sums.block(blocks.last().expect("the group of unknown partners is always there"));
+    let mut search = Out(Vec::with_capacity(partners.len() * 80));
+    search.u32(partners.len() as u32);
+    for (p, e) in partners.iter().zip(SearchIndex::new(partners).entries()) {
+        search.str(&p.id);
+        search.entry(e);
+    }
+
+    let sections = [people.0, sums.0, log.0, search.0];
+    let mut head = Out(Vec::new());
+    head.str(env!("CARGO_PKG_VERSION"));
+    head.str(id);
+    for s in stamps {
+        head.stamp(s);
+    }
+    head.strs(warnings);
+    head.u32(gestures.len() as u32);
+    for s in &sections {
+        head.u64(s.len() as u64);
+        head.u64(checksum(s));
+    }
+    let mut o = Out(Vec::with_capacity(
+        head.0.len() + sections.iter().map(Vec::len).sum::<usize>() + 64,
+    ));
     o.0.extend_from_slice(MAGIC);
     o.u32(FORMAT);
-    o.str(env!("CARGO_PKG_VERSION"));
-    o.str(id);
-    for s in stamps {
-        o.stamp(s);
+    o.u32(head.0.len() as u32);
+    o.0.extend_from_slice(&head.0);
+    o.u64(checksum(&head.0));
+    for s in &sections {
+        o.0.extend_from_slice(s);
     }
-    o.strs(warnings);
-    o.u32(partners.len() as u32);
-    for p in partners {
-        o.str(&p.id);
-        o.str(&p.name);
-        o.opt_str(p.org.as_deref());
-        o.opt_str(p.role.as_deref());
-        o.strs(&p.emails);
-        o.strs(&p.phones);
-        o.strs(&p.tags);
-        o.u8(Stage::ALL.iter().position(|s| *s == p.stage).unwrap_or(0) as u8);
+    o.0
+}
+
+impl Out {
+    fn partner(&mut self, p: &Partner) {
+        self.str(&p.id);
+        self.str(&p.name);
+        self.opt_str(p.org.as_deref());
+        self.opt_str(p.role.as_deref());
+        self.strs(&p.emails);
+        self.strs(&p.phones);
+        self.strs(&p.tags);
+        self.u8(Stage::ALL.iter().position(|s| *s == p.stage).unwrap_or(0) as u8);
         match p.cadence_days {
             Some(c) => {
-                o.u8(1);
-                o.u32(c);
+                self.u8(1);
+                self.u32(c);
             }
-            None => o.u8(0),
+            None => self.u8(0),
         }
         match &p.birthday {
             Some(b) => {
-                o.u8(1);
-                o.yearly(b);
+                self.u8(1);
+                self.yearly(b);
             }
-            None => o.u8(0),
+            None => self.u8(0),
         }
-        o.u32(p.dates.len() as u32);
+        self.u32(p.dates.len() as u32);
         for d in &p.dates {
-            o.str(&d.label);
-            o.yearly(&d.date);
+            self.str(&d.label);
+            self.yearly(&d.date);
         }
-        o.opt_str(p.clientele.as_deref());
-        o.opt_str(p.notes.as_deref());
-        match p.since {
-            Some(d) => {
-                o.u8(1);
-                o.date(d);
-            }
-            None => o.u8(0),
-        }
-        o.opt_str(p.uid.as_deref());
-        o.u8(u8::from(p.archived));
+        self.opt_str(p.clientele.as_deref());
+        self.opt_str(p.notes.as_deref());
+        self.opt_date(p.since);
+        self.opt_str(p.uid.as_deref());
+        self.u8(u8::from(p.archived));
         // Unknown keys are rare: kept as TOML text.
         let extra = if p.extra.is_empty() {
             String::new()
         } else {
             toml::to_string(&p.extra).unwrap_or_default()
         };
-        o.str(&extra);
+        self.str(&extra);
     }
-    o.u32(gestures.len() as u32);
-    for g in gestures {
-        o.str(&g.id);
-        o.date(g.date);
-        o.str(&g.contact);
-        o.u8(Kind::ALL.iter().position(|k| *k == g.kind).unwrap_or(0) as u8);
-        o.u8(u8::from(g.dir == Direction::Received));
-        o.opt_str(g.note.as_deref());
+
+    fn gesture(&mut self, g: &Gesture) {
+        self.str(&g.id);
+        self.date(g.date);
+        self.str(&g.contact);
+        self.u8(Kind::ALL.iter().position(|k| *k == g.kind).unwrap_or(0) as u8);
+        self.u8(u8::from(g.dir == Direction::Received));
+        self.opt_str(g.note.as_deref());
         match g.value {
             Some(v) => {
-                o.u8(1);
-                o.u64(v.to_bits());
+                self.u8(1);
+                self.u64(v.to_bits());
             }
-            None => o.u8(0),
+            None => self.u8(0),
         }
-        o.u8(match g.outcome {
+        self.u8(match g.outcome {
             None => 0,
             Some(Outcome::Engaged) => 1,
             Some(Outcome::Declined) => 2,
@@ -323,11 +415,42 @@ fn encode(id: &str, stamps: &Stamps, partners: &[Partner], gestures: &[Gesture],
         } else {
             serde_json::to_string(&g.extra).unwrap_or_default()
         };
-        o.str(&extra);
+        self.str(&extra);
     }
-    let sum = checksum(&o.0);
-    o.u64(sum);
-    o.0
+
+    fn opt_date(&mut self, d: Option<NaiveDate>) {
+        match d {
+            Some(d) => {
+                self.u8(1);
+                self.date(d);
+            }
+            None => self.u8(0),
+        }
+    }
+
+    fn entry(&mut self, e: &Entry) {
+        self.str(&e.name);
+        self.u32(e.name_map.len() as u32);
+        for &c in &e.name_map {
+            self.u32(c as u32);
+        }
+        self.str(&e.rest);
+        self.u8(u8::from(e.archived));
+    }
+
+    fn summary(&mut self, s: &Summary) {
+        self.opt_date(s.last_touch);
+        self.u32(s.connecting.len() as u32);
+        for &d in &s.connecting {
+            self.date(d);
+        }
+    }
+
+    fn block(&mut self, b: &Block) {
+        self.u64(b.at);
+        self.u64(b.len);
+        self.u64(b.sum);
+    }
 }
 
 /// Reads back what [`encode`] wrote; `None` at the first thing amiss.
@@ -406,85 +529,294 @@ impl<'a> In<'a> {
     }
 }
 
-fn decode(bytes: &[u8], id: &str, stamps: &Stamps) -> Option<Cached> {
-    let body_len = bytes.len().checked_sub(8)?;
-    let (body, sum) = bytes.split_at(body_len);
-    if u64::from_le_bytes(sum.try_into().ok()?) != checksum(body) {
-        return None;
+/// Where the copy's bytes come from: its file, or memory in the tests.
+enum Bytes {
+    File(fs::File),
+    #[cfg(test)]
+    Memory(Vec<u8>),
+}
+
+impl Bytes {
+    fn len(&self) -> Option<u64> {
+        match self {
+            Bytes::File(f) => f.metadata().ok().map(|m| m.len()),
+            #[cfg(test)]
+            Bytes::Memory(v) => Some(v.len() as u64),
+        }
     }
-    let mut r = In { b: body, at: 0 };
-    if r.take(MAGIC.len())? != MAGIC || r.u32()? != FORMAT || r.str()? != env!("CARGO_PKG_VERSION") || r.str()? != id {
-        return None;
+
+    fn read(&self, at: u64, len: u64) -> Option<Vec<u8>> {
+        let len = usize::try_from(len).ok()?;
+        match self {
+            Bytes::File(f) => {
+                use std::os::unix::fs::FileExt;
+                let mut buf = vec![0; len];
+                f.read_exact_at(&mut buf, at).ok()?;
+                Some(buf)
+            }
+            #[cfg(test)]
+            Bytes::Memory(v) => {
+                let at = usize::try_from(at).ok()?;
+                v.get(at..at.checked_add(len)?).map(<[u8]>::to_vec)
+            }
+        }
     }
-    for s in stamps {
-        if r.stamp()? != *s {
+}
+
+/// An open copy whose header matched: its parts are read on demand, each
+/// checked against its checksum. The file stays open, so every part comes
+/// from the same copy even if another process replaces it meanwhile.
+pub struct Reader {
+    bytes: Bytes,
+    pub warnings: Vec<String>,
+    gestures: usize,
+    sections: [Block; SECTIONS],
+}
+
+/// What the summaries section holds: one summary per partner, where each
+/// partner's record lies, where each partner's gestures lie, and (last)
+/// where those of unknown partners lie.
+pub type Summaries = (Vec<Summary>, Vec<Block>, Vec<Block>);
+
+impl Reader {
+    fn new(bytes: Bytes, id: &str, stamps: &Stamps) -> Option<Reader> {
+        let start = bytes.read(0, MAGIC.len() as u64 + 8)?;
+        let mut r = In { b: &start, at: 0 };
+        if r.take(MAGIC.len())? != MAGIC || r.u32()? != FORMAT {
             return None;
         }
+        let head_len = u64::from(r.u32()?);
+        let at = start.len() as u64;
+        let head = bytes.read(at, head_len + 8)?;
+        let (body, sum) = head.split_at(head.len() - 8);
+        if u64::from_le_bytes(sum.try_into().ok()?) != checksum(body) {
+            return None;
+        }
+        let mut r = In { b: body, at: 0 };
+        if r.str()? != env!("CARGO_PKG_VERSION") || r.str()? != id {
+            return None;
+        }
+        for s in stamps {
+            if r.stamp()? != *s {
+                return None;
+            }
+        }
+        let warnings = r.strs()?;
+        let gestures = r.u32()? as usize;
+        let mut next = at + head_len + 8;
+        let mut sections = [Block { at: 0, len: 0, sum: 0 }; SECTIONS];
+        for s in &mut sections {
+            let (len, sum) = (r.u64()?, r.u64()?);
+            *s = Block { at: next, len, sum };
+            next = next.checked_add(len)?;
+        }
+        // A copy cut short or grown is damaged.
+        (r.at == body.len() && bytes.len()? == next).then_some(Reader {
+            bytes,
+            warnings,
+            gestures,
+            sections,
+        })
     }
-    let warnings = r.strs()?;
-    let n = r.count()?;
-    let mut partners = Vec::with_capacity(n);
-    for _ in 0..n {
-        let mut p = Partner::new(r.str()?, r.str()?);
-        p.org = r.opt_str()?;
-        p.role = r.opt_str()?;
-        p.emails = r.strs()?;
-        p.phones = r.strs()?;
-        p.tags = r.strs()?;
-        p.stage = *Stage::ALL.get(r.u8()? as usize)?;
-        p.cadence_days = if r.flag()? { Some(r.u32()?) } else { None };
-        p.birthday = if r.flag()? { Some(r.yearly()?) } else { None };
-        let dates = r.count()?;
+
+    /// The bytes of one block, if they match its checksum.
+    fn block(&self, b: &Block) -> Option<Vec<u8>> {
+        let bytes = self.bytes.read(b.at, b.len)?;
+        (checksum(&bytes) == b.sum).then_some(bytes)
+    }
+
+    pub fn partners(&self) -> Option<Vec<Partner>> {
+        let bytes = self.block(&self.sections[PARTNERS])?;
+        let mut r = In { b: &bytes, at: 0 };
+        let n = r.count()?;
+        let partners = (0..n).map(|_| r.partner()).collect::<Option<Vec<_>>>()?;
+        (r.at == bytes.len()).then_some(partners)
+    }
+
+    pub fn summaries(&self) -> Option<Summaries> {
+        let bytes = self.block(&self.sections[SUMMARIES])?;
+        let mut r = In { b: &bytes, at: 0 };
+        let n = r.count()?;
+        let mut summaries = Vec::with_capacity(n);
+        let mut records = Vec::with_capacity(n);
+        let mut blocks = Vec::with_capacity(n + 1);
+        for _ in 0..n {
+            summaries.push(r.summary()?);
+            records.push(r.block(&self.sections[PARTNERS])?);
+            blocks.push(r.block(&self.sections[GESTURES])?);
+        }
+        blocks.push(r.block(&self.sections[GESTURES])?);
+        (r.at == bytes.len()).then_some((summaries, records, blocks))
+    }
+
+    /// One partner, from its record's block in [`Reader::summaries`].
+    pub fn partner(&self, b: &Block) -> Option<Partner> {
+        let bytes = self.block(b)?;
+        let mut r = In { b: &bytes, at: 0 };
+        let p = r.partner()?;
+        (r.at == bytes.len()).then_some(p)
+    }
+
+    /// Every partner's id and the search index, in the partners' order.
+    pub fn search(&self) -> Option<(Vec<String>, SearchIndex)> {
+        let bytes = self.block(&self.sections[SEARCH])?;
+        let mut r = In { b: &bytes, at: 0 };
+        let n = r.count()?;
+        let mut ids = Vec::with_capacity(n);
+        let mut entries = Vec::with_capacity(n);
+        for _ in 0..n {
+            ids.push(r.str()?);
+            entries.push(r.entry()?);
+        }
+        (r.at == bytes.len()).then_some((ids, SearchIndex::from_entries(entries)))
+    }
+
+    /// The gestures in one block of [`Reader::summaries`], in log order.
+    pub fn gestures_in(&self, b: &Block) -> Option<Vec<Gesture>> {
+        let bytes = self.block(b)?;
+        let mut r = In { b: &bytes, at: 0 };
+        let n = r.count()?;
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            r.u32()?;
+            out.push(r.gesture()?);
+        }
+        (r.at == bytes.len()).then_some(out)
+    }
+
+    /// Every gesture, in log order.
+    pub fn gestures(&self) -> Option<Vec<Gesture>> {
+        let bytes = self.block(&self.sections[GESTURES])?;
+        let mut r = In { b: &bytes, at: 0 };
+        let mut slots: Vec<Option<Gesture>> = Vec::with_capacity(self.gestures);
+        slots.resize_with(self.gestures, || None);
+        while r.at < bytes.len() {
+            let n = r.count()?;
+            for _ in 0..n {
+                let slot = slots.get_mut(r.u32()? as usize)?;
+                if slot.replace(r.gesture()?).is_some() {
+                    return None;
+                }
+            }
+        }
+        slots.into_iter().collect()
+    }
+
+    /// The whole book: partners on a second thread, gestures on this one.
+    pub fn book(self) -> Option<Cached> {
+        let (partners, gestures) = std::thread::scope(|s| {
+            let partners = s.spawn(|| self.partners());
+            let gestures = self.gestures();
+            (partners.join().ok().flatten(), gestures)
+        });
+        Some(Cached {
+            partners: partners?,
+            gestures: gestures?,
+            warnings: self.warnings,
+        })
+    }
+}
+
+impl In<'_> {
+    fn opt_date(&mut self) -> Option<Option<NaiveDate>> {
+        if self.flag()? {
+            self.date().map(Some)
+        } else {
+            Some(None)
+        }
+    }
+
+    fn summary(&mut self) -> Option<Summary> {
+        let last_touch = self.opt_date()?;
+        let n = self.count()?;
+        let connecting = (0..n).map(|_| self.date()).collect::<Option<Vec<_>>>()?;
+        Some(Summary { last_touch, connecting })
+    }
+
+    fn entry(&mut self) -> Option<Entry> {
+        let name = self.str()?;
+        let n = self.count()?;
+        let name_map = (0..n)
+            .map(|_| self.u32().map(|c| c as usize))
+            .collect::<Option<Vec<_>>>()?;
+        Some(Entry {
+            name,
+            name_map,
+            rest: self.str()?,
+            archived: self.flag()?,
+        })
+    }
+
+    /// A block inside `within`, which must hold it whole.
+    fn block(&mut self, within: &Block) -> Option<Block> {
+        let (at, len, sum) = (self.u64()?, self.u64()?, self.u64()?);
+        (at.checked_add(len)? <= within.len).then_some(Block {
+            at: within.at + at,
+            len,
+            sum,
+        })
+    }
+
+    fn partner(&mut self) -> Option<Partner> {
+        let mut p = Partner::new(self.str()?, self.str()?);
+        p.org = self.opt_str()?;
+        p.role = self.opt_str()?;
+        p.emails = self.strs()?;
+        p.phones = self.strs()?;
+        p.tags = self.strs()?;
+        p.stage = *Stage::ALL.get(self.u8()? as usize)?;
+        p.cadence_days = if self.flag()? { Some(self.u32()?) } else { None };
+        p.birthday = if self.flag()? { Some(self.yearly()?) } else { None };
+        let dates = self.count()?;
         for _ in 0..dates {
-            let label = r.str()?;
+            let label = self.str()?;
             p.dates.push(LabelledDate {
                 label,
-                date: r.yearly()?,
+                date: self.yearly()?,
             });
         }
-        p.clientele = r.opt_str()?;
-        p.notes = r.opt_str()?;
-        p.since = if r.flag()? { Some(r.date()?) } else { None };
-        p.uid = r.opt_str()?;
-        p.archived = r.flag()?;
-        let extra = r.str()?;
+        p.clientele = self.opt_str()?;
+        p.notes = self.opt_str()?;
+        p.since = self.opt_date()?;
+        p.uid = self.opt_str()?;
+        p.archived = self.flag()?;
+        let extra = self.str()?;
         if !extra.is_empty() {
             p.extra = toml::from_str(&extra).ok()?;
         }
-        partners.push(p);
+        Some(p)
     }
-    let n = r.count()?;
-    let mut gestures = Vec::with_capacity(n);
-    for _ in 0..n {
-        let id = r.str()?;
-        let date = r.date()?;
-        let contact = r.str()?;
-        let kind = *Kind::ALL.get(r.u8()? as usize)?;
-        let dir = if r.flag()? {
+
+    fn gesture(&mut self) -> Option<Gesture> {
+        let id = self.str()?;
+        let date = self.date()?;
+        let contact = self.str()?;
+        let kind = *Kind::ALL.get(self.u8()? as usize)?;
+        let dir = if self.flag()? {
             Direction::Received
         } else {
             Direction::Given
         };
-        let note = r.opt_str()?;
-        let value = if r.flag()? {
-            Some(f64::from_bits(r.u64()?))
+        let note = self.opt_str()?;
+        let value = if self.flag()? {
+            Some(f64::from_bits(self.u64()?))
         } else {
             None
         };
-        let outcome = match r.u8()? {
+        let outcome = match self.u8()? {
             0 => None,
             1 => Some(Outcome::Engaged),
             2 => Some(Outcome::Declined),
             3 => Some(Outcome::Pending),
             _ => return None,
         };
-        let extra = r.str()?;
+        let extra = self.str()?;
         let extra = if extra.is_empty() {
             Default::default()
         } else {
             serde_json::from_str(&extra).ok()?
         };
-        gestures.push(Gesture {
+        Some(Gesture {
             id,
             date,
             contact,
@@ -494,13 +826,14 @@ fn decode(bytes: &[u8], id: &str, stamps: &Stamps) -> Option<Cached> {
             value,
             outcome,
             extra,
-        });
+        })
     }
-    (r.at == body.len()).then_some(Cached {
-        partners,
-        gestures,
-        warnings,
-    })
+}
+
+/// The whole book from a copy in memory (the tests' way in).
+#[cfg(test)]
+fn decode(bytes: &[u8], id: &str, stamps: &Stamps) -> Option<Cached> {
+    Reader::new(Bytes::Memory(bytes.to_vec()), id, stamps)?.book()
 }
 
 #[cfg(test)]
@@ -557,13 +890,57 @@ mod tests {
         let bytes = encode("/data", &st, &partners, &gestures, &[]);
         assert!(decode(&bytes, "/other", &st).is_none(), "another folder");
         assert!(decode(&bytes, "/data", &stamps_of(11)).is_none(), "a changed file");
-        assert!(decode(&bytes[..bytes.len() - 1], "/data", &st).is_none(), "cut short");
-        for at in [0, 30, bytes.len() / 2, bytes.len() - 9] {
+        assert!(every_part(&bytes, &st).is_some(), "the undamaged copy reads");
+        assert!(every_part(&bytes[..bytes.len() - 1], &st).is_none(), "cut short");
+        for at in [
+            0,
+            30,
+            200,
+            bytes.len() / 3,
+            bytes.len() / 2,
+            bytes.len() - 9,
+            bytes.len() - 1,
+        ] {
             let mut bad = bytes.clone();
             bad[at] ^= 0x20;
-            assert!(decode(&bad, "/data", &st).is_none(), "flipped byte at {at}");
+            assert!(every_part(&bad, &st).is_none(), "flipped byte at {at}");
         }
         assert!(decode(b"", "/data", &st).is_none());
+    }
+
+    /// Reads every part of a copy the ways the store does; `None` if any
+    /// of them is a miss.
+    fn every_part(bytes: &[u8], st: &Stamps) -> Option<()> {
+        let r = Reader::new(Bytes::Memory(bytes.to_vec()), "/data", st)?;
+        let (_, records, blocks) = r.summaries()?;
+        for b in &records {
+            r.partner(b)?;
+        }
+        for b in &blocks {
+            r.gestures_in(b)?;
+        }
+        r.search()?;
+        r.book().map(drop)
+    }
+
+    #[test]
+    fn one_partner_reads_alone() {
+        let (partners, gestures) = sample();
+        let mut partners = partners;
+        partners.sort_by(|a, b| a.id.cmp(&b.id));
+        let st = stamps_of(10);
+        let bytes = encode("/data", &st, &partners, &gestures, &[]);
+        let r = Reader::new(Bytes::Memory(bytes), "/data", &st).expect("opens");
+        let (summaries, records, blocks) = r.summaries().expect("summaries");
+        assert_eq!(summaries, super::super::partners::summarize(&partners, &gestures).1);
+        let (ids, index) = r.search().expect("the index");
+        assert_eq!(index.entries(), SearchIndex::new(&partners).entries());
+        for (i, p) in partners.iter().enumerate() {
+            assert_eq!(ids[i], p.id);
+            assert_eq!(r.partner(&records[i]).as_ref(), Some(p));
+            let mine: Vec<Gesture> = gestures.iter().filter(|g| g.contact == p.id).cloned().collect();
+            assert_eq!(r.gestures_in(&blocks[i]), Some(mine), "the gestures of {}", p.id);
+        }
     }
 
     #[test]

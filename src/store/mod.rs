@@ -11,6 +11,7 @@ pub mod fsio;
 pub mod journal;
 pub mod lock;
 pub mod log;
+pub mod partners;
 pub mod paths;
 pub mod queue_file;
 
@@ -178,7 +179,10 @@ impl Store {
         let (partners, gestures, torn_tail, warnings, old_schema) = match hit {
             Some(c) => (c.partners, c.gestures, None, c.warnings, None),
             None => {
-                let (partners, gestures, torn_tail, warnings, old_schema) = self.parse_book().map_err(first)?;
+                let (mut partners, gestures, torn_tail, warnings, old_schema) = self.parse_book().map_err(first)?;
+                // In id order, as the book keeps them, so the cache's
+                // per-partner sections line up with the book's partners.
+                partners.sort_by(|a, b| a.id.cmp(&b.id));
                 // Cached only if nothing changed while it was read, and only
                 // a book that needs no repair or upgrade on the next change.
                 if use_cache
@@ -193,13 +197,7 @@ impl Store {
             }
         };
         let queue = self.load_queue().map_err(first)?;
-        let mut noticed = self.noticed.lock().unwrap_or_else(|e| e.into_inner());
-        for w in &warnings {
-            if !noticed.contains(w) {
-                noticed.push(w.clone());
-            }
-        }
-        drop(noticed);
+        self.notice(&warnings);
         Ok(Data {
             book: Book::new(partners, gestures),
             queue,
@@ -208,6 +206,16 @@ impl Store {
             old_schema,
             stamps,
         })
+    }
+
+    /// Keeps warnings a load met for [`Store::take_warnings`], each once.
+    fn notice(&self, warnings: &[String]) {
+        let mut noticed = self.noticed.lock().unwrap_or_else(|e| e.into_inner());
+        for w in warnings {
+            if !noticed.contains(w) {
+                noticed.push(w.clone());
+            }
+        }
     }
 
     /// The warnings loads have met since the last call, each once.

@@ -1,0 +1,105 @@
+//! The parsed-book cache, through the real binary: a book large enough to
+//! be cached answers `search`, `show` and `list` exactly as with the cache
+//! off, before and after a change.
+
+mod common;
+
+use common::Env;
+use std::path::PathBuf;
+use std::time::Duration;
+
+struct Cached {
+    env: Env,
+    cache: PathBuf,
+}
+
+impl Cached {
+    fn new() -> Cached {
+        let env = Env::new();
+        let cache = env.dir.path().join("cache");
+        let data = env.data();
+        // About 2 MB: over the size under which books are not cached.
+        env.ok(&[
+            "generate",
+            "--contacts",
+            "1500",
+            "--gestures",
+            "15000",
+            "--seed",
+            "7",
+            "--data-dir",
+            data.to_str().unwrap(),
+        ]);
+        Cached { env, cache }
+    }
+
+    /// stdout, stderr and exit code, with the cache on or off.
+    fn run(&self, args: &[&str], cache: bool) -> (String, String, i32) {
+        let dir = if cache { self.cache.as_os_str() } else { "".as_ref() };
+        let out = self.env.cmd(args).env("RAPPORT_CACHE_DIR", dir).output().unwrap();
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+            out.status.code().unwrap_or(-1),
+        )
+    }
+
+    /// Runs `args` twice with the cache (filling it, then reading it) and
+    /// once without; all three must agree.
+    fn same(&self, args: &[&str]) -> String {
+        let off = self.run(args, false);
+        let fill = self.run(args, true);
+        let hit = self.run(args, true);
+        assert_eq!(fill, off, "rapport {args:?}, filling the cache");
+        assert_eq!(hit, off, "rapport {args:?}, from the cache");
+        off.0
+    }
+
+    fn copies(&self) -> usize {
+        std::fs::read_dir(&self.cache).map(|d| d.count()).unwrap_or(0)
+    }
+}
+
+/// The cache trusts only files left alone for two seconds.
+fn settle() {
+    std::thread::sleep(Duration::from_millis(2300));
+}
+
+#[test]
+fn search_show_and_list_answer_the_same_from_the_cache() {
+    let c = Cached::new();
+    settle();
+    let found = c.same(&["search", "müller", "--json"]);
+    assert_eq!(c.copies(), 1, "the book was cached");
+    let hits: serde_json::Value = serde_json::from_str(&found).unwrap();
+    let id = hits[0]["id"].as_str().expect("someone is called Müller").to_string();
+    c.same(&["search", "law", "--json"]);
+    c.same(&["search", "mllr"]);
+    c.same(&["search", "nobody-has-this-name"]);
+    let shown = c.same(&["show", &id, "--json"]);
+    assert!(shown.contains("\"gestures\""), "{shown}");
+    c.same(&["show", &id]);
+    // Several match: the same failure and candidates either way.
+    let (_, err, code) = c.run(&["show", "a"], true);
+    assert_eq!(code, 2, "{err}");
+    c.same(&["show", "a"]);
+    c.same(&["list", "--json"]);
+    c.same(&["list", "--tag", "attorney"]);
+}
+
+#[test]
+fn a_change_is_seen_at_once_with_the_cache_on() {
+    let c = Cached::new();
+    settle();
+    let found = c.same(&["search", "müller", "--json"]);
+    let hits: serde_json::Value = serde_json::from_str(&found).unwrap();
+    let id = hits[0]["id"].as_str().unwrap().to_string();
+    let (out, err, code) = c.run(&["log", &id, "thank-you", "--note", "cached-book marker"], true);
+    assert_eq!(code, 0, "{out}{err}");
+    let shown = c.same(&["show", &id, "--json"]);
+    assert!(shown.contains("cached-book marker"), "the new gesture shows at once");
+    // Once the files settle the cache is made again, and still agrees.
+    settle();
+    let again = c.same(&["show", &id, "--json"]);
+    assert_eq!(again, shown);
+}
