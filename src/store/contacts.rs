@@ -30,6 +30,74 @@ pub struct ContactsFile {
 /// Parses the whole file. Returns every problem found, not just the first,
 /// so `rapport check` can list them all.
 pub fn parse(text: &str) -> Result<ContactsFile, Vec<Problem>> {
+    match parse_in_chunks(text) {
+        Some(file) => Ok(file),
+        None => parse_whole(text),
+    }
+}
+
+/// Files smaller than this are parsed in one piece.
+const CHUNKED_FROM: usize = 256 * 1024;
+/// How many contacts each piece of a large file holds.
+const CHUNK: usize = 256;
+
+/// Parses a large file a few hundred contacts at a time. The TOML parser
+/// first lists every token and event of the document it is given, about
+/// ten times the size of the text, so 10,000 contacts in one piece would
+/// take some 60 MB for a moment; in pieces, a few hundred KB.
+///
+/// Used only where the pieces must mean what the whole means: the file
+/// splits at lines that are exactly `[[contact]]`, every other line that
+/// starts with `[` opens a table of the current contact, and nothing
+/// before the first contact mentions contacts. A split inside a multi-line
+/// string leaves the piece before it unterminated, which is a problem. On
+/// any problem, or ids repeated across pieces, it gives up (`None`) and
+/// the whole file is parsed in one piece, so messages and positions are
+/// exactly those of a whole parse.
+fn parse_in_chunks(text: &str) -> Option<ContactsFile> {
+    if text.len() < CHUNKED_FROM {
+        return None;
+    }
+    let mut starts = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_end();
+        if t == "[[contact]]" {
+            starts.push(at);
+        } else if t.starts_with('[') && !t.starts_with("[contact.") && !t.starts_with("[[contact.") {
+            return None;
+        }
+        at += line.len();
+    }
+    let first = *starts.first()?;
+    let head = &text[..first];
+    if head.contains("contact") {
+        return None;
+    }
+    let mut out = parse_whole(head).ok()?;
+    if out.schema_version > SCHEMA_VERSION || !out.partners.is_empty() {
+        return None;
+    }
+    let mut ends: Vec<usize> = starts.iter().skip(CHUNK).step_by(CHUNK).copied().collect();
+    ends.push(text.len());
+    let mut from = first;
+    for end in ends {
+        let piece = parse_whole(&text[from..end]).ok()?;
+        out.partners.extend(piece.partners);
+        out.warnings.extend(piece.warnings.into_iter().map(|w| Problem {
+            offset: w.offset + from,
+            message: w.message,
+        }));
+        from = end;
+    }
+    out.partners.sort_by(|a, b| a.id.cmp(&b.id));
+    if out.partners.windows(2).any(|w| w[0].id == w[1].id) {
+        return None;
+    }
+    Some(out)
+}
+
+fn parse_whole(text: &str) -> Result<ContactsFile, Vec<Problem>> {
     if text.trim().is_empty() {
         return Err(vec![Problem {
             offset: 0,
@@ -487,5 +555,50 @@ favourite_tea = "oolong"
         let problems = parse("schema_version = 1\n[[contact]\nid = 1").unwrap_err();
         assert_eq!(problems.len(), 1);
         assert!(problems[0].offset >= 19);
+    }
+
+    /// A rendered book of `n` partners, over the size parsed in pieces.
+    fn large(n: usize) -> String {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let text = render(&crate::cli::generate::book(n, 0, 5, today).partners);
+        assert!(text.len() >= CHUNKED_FROM, "{} bytes", text.len());
+        text
+    }
+
+    #[test]
+    fn a_large_file_parsed_in_pieces_is_the_whole_file() {
+        let text = large(1200);
+        let pieces = parse_in_chunks(&text).expect("a file rapport wrote splits");
+        assert_eq!(Ok(pieces), parse_whole(&text));
+    }
+
+    #[test]
+    fn pieces_give_way_to_the_whole_file_where_they_could_differ() {
+        let text = large(1200);
+        let at = text.match_indices("[[contact]]").nth(700).unwrap().0;
+        let middle = text[at..].find("name = ").unwrap() + at;
+        let cases = [
+            // A contact split inside a multi-line string.
+            text.replacen("name = ", "notes = \"\"\"\n[[contact]]\nid = \"x\"\n\"\"\"\nname = ", 1),
+            // A syntax error late in the file: the same position either way.
+            format!("{}name = = 1\n{}", &text[..middle], &text[middle..]),
+            // The same id in two pieces.
+            text.replacen(
+                "[[contact]]\n",
+                "[[contact]]\nid = \"dup\"\nname = \"A\"\n[[contact]]\n",
+                1,
+            ) + "[[contact]]\nid = \"dup\"\nname = \"B\"\n",
+            // A top-level table after the contacts.
+            format!("{text}[other]\nx = 1\n"),
+            // Contacts given before the first table.
+            format!("contact = []\n{text}"),
+            // Sound, with a line that looks like a split inside a note.
+            format!("{text}[[contact]]\nid = \"zz\"\nname = \"Z\"\nnotes = \"\"\"\n[[contact]]\n\"\"\"\n"),
+        ];
+        for (n, case) in cases.iter().enumerate() {
+            let whole = parse_whole(case);
+            assert_eq!(whole.is_ok(), n == 3 || n == 5, "case {n}: {:?}", whole.as_ref().err());
+            assert_eq!(parse(case), whole, "case {n}");
+        }
     }
 }
