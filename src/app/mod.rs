@@ -157,14 +157,38 @@ impl App {
     /// Replaces the data (after a write or an outside edit), keeping the
     /// selection on the same queue item and partner where they still exist.
     pub fn set_data(&mut self, data: Data) {
+        self.keeping_selection(|app| {
+            app.data = data;
+            app.rebuild_view();
+        });
+    }
+
+    /// Called by the loop when the gesture it logged is already the last in
+    /// `data` (the store appended it in place, nothing else having changed):
+    /// the panes are updated for that one partner rather than derived again.
+    pub fn gesture_logged(&mut self, text: String) {
+        self.keeping_selection(|app| {
+            let filter = if app.log_filter { app.selected_contact() } else { None };
+            if filter == app.view.log_for {
+                app.view.gesture_added(&app.data, &app.config, app.today);
+            } else {
+                app.view = View::build(&app.data, &app.config, app.today, filter.as_deref());
+            }
+        });
+        self.overlays.retain(|o| matches!(o, Overlay::Card { .. }));
+        self.say(text);
+    }
+
+    /// Runs `change` on the data and the view, then puts the selection back
+    /// on the same queue item and partner where they still exist.
+    fn keeping_selection(&mut self, change: impl FnOnce(&mut App)) {
         let item_key = self.selected_item().map(|i| i.key.clone());
         let partner = self
             .view
             .partners
             .get(self.sel[1])
             .map(|&i| self.data.book.partners[i].id.clone());
-        self.data = data;
-        self.rebuild_view();
+        change(self);
         if let Some(k) = item_key
             && let Some(i) = self.view.items.iter().position(|it| it.key == k)
         {

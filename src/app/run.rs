@@ -38,9 +38,45 @@ fn claim_window(store: &Store) -> Result<Option<File>, StoreError> {
     }
 }
 
-/// Performs one mutation under the store's lock, on freshly read files, and
-/// returns what to tell the user.
-pub fn perform(store: &Store, today: chrono::NaiveDate, m: Mutation) -> Result<String, String> {
+/// What a performed mutation leaves to do, with what to tell the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Performed {
+    /// The gesture was appended to the files and, in place, to the data the
+    /// app holds (as its last gesture); nothing else changed.
+    Appended(String),
+    /// Written through the store on freshly read files: the app's data must
+    /// be read again.
+    Written(String),
+}
+
+impl Performed {
+    pub fn text(&self) -> &str {
+        match self {
+            Performed::Appended(t) | Performed::Written(t) => t,
+        }
+    }
+}
+
+/// Performs one mutation under the store's lock and returns what to tell
+/// the user. `data` is what the app shows. A gesture logged while the files
+/// are still as `data` was read is simply appended, and `data` updated in
+/// place; every other change is made on freshly read files, and leaves
+/// `data` as it was.
+pub fn perform(store: &Store, today: chrono::NaiveDate, data: &mut Data, m: Mutation) -> Result<Performed, String> {
+    if let Mutation::Log { gesture } = &m
+        && let Some(name) = data.book.partner(&gesture.contact).map(|p| p.name.clone())
+    {
+        let text = format!("Logged {}", crate::cli::describe(gesture, &name));
+        let said = format!("{text} · u to undo");
+        if store.append_gesture(data, gesture, text).map_err(|e| e.to_string())? {
+            return Ok(Performed::Appended(said));
+        }
+    }
+    perform_afresh(store, today, m).map(Performed::Written)
+}
+
+/// Performs one mutation under the store's lock, on freshly read files.
+fn perform_afresh(store: &Store, today: chrono::NaiveDate, m: Mutation) -> Result<String, String> {
     let name_in = |d: &Data, id: &str| d.book.partner(id).map(|p| p.name.clone());
     let r: Result<String, StoreError> = match m {
         Mutation::Log { gesture } => store.change(|d| {
@@ -103,8 +139,14 @@ pub fn dispatch(app: &mut App, store: &Store, ev: &event::Event) {
     }
     for effect in app.handle_event(ev) {
         let Effect::Apply(m) = effect;
-        let r =
-            perform(store, app.today, m).and_then(|text| store.load().map(|d| (text, d)).map_err(|e| e.to_string()));
+        let r = match perform(store, app.today, &mut app.data, m) {
+            Ok(Performed::Appended(text)) => {
+                app.gesture_logged(text);
+                continue;
+            }
+            Ok(Performed::Written(text)) => store.load().map(|d| (text, d)).map_err(|e| e.to_string()),
+            Err(e) => Err(e),
+        };
         if r.is_err() {
             // Whatever happened on disk, show what is there now.
             if let Ok(d) = store.load() {

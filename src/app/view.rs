@@ -1,15 +1,16 @@
 //! What the panes show, derived from the data once per change rather than
-//! once per frame.
+//! once per frame. A gesture logged through the quick path updates only its
+//! partner's part (see [`View::gesture_added`]).
 
 use crate::config::Config;
-use crate::domain::ledger::connectors;
-use crate::domain::queue::{QueueItem, due_items};
+use crate::domain::ledger::{counts_as_connecting, in_last_year, rank_connectors};
+use crate::domain::queue::{ByPartner, ItemKind, QueueItem, order, partner_items, raise_items};
 use crate::domain::search::SearchIndex;
 use crate::domain::text::fold;
-use crate::domain::{Direction, Kind};
+use crate::domain::{Book, Direction, Gesture, Kind};
 use crate::store::Data;
-use chrono::NaiveDate;
-use std::collections::{HashMap, HashSet};
+use chrono::{Datelike, NaiveDate};
+use std::collections::HashSet;
 
 pub struct View {
     pub items: Vec<QueueItem>,
@@ -26,53 +27,358 @@ pub struct View {
     /// The partner the log is filtered to, if any.
     pub log_for: Option<String>,
     pub thanks_owed: usize,
+    /// Referrals and introductions received in the last 12 months, aligned
+    /// with `book.partners`: what ranks the connectors.
+    connecting: Vec<u32>,
 }
 
 impl View {
     pub fn build(data: &Data, config: &Config, today: NaiveDate, log_for: Option<&str>) -> View {
         let book = &data.book;
-        let items = due_items(book, &data.queue, config, today);
-        let touches = book.last_touches();
-        let connectors = connectors(book, config, today).into_iter().map(|c| c.contact).collect();
-        let index = SearchIndex::new(&book.partners);
-        let mut partners: Vec<usize> = (0..book.partners.len())
-            .filter(|&i| !book.partners[i].archived)
-            .collect();
-        let keys: Vec<String> = book.partners.iter().map(|p| fold(&p.name)).collect();
-        partners.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
-        let pos: HashMap<&str, usize> = book
-            .partners
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.as_str(), i))
-            .collect();
-        let mut balance = vec![0i64; book.partners.len()];
-        for g in &book.gestures {
-            if g.kind == Kind::Referral
-                && let Some(&i) = pos.get(g.contact.as_str())
-            {
-                balance[i] += if g.dir == Direction::Given { 1 } else { -1 };
-            }
-        }
-        let mut log: Vec<usize> = (0..book.gestures.len())
-            .filter(|&i| log_for.is_none_or(|c| book.gestures[i].contact == c))
-            .collect();
-        // Newest first; among the same date, the later line first.
-        log.sort_by(|&a, &b| book.gestures[b].date.cmp(&book.gestures[a].date).then(b.cmp(&a)));
-        let thanks_owed = items
-            .iter()
-            .filter(|i| i.kind == crate::domain::queue::ItemKind::Thank)
-            .count();
+        // The search index, the name order and the log need nothing from
+        // the rest: on a large book they are made on a second thread.
+        let listing = || (SearchIndex::new(&book.partners), by_name(book), log_rows(book, log_for));
+        let (queue, (index, partners, log)) = if book.gestures.len() + book.partners.len() < ON_TWO_THREADS {
+            (Queue::new(data, config, today), listing())
+        } else {
+            std::thread::scope(|s| {
+                let other = s.spawn(listing);
+                let queue = Queue::new(data, config, today);
+                (queue, other.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            })
+        };
         View {
-            items,
-            touches,
-            connectors,
+            thanks_owed: thanks_owed(&queue.items),
+            connectors: connectors_of(book, config, &queue.connecting),
+            items: queue.items,
+            touches: queue.touches,
             index,
             partners,
-            balance,
+            balance: queue.balance,
             log,
             log_for: log_for.map(String::from),
-            thanks_owed,
+            connecting: queue.connecting,
         }
+    }
+
+    /// Brings the view up to date after one gesture was added at the end
+    /// of `data`'s log, nothing else having changed since the view was made
+    /// from it: only that partner's queue items, last touch, balance and
+    /// connector standing, and the gesture's row in the log, are derived
+    /// again. The result is what [`View::build`] makes of `data` with this
+    /// view's log filter.
+    pub fn gesture_added(&mut self, data: &Data, config: &Config, today: NaiveDate) {
+        let book = &data.book;
+        let Some(newest) = book.gestures.len().checked_sub(1) else {
+            return;
+        };
+        let g = &book.gestures[newest];
+        if self.log_for.as_deref().is_none_or(|c| c == g.contact) {
+            // Newest first, and among the same date the later line first:
+            // the new line goes before every other of its date.
+            let at = self.log.partition_point(|&j| book.gestures[j].date > g.date);
+            self.log.insert(at, newest);
+        }
+        let Some(i) = book.position(&g.contact) else {
+            return;
+        };
+        let p = &book.partners[i];
+        let mut mine: Vec<&Gesture> = book.gestures.iter().filter(|x| x.contact == p.id).collect();
+        mine.sort_by_key(|x| x.date);
+
+        self.items.retain(|it| it.contact != p.id);
+        for item in partner_items(p, &mine, config, today) {
+            if !data.queue.hides(&item.key, today) {
+                // After every item that sorts before it or equal to it, as a
+                // stable sort of the whole queue would place it.
+                let at = self.items.partition_point(|x| order(x, &item).is_le());
+                self.items.insert(at, item);
+            }
+        }
+        self.thanks_owed = thanks_owed(&self.items);
+        self.touches[i] = mine.last().map(|x| x.date).or(p.since);
+        self.balance[i] += referral(g);
+        if connects(g, today) {
+            self.connecting[i] += 1;
+            self.connectors = connectors_of(book, config, &self.connecting);
+        }
+    }
+}
+
+/// A book smaller than this (partners and gestures together) is derived on
+/// one thread: a second would cost more to start than it saves.
+const ON_TWO_THREADS: usize = 20_000;
+
+/// What is derived from each partner's gestures.
+struct Queue {
+    items: Vec<QueueItem>,
+    touches: Vec<Option<NaiveDate>>,
+    balance: Vec<i64>,
+    connecting: Vec<u32>,
+}
+
+impl Queue {
+    fn new(data: &Data, config: &Config, today: NaiveDate) -> Queue {
+        let book = &data.book;
+        let by_partner = ByPartner::new(book);
+        let n = book.partners.len();
+        let mut q = Queue {
+            items: Vec::new(),
+            touches: Vec::with_capacity(n),
+            balance: vec![0; n],
+            connecting: vec![0; n],
+        };
+        // One pass over each partner's gestures for everything, while they
+        // are at hand.
+        for (i, p) in book.partners.iter().enumerate() {
+            let mine = by_partner.of(i);
+            raise_items(p, mine, config, today, &mut q.items);
+            // Oldest first: the last is the newest.
+            q.touches.push(mine.last().map(|g| g.date).or(p.since));
+            for g in mine {
+                q.balance[i] += referral(g);
+                q.connecting[i] += u32::from(connects(g, today));
+            }
+        }
+        q.items.sort_by(order);
+        q.items.retain(|i| !data.queue.hides(&i.key, today));
+        q
+    }
+}
+
+/// Active partners (indices into `book.partners`) by name, accents and
+/// case aside.
+fn by_name(book: &Book) -> Vec<usize> {
+    let mut partners: Vec<usize> = (0..book.partners.len())
+        .filter(|&i| !book.partners[i].archived)
+        .collect();
+    let keys: Vec<String> = book.partners.iter().map(|p| fold(&p.name)).collect();
+    partners.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
+    partners
+}
+
+/// +1 for a referral given, -1 for one received, 0 for anything else.
+fn referral(g: &Gesture) -> i64 {
+    match (g.kind, g.dir) {
+        (Kind::Referral, Direction::Given) => 1,
+        (Kind::Referral, _) => -1,
+        _ => 0,
+    }
+}
+
+/// True if `g` counts towards making its partner a connector today.
+fn connects(g: &Gesture, today: NaiveDate) -> bool {
+    counts_as_connecting(g) && in_last_year(g.date, today)
+}
+
+fn connectors_of(book: &Book, config: &Config, connecting: &[u32]) -> HashSet<String> {
+    rank_connectors(&book.partners, config, |i| connecting[i])
+        .into_iter()
+        .map(|c| c.contact)
+        .collect()
+}
+
+fn thanks_owed(items: &[QueueItem]) -> usize {
+    items.iter().filter(|i| i.kind == ItemKind::Thank).count()
+}
+
+/// The gestures the log shows (indices into `book.gestures`), newest first;
+/// among the same date, the later line first.
+fn log_rows(book: &Book, log_for: Option<&str>) -> Vec<usize> {
+    let gestures = &book.gestures;
+    if let Some(c) = log_for {
+        let mut log: Vec<usize> = (0..gestures.len()).filter(|&i| gestures[i].contact == c).collect();
+        log.sort_by(|&a, &b| gestures[b].date.cmp(&gestures[a].date).then(b.cmp(&a)));
+        return log;
+    }
+    // Every gesture: a counting sort by day, as the dates of a log span a
+    // few years at most; a stranger spread falls back to a plain sort.
+    let days: Vec<i32> = gestures.iter().map(|g| g.date.num_days_from_ce()).collect();
+    let (Some(&first), Some(&last)) = (days.iter().min(), days.iter().max()) else {
+        return Vec::new();
+    };
+    let span = (i64::from(last) - i64::from(first)) as usize + 1;
+    if span > 4 * days.len() + 4096 {
+        let mut log: Vec<usize> = (0..gestures.len()).collect();
+        log.sort_by(|&a, &b| days[b].cmp(&days[a]).then(b.cmp(&a)));
+        return log;
+    }
+    // Bucket 0 holds the newest day.
+    let mut starts = vec![0usize; span + 1];
+    for &d in &days {
+        starts[(last - d) as usize + 1] += 1;
+    }
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
+    }
+    let mut log = vec![0usize; days.len()];
+    // Later lines first within a day: place the lines from the end.
+    for (i, &d) in days.iter().enumerate().rev() {
+        let b = (last - d) as usize;
+        log[starts[b]] = i;
+        starts[b] += 1;
+    }
+    log
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::partner::LabelledDate;
+    use crate::domain::{Outcome, Partner, YearlyDate, parse_date};
+    use proptest::prelude::*;
+
+    fn day(s: &str) -> NaiveDate {
+        parse_date(s).unwrap()
+    }
+
+    const TODAY: &str = "2026-11-20";
+    const IDS: [&str; 4] = ["ana", "ben", "cy", "dee"];
+
+    fn partners() -> Vec<Partner> {
+        let mut out: Vec<Partner> = IDS.iter().map(|id| Partner::new(*id, id.to_uppercase())).collect();
+        out[0].cadence_days = Some(14);
+        out[0].birthday = Some(YearlyDate::parse("11-25").unwrap());
+        // A second date with the birthday's key: two items the queue's
+        // order cannot tell apart, which must keep the order they came in.
+        out[0].dates = vec![LabelledDate {
+            label: "Birthday".into(),
+            date: YearlyDate::parse("11-25").unwrap(),
+        }];
+        out[1].cadence_days = Some(30);
+        out[1].since = Some(day("2026-01-01"));
+        out[2].archived = true;
+        out[3].cadence_days = Some(0);
+        out
+    }
+
+    fn gesture(n: usize, contact: &str, date: NaiveDate, kind: Kind, given: bool) -> Gesture {
+        Gesture {
+            id: format!("g-{n:05}"),
+            date,
+            contact: contact.into(),
+            kind,
+            dir: if given { Direction::Given } else { Direction::Received },
+            note: n.is_multiple_of(3).then(|| format!("n{n}")),
+            value: None,
+            outcome: n.is_multiple_of(5).then_some(Outcome::Engaged),
+            extra: Default::default(),
+        }
+    }
+
+    /// Every field but the search index, which is made from the partners
+    /// alone and neither side changes them.
+    fn assert_same(a: &View, b: &View) {
+        assert_eq!(a.items, b.items);
+        assert_eq!(a.touches, b.touches);
+        assert_eq!(a.connectors, b.connectors);
+        assert_eq!(a.partners, b.partners);
+        assert_eq!(a.balance, b.balance);
+        assert_eq!(a.log, b.log);
+        assert_eq!(a.log_for, b.log_for);
+        assert_eq!(a.thanks_owed, b.thanks_owed);
+        assert_eq!(a.connecting, b.connecting);
+    }
+
+    /// (contact, days before today, kind, given) for each gesture; a
+    /// contact past the partners names nobody in the book.
+    fn arb_gestures() -> impl Strategy<Value = Vec<(usize, i64, usize, bool)>> {
+        prop::collection::vec((0..5usize, -3..500i64, 0..Kind::ALL.len(), any::<bool>()), 1..40)
+    }
+
+    fn book_of(spec: &[(usize, i64, usize, bool)]) -> Book {
+        let today = day(TODAY);
+        let gestures = spec
+            .iter()
+            .enumerate()
+            .map(|(n, &(c, ago, k, given))| {
+                let contact = IDS.get(c).copied().unwrap_or("gone");
+                gesture(n, contact, today - chrono::Duration::days(ago), Kind::ALL[k], given)
+            })
+            .collect();
+        Book::new(partners(), gestures)
+    }
+
+    proptest! {
+        #[test]
+        fn adding_one_gesture_matches_a_full_build(
+            spec in arb_gestures(),
+            filter in prop::option::of(0..5usize),
+            snooze in any::<bool>(),
+            connector_count in 1..3usize,
+        ) {
+            let today = day(TODAY);
+            let config = Config { connector_count, connector_min: 1, ..Config::default() };
+            let mut data = Data::default();
+            data.book = book_of(&spec);
+            let added = data.book.gestures.pop().unwrap();
+            if snooze {
+                data.queue.snoozed.insert(format!("touch:{}", added.contact), today + chrono::Days::new(3));
+                data.queue.snoozed.insert(format!("thank:{}:g-00000", added.contact), today + chrono::Days::new(3));
+            }
+            let log_for = filter.map(|c| IDS.get(c).copied().unwrap_or("gone"));
+            let mut view = View::build(&data, &config, today, log_for);
+            data.book.gestures.push(added);
+            view.gesture_added(&data, &config, today);
+            assert_same(&view, &View::build(&data, &config, today, log_for));
+        }
+    }
+
+    #[test]
+    fn a_log_spread_over_centuries_is_still_newest_first() {
+        let dates = ["1900-01-01", "2026-11-20", "2026-11-20", "1950-06-01", "2300-01-01"];
+        let gestures = dates
+            .iter()
+            .enumerate()
+            .map(|(n, d)| gesture(n, "ana", day(d), Kind::Call, true))
+            .collect();
+        let book = Book::new(partners(), gestures);
+        assert_eq!(log_rows(&book, None), [4, 2, 1, 3, 0]);
+        assert_eq!(log_rows(&book, Some("ana")), [4, 2, 1, 3, 0]);
+        assert_eq!(log_rows(&book, Some("ben")), Vec::<usize>::new());
+    }
+
+    fn assert_agrees_with_the_book_and_the_ledger(data: &Data, config: &Config) {
+        let today = day(TODAY);
+        let v = View::build(data, config, today, None);
+        assert_eq!(v.touches, data.book.last_touches());
+        let queue = crate::domain::queue::due_items(&data.book, &data.queue, config, today);
+        assert_eq!(v.items, queue);
+        let connectors: HashSet<String> = crate::domain::ledger::connectors(&data.book, config, today)
+            .into_iter()
+            .map(|c| c.contact)
+            .collect();
+        assert_eq!(v.connectors, connectors);
+        let gestures = &data.book.gestures;
+        let mut log: Vec<usize> = (0..gestures.len()).collect();
+        log.sort_by(|&a, &b| gestures[b].date.cmp(&gestures[a].date).then(b.cmp(&a)));
+        assert_eq!(v.log, log);
+        let mut by_name: Vec<usize> = (0..data.book.partners.len())
+            .filter(|&i| !data.book.partners[i].archived)
+            .collect();
+        by_name.sort_by_key(|&i| (fold(&data.book.partners[i].name), i));
+        assert_eq!(v.partners, by_name);
+    }
+
+    #[test]
+    fn the_panes_agree_with_the_book_and_the_ledger() {
+        let config = Config {
+            connector_min: 1,
+            ..Config::default()
+        };
+        let spec: Vec<(usize, i64, usize, bool)> = (0..60)
+            .map(|n| (n % 5, (n * 37 % 400) as i64, n % Kind::ALL.len(), n % 2 == 0))
+            .collect();
+        let mut data = Data::default();
+        data.book = book_of(&spec);
+        assert_agrees_with_the_book_and_the_ledger(&data, &config);
+    }
+
+    #[test]
+    fn a_book_large_enough_for_two_threads_agrees_too() {
+        let generated = crate::cli::generate::book(1_000, ON_TWO_THREADS, 1, day(TODAY));
+        let mut data = Data::default();
+        data.book = Book::new(generated.partners, generated.gestures);
+        assert_agrees_with_the_book_and_the_ledger(&data, &Config::default());
     }
 }

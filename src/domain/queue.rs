@@ -20,7 +20,7 @@ use crate::config::Config;
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// What `queue.toml` holds: snoozed item keys and the day they come back.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -117,16 +117,27 @@ pub fn due_items(book: &Book, state: &QueueState, config: &Config, today: NaiveD
 /// Every item raised today, snoozed or not, most urgent first. `done` and
 /// `snooze` look keys up here, so a snoozed item can still be cleared.
 pub fn all_items(book: &Book, _state: &QueueState, config: &Config, today: NaiveDate) -> Vec<QueueItem> {
-    let by_partner = group(book);
+    items_by_partner(book, &ByPartner::new(book), config, today)
+}
+
+/// Every item raised today, snoozed or not, most urgent first, from the
+/// book's gestures already grouped by partner.
+pub fn items_by_partner(book: &Book, by_partner: &ByPartner, config: &Config, today: NaiveDate) -> Vec<QueueItem> {
     let mut items = Vec::new();
     for (i, p) in book.partners.iter().enumerate() {
-        if p.archived {
-            continue;
-        }
-        items_for(p, &by_partner[i], config, today, &mut items);
+        raise_items(p, by_partner.of(i), config, today, &mut items);
     }
     items.sort_by(order);
     items
+}
+
+/// Adds partner `p`'s items, given their gestures oldest first, to `out`
+/// unsorted (snoozes ignored); none for an archived partner. Sorting
+/// everyone's items with [`order`] gives the queue.
+pub fn raise_items(p: &Partner, gestures: &[&Gesture], config: &Config, today: NaiveDate, out: &mut Vec<QueueItem>) {
+    if !p.archived {
+        items_for(p, gestures, config, today, out);
+    }
 }
 
 /// The items for one partner, most urgent first (snoozes ignored).
@@ -136,10 +147,14 @@ pub fn items_of(book: &Book, id: &str, config: &Config, today: NaiveDate) -> Vec
     };
     let mut gestures: Vec<&Gesture> = book.gestures.iter().filter(|g| g.contact == id).collect();
     gestures.sort_by_key(|g| g.date);
+    partner_items(p, &gestures, config, today)
+}
+
+/// The items for partner `p` given their gestures, oldest first; most
+/// urgent first (snoozes ignored). None for an archived partner.
+pub fn partner_items(p: &Partner, gestures: &[&Gesture], config: &Config, today: NaiveDate) -> Vec<QueueItem> {
     let mut items = Vec::new();
-    if !p.archived {
-        items_for(p, &gestures, config, today, &mut items);
-    }
+    raise_items(p, gestures, config, today, &mut items);
     items.sort_by(order);
     items
 }
@@ -157,22 +172,56 @@ pub fn order(a: &QueueItem, b: &QueueItem) -> Ordering {
 /// Every partner's gestures, aligned with `book.partners`, oldest first
 /// (stable, so same-day gestures keep their log order).
 pub fn group(book: &Book) -> Vec<Vec<&Gesture>> {
-    let index: HashMap<&str, usize> = book
-        .partners
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
-    let mut out: Vec<Vec<&Gesture>> = vec![Vec::new(); book.partners.len()];
-    for g in &book.gestures {
-        if let Some(&i) = index.get(g.contact.as_str()) {
-            out[i].push(g);
+    let by_partner = ByPartner::new(book);
+    (0..book.partners.len()).map(|i| by_partner.of(i).to_vec()).collect()
+}
+
+/// Every partner's gestures, as [`group`] gives them, in one block: the
+/// queue, the connectors, the last touches and the balances all read the
+/// same grouping, made once.
+pub struct ByPartner<'a> {
+    /// Partner i's gestures are `gestures[starts[i]..starts[i + 1]]`.
+    starts: Vec<usize>,
+    gestures: Vec<&'a Gesture>,
+}
+
+impl<'a> ByPartner<'a> {
+    pub fn new(book: &'a Book) -> ByPartner<'a> {
+        let owners = book.owners();
+        let mut starts = vec![0usize; book.partners.len() + 1];
+        for &o in &owners {
+            if let Some(n) = starts.get_mut(o as usize + 1) {
+                *n += 1;
+            }
         }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let Some(first) = book.gestures.first() else {
+            return ByPartner {
+                starts,
+                gestures: Vec::new(),
+            };
+        };
+        // Each partner's gestures in log order, then sorted by date (stable).
+        let mut next = starts.clone();
+        let mut gestures = vec![first; starts[book.partners.len()]];
+        for (g, &o) in book.gestures.iter().zip(&owners) {
+            if let Some(at) = next.get_mut(o as usize) {
+                gestures[*at] = g;
+                *at += 1;
+            }
+        }
+        for w in starts.windows(2) {
+            gestures[w[0]..w[1]].sort_by_key(|g| g.date);
+        }
+        ByPartner { starts, gestures }
     }
-    for v in &mut out {
-        v.sort_by_key(|g| g.date);
+
+    /// Partner i's gestures, oldest first.
+    pub fn of(&self, i: usize) -> &[&'a Gesture] {
+        &self.gestures[self.starts[i]..self.starts[i + 1]]
     }
-    out
 }
 
 fn urgency(today: NaiveDate, start: NaiveDate, allowance: u32) -> f64 {
@@ -181,20 +230,62 @@ fn urgency(today: NaiveDate, start: NaiveDate, allowance: u32) -> f64 {
 
 /// "today", "tomorrow", "3d late", "in 4d".
 pub fn lateness(today: NaiveDate, due: NaiveDate) -> String {
+    let mut s = String::new();
+    push_lateness(&mut s, today, due);
+    s
+}
+
+fn push_lateness(s: &mut String, today: NaiveDate, due: NaiveDate) {
     match (today - due).num_days() {
-        0 => "due today".into(),
-        1 => "1d late".into(),
-        n if n > 1 => format!("{n}d late"),
-        -1 => "due tomorrow".into(),
-        n => format!("due in {}d", -n),
+        0 => s.push_str("due today"),
+        1 => s.push_str("1d late"),
+        n if n > 1 => {
+            push_number(s, n);
+            s.push_str("d late");
+        }
+        -1 => s.push_str("due tomorrow"),
+        n => {
+            s.push_str("due in ");
+            push_number(s, -n);
+            s.push('d');
+        }
     }
 }
 
-fn about(g: &Gesture) -> String {
+fn push_number(s: &mut String, n: i64) {
+    use std::fmt::Write;
+    let _ = write!(s, "{n}");
+}
+
+/// "20 Nov": the day and the month's short English name, as chrono's
+/// `%-d %b` writes them, without parsing a format for each of thousands.
+fn push_day_month(s: &mut String, date: NaiveDate) {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    push_number(s, date.day().into());
+    s.push(' ');
+    s.push_str(MONTHS[date.month0() as usize]);
+}
+
+fn push_about(s: &mut String, g: &Gesture) {
+    s.push_str("referral ");
     match g.note.as_deref().map(str::trim) {
-        Some(n) if !n.is_empty() => format!("referral {n}"),
-        _ => format!("referral of {}", g.date.format("%-d %b")),
+        Some(n) if !n.is_empty() => s.push_str(n),
+        _ => {
+            s.push_str("of ");
+            push_day_month(s, g.date);
+        }
     }
+}
+
+/// An item key: the parts joined, e.g. `thank:dana-lee:g-01…`.
+fn key(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
 }
 
 fn is_thanks(g: &Gesture) -> bool {
@@ -204,29 +295,39 @@ fn is_thanks(g: &Gesture) -> bool {
 /// `gestures` is the partner's log, oldest first.
 fn items_for(p: &Partner, gestures: &[&Gesture], config: &Config, today: NaiveDate, out: &mut Vec<QueueItem>) {
     // Only what has happened by today counts; a gesture dated ahead waits.
-    let past: Vec<&Gesture> = gestures.iter().copied().filter(|g| g.date <= today).collect();
-    let last_thanks = past.iter().filter(|g| is_thanks(g)).map(|g| g.date).max();
-    let last_update = past
-        .iter()
-        .filter(|g| g.is(Kind::Update, Direction::Given))
-        .map(|g| g.date)
-        .max();
-    let last_given_referral = past
-        .iter()
-        .filter(|g| g.is(Kind::Referral, Direction::Given))
-        .map(|g| g.date)
-        .max();
+    let past = &gestures[..gestures.partition_point(|g| g.date <= today)];
+    let (mut last_thanks, mut last_update, mut last_given_referral) = (None, None, None);
+    for g in past {
+        if is_thanks(g) {
+            last_thanks = last_thanks.max(Some(g.date));
+        } else if g.is(Kind::Update, Direction::Given) {
+            last_update = last_update.max(Some(g.date));
+        } else if g.is(Kind::Referral, Direction::Given) {
+            last_given_referral = last_given_referral.max(Some(g.date));
+        }
+    }
 
     let mut since_given = 0u32;
     let mut one_way_from = None;
     for g in past.iter().filter(|g| g.is(Kind::Referral, Direction::Received)) {
         if last_thanks.is_none_or(|d| d < g.date) {
+            let mut text = String::with_capacity(48);
+            match (today - g.date).num_days() {
+                0 => text.push_str("today"),
+                1 => text.push_str("yesterday"),
+                n => {
+                    push_number(&mut text, n);
+                    text.push_str("d ago");
+                }
+            }
+            text.push_str(" · ");
+            push_about(&mut text, g);
             out.push(QueueItem {
-                key: format!("thank:{}:{}", p.id, g.id),
+                key: key(&["thank:", &p.id, ":", &g.id]),
                 kind: ItemKind::Thank,
                 contact: p.id.clone(),
                 due: g.date,
-                text: format!("{} · {}", received_when(today, g.date), about(g)),
+                text,
                 gesture: Some(g.id.clone()),
                 logs: ItemKind::Thank.logs(),
                 urgency: urgency(today, g.date, THANK_ALLOWANCE),
@@ -234,12 +335,17 @@ fn items_for(p: &Partner, gestures: &[&Gesture], config: &Config, today: NaiveDa
         }
         let due = g.date + Days::new(config.update_after_days.into());
         if due <= today && last_update.is_none_or(|d| d < g.date) {
+            let mut text = String::with_capacity(64);
+            push_lateness(&mut text, today, due);
+            text.push_str(" · say how ");
+            push_about(&mut text, g);
+            text.push_str(" went");
             out.push(QueueItem {
-                key: format!("update:{}:{}", p.id, g.id),
+                key: key(&["update:", &p.id, ":", &g.id]),
                 kind: ItemKind::Update,
                 contact: p.id.clone(),
                 due,
-                text: format!("{} · say how {} went", lateness(today, due), about(g)),
+                text,
                 gesture: Some(g.id.clone()),
                 logs: ItemKind::Update.logs(),
                 urgency: urgency(today, due, config.update_after_days),
@@ -260,7 +366,7 @@ fn items_for(p: &Partner, gestures: &[&Gesture], config: &Config, today: NaiveDa
             format!("{since_given} received since you last sent one")
         };
         out.push(QueueItem {
-            key: format!("one-way:{}", p.id),
+            key: key(&["one-way:", &p.id]),
             kind: ItemKind::OneWay,
             contact: p.id.clone(),
             due,
@@ -278,12 +384,17 @@ fn items_for(p: &Partner, gestures: &[&Gesture], config: &Config, today: NaiveDa
     if let Some(last) = last_touch.filter(|_| cadence > 0) {
         let due = last + Days::new(cadence.into());
         if due <= today {
+            let mut text = String::with_capacity(32);
+            push_lateness(&mut text, today, due);
+            text.push_str(" · every ");
+            push_number(&mut text, cadence.into());
+            text.push('d');
             out.push(QueueItem {
-                key: format!("touch:{}", p.id),
+                key: key(&["touch:", &p.id]),
                 kind: ItemKind::Touch,
                 contact: p.id.clone(),
                 due,
-                text: format!("{} · every {cadence}d", lateness(today, due)),
+                text,
                 gesture: None,
                 logs: ItemKind::Touch.logs(),
                 urgency: urgency(today, due, cadence),
@@ -298,14 +409,6 @@ fn items_for(p: &Partner, gestures: &[&Gesture], config: &Config, today: NaiveDa
         .chain(p.dates.iter().map(|d| (d.label.as_str(), &d.date)));
     for (label, date) in yearly {
         date_item(p, label, date, gestures, config, today, out);
-    }
-}
-
-fn received_when(today: NaiveDate, date: NaiveDate) -> String {
-    match (today - date).num_days() {
-        0 => "today".into(),
-        1 => "yesterday".into(),
-        n => format!("{n}d ago"),
     }
 }
 
@@ -445,6 +548,29 @@ pub(crate) mod tests {
         );
         let items = due_items(&book, &QueueState::default(), &c, day(TODAY));
         assert_eq!(keys(&items), ["thank:dana:g-0002", "update:dana:g-0002"]);
+    }
+
+    #[test]
+    fn texts_read_as_chrono_and_format_would_write_them() {
+        let mut date = day("2024-01-01");
+        while date < day("2025-01-01") {
+            let mut s = String::new();
+            push_day_month(&mut s, date);
+            assert_eq!(s, date.format("%-d %b").to_string());
+            date = date + Days::new(1);
+        }
+        let today = day(TODAY);
+        for n in -40..40i64 {
+            let due = today - chrono::Duration::days(n);
+            let want = match n {
+                0 => "due today".to_string(),
+                1 => "1d late".to_string(),
+                n if n > 1 => format!("{n}d late"),
+                -1 => "due tomorrow".to_string(),
+                n => format!("due in {}d", -n),
+            };
+            assert_eq!(lateness(today, due), want);
+        }
     }
 
     #[test]

@@ -3,7 +3,11 @@
 //! Every change goes through [`Store::change`]: take the write lock, read the
 //! files afresh, apply the change, write only what changed (atomic replace
 //! or a durable append), record it in the undo journal, release the lock.
+//! The one exception is a gesture logged while the files are exactly as the
+//! caller last read them: [`Store::append_gesture`] appends it under the
+//! lock without reading the book again.
 
+mod append;
 pub mod cache;
 pub mod contacts;
 pub mod error;
