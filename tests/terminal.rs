@@ -43,6 +43,19 @@ impl Term {
         }
     }
 
+    /// A generated book of about 2 MB, large enough to be cached.
+    fn large(name: &str) -> Term {
+        let today = rapport::domain::parse_date(common::TODAY).unwrap();
+        let data = tempfile::tempdir().unwrap();
+        let book = rapport::cli::generate::book(1500, 15_000, 7, today);
+        rapport::cli::generate::write(data.path(), &book).unwrap();
+        Term {
+            socket: format!("rapport-test-{name}-{}", std::process::id()),
+            data,
+            scratch: tempfile::tempdir().unwrap(),
+        }
+    }
+
     fn tmux(&self, args: &[&str]) -> String {
         let out = Command::new("tmux")
             .arg("-L")
@@ -283,4 +296,36 @@ fn closing_the_terminal_ends_rapport() {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+#[test]
+fn a_window_left_open_makes_the_cache_again_after_a_change() {
+    need_tmux!();
+    let t = Term::large("cache");
+    let cache = t.scratch.path().join("cache");
+    t.start("t", &format!("RAPPORT_CACHE_DIR='{}'", cache.display()));
+    t.wait_for("t", "Queue (");
+    t.send("t", &["d"]);
+    let s = t.wait_for("t", "Logged ");
+    let logged = s.lines().find(|l| l.contains("Logged ")).unwrap().trim().to_string();
+    let changed = std::fs::metadata(t.file("gestures.jsonl")).unwrap().modified().unwrap();
+    // The files are left alone for two seconds; then a second thread makes
+    // the copy of the book, while the window stays as it was.
+    let start = Instant::now();
+    let made_after_the_change = || {
+        std::fs::read_dir(&cache).into_iter().flatten().flatten().any(|e| {
+            e.file_name().to_string_lossy().starts_with("book-")
+                && e.metadata().and_then(|m| m.modified()).is_ok_and(|m| m > changed)
+        })
+    };
+    while !made_after_the_change() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no copy of the book was made"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(t.screen("t").contains(&logged), "the window is unchanged");
+    t.send("t", &["q"]);
+    assert_restored(&t.wait_for("t", "CHECKED"), "0");
 }

@@ -231,6 +231,9 @@ pub fn run(ctx: &Ctx) -> Outcome {
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, store: &Store, stop: &AtomicBool) -> Outcome {
     let mut seen = store.fingerprint();
     let mut last_watch = Instant::now();
+    // The files as they were when the cache was last made again: a book
+    // that cannot be cached (a torn line, say) is not parsed over and over.
+    let mut refreshed_for = None;
     let theme = crate::ui::Theme::from_env(&app.config.ui.theme);
     loop {
         terminal
@@ -250,7 +253,15 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, store: &St
         }
         if last_watch.elapsed() >= WATCH_EVERY {
             last_watch = Instant::now();
+            // Once the files have settled after a change, a second thread
+            // makes the cache's copy of the book again, so the next start
+            // reads it rather than parsing the files.
             let now = store.fingerprint();
+            if refreshed_for.as_ref() != Some(&now) && store.cache_is_stale() {
+                refreshed_for = Some(now.clone());
+                let store = store.clone();
+                std::thread::spawn(move || drop(store.load()));
+            }
             if now != seen {
                 seen = now;
                 match store.load() {

@@ -148,8 +148,17 @@ pub fn write(data_dir: &Path, stamps: &Stamps, partners: &[Partner], gestures: &
     }
 }
 
-/// Keeps the newest [`KEPT`] copies (one per data folder).
+/// Keeps the newest [`KEPT`] copies (one per data folder), and removes
+/// half-written copies left by a process that ended while writing one.
 fn prune(dir: &Path) {
+    let stale = SystemTime::now() - Duration::from_secs(600);
+    for e in fs::read_dir(dir).into_iter().flatten().flatten() {
+        if e.file_name().to_string_lossy().starts_with(".book-")
+            && e.metadata().and_then(|m| m.modified()).is_ok_and(|t| t < stale)
+        {
+            let _ = fs::remove_file(e.path());
+        }
+    }
     let mut copies: Vec<(SystemTime, PathBuf)> = fs::read_dir(dir)
         .into_iter()
         .flatten()

@@ -212,6 +212,14 @@ impl Store {
         })
     }
 
+    /// True when the book is large enough to cache, its files have settled,
+    /// and the cache holds no copy of them: a load now would parse the files
+    /// and make the copy (see [`cache`]). Cheap: two `stat`s and a header.
+    pub fn cache_is_stale(&self) -> bool {
+        let stamps = cache::stamps(&self.dir);
+        cache::worth_caching(&stamps) && cache::open(&self.dir, &stamps).is_none()
+    }
+
     /// Keeps warnings a load met for [`Store::take_warnings`], each once.
     fn notice(&self, warnings: &[String]) {
         let mut noticed = self.noticed.lock().unwrap_or_else(|e| e.into_inner());
