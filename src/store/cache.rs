@@ -76,6 +76,11 @@ fn folder() -> Option<PathBuf> {
     }
 }
 
+/// True unless `RAPPORT_CACHE_DIR` is set empty (or there is no cache folder).
+pub fn is_on() -> bool {
+    folder().is_some()
+}
+
 /// The data folder's own name for itself, the same however it was reached.
 fn identity(data_dir: &Path) -> String {
     let p = fs::canonicalize(data_dir).unwrap_or_else(|_| data_dir.to_path_buf());

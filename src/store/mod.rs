@@ -217,7 +217,7 @@ impl Store {
     /// and make the copy (see [`cache`]). Cheap: two `stat`s and a header.
     pub fn cache_is_stale(&self) -> bool {
         let stamps = cache::stamps(&self.dir);
-        cache::worth_caching(&stamps) && cache::open(&self.dir, &stamps).is_none()
+        cache::is_on() && cache::worth_caching(&stamps) && cache::open(&self.dir, &stamps).is_none()
     }
 
     /// Keeps warnings a load met for [`Store::take_warnings`], each once.
