@@ -539,3 +539,17 @@ fn scrolling_to_the_end_shows_the_last_rows_selected() {
     let s = t.screen(100, 30);
     assert!(s.lines().any(|l| l.contains('▶') && l.contains("Zoë Kowalczyk")), "{s}");
 }
+
+#[test]
+fn help_wraps_on_a_narrow_screen_and_scrolls_to_its_last_line() {
+    let mut t = Tui::demo();
+    t.keys("?");
+    let top = t.screen(40, 12);
+    // Every description is whole: the words wrap under their column.
+    assert!(top.contains("gesture (thank → thank-"), "{top}");
+    assert!(!top.contains("queue item's gesture"), "not cut at the edge:\n{top}");
+    t.keys(&"j".repeat(80));
+    let bottom = t.screen(40, 12);
+    assert!(bottom.contains("Esc cancel"), "the last line shows:\n{bottom}");
+    assert!(bottom.contains("Quit, always"), "and the lines above it:\n{bottom}");
+}

@@ -535,6 +535,13 @@ impl App {
                 Some(Action::Up) => self.overlays.push(Overlay::Help {
                     scroll: scroll.saturating_sub(1),
                 }),
+                Some(Action::PageDown) => self.overlays.push(Overlay::Help {
+                    scroll: scroll.saturating_add(10),
+                }),
+                Some(Action::PageUp) => self.overlays.push(Overlay::Help {
+                    scroll: scroll.saturating_sub(10),
+                }),
+                Some(Action::Top) => self.overlays.push(Overlay::Help { scroll: 0 }),
                 _ => {}
             },
             Overlay::Card { id, scroll } => match self.keymap.action_for(&key) {

@@ -10,6 +10,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 pub fn draw(app: &App, theme: &Theme, f: &mut Frame, o: &Overlay) {
     match o {
@@ -220,40 +221,63 @@ fn card(app: &App, theme: &Theme, f: &mut Frame, id: &str, scroll: u16) {
 }
 
 fn help(app: &App, theme: &Theme, f: &mut Frame, scroll: u16) {
-    let mut lines = vec![Line::from(Span::styled(
-        "Keys (remap them under [keys] in config.toml)",
-        theme.title,
-    ))];
+    let width = 84.min(f.area().width);
+    let inner = usize::from(width.saturating_sub(2)).max(12);
+    let wrap = |text: &str, first: usize, rest: usize| -> Vec<String> {
+        let indent = " ".repeat(rest);
+        let opts = textwrap::Options::new(inner)
+            .initial_indent(&indent[..first.min(rest)])
+            .subsequent_indent(&indent);
+        textwrap::wrap(text, opts).into_iter().map(|l| l.into_owned()).collect()
+    };
+    let mut lines: Vec<Line> = wrap("Keys (remap them under [keys] in config.toml)", 0, 0)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, theme.title)))
+        .collect();
     let keys_of =
         |b: &crate::app::keymap::Binding| b.keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ");
-    let w = app
+    let mut rows: Vec<(String, String)> = app
         .keymap
         .bindings
         .iter()
-        .map(|b| keys_of(b).chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(6)
-        + 2;
-    for b in &app.keymap.bindings {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:<w$}", keys_of(b)), theme.key),
-            Span::raw(b.desc.clone()),
-            Span::styled(format!("  ({})", b.name), theme.dim),
-        ]));
+        .map(|b| (keys_of(b), format!("{}  ({})", b.desc, b.name)))
+        .collect();
+    rows.push(("Ctrl-c".into(), "Quit, always".into()));
+    let longest = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0).max(6) + 2;
+    // The keys' column, narrower on a narrow screen; descriptions wrap
+    // under their own column.
+    let w = longest.min((inner / 3).max(8));
+    for (keys, desc) in rows {
+        let key_w = keys.width();
+        let text = wrap(&desc, w, w);
+        if key_w >= w {
+            // A key too long for the column gets a line of its own.
+            lines.push(Line::from(Span::styled(keys.clone(), theme.key)));
+        }
+        for (n, l) in text.into_iter().enumerate() {
+            if n == 0 && key_w < w {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{keys}{}", " ".repeat(w - key_w)), theme.key),
+                    Span::raw(l[w..].to_string()),
+                ]));
+            } else {
+                lines.push(Line::from(l));
+            }
+        }
     }
-    lines.push(Line::from(vec![
-        Span::styled(format!("{:<w$}", "Ctrl-c"), theme.key),
-        Span::raw("Quit, always"),
-    ]));
     lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
+    for l in wrap(
         "In forms: Tab/↓ next field · ←→ change a choice · ⏎ save · Esc cancel",
-        theme.dim,
-    )));
-    let r = popup(f, 84, lines.len() as u16 + 2);
+        0,
+        0,
+    ) {
+        lines.push(Line::from(Span::styled(l, theme.dim)));
+    }
+    let r = popup(f, width, lines.len() as u16 + 2);
     let b = boxed("Help".into(), " Esc close ", theme);
-    f.render_widget(Paragraph::new(lines).block(b).scroll((scroll, 0)), r);
+    // No further than the last line at the bottom.
+    let last = (lines.len() as u16).saturating_sub(r.height.saturating_sub(2));
+    f.render_widget(Paragraph::new(lines).block(b).scroll((scroll.min(last), 0)), r);
 }
 
 fn form_popup(theme: &Theme, f: &mut Frame, form: &Form) {
