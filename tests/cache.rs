@@ -103,3 +103,33 @@ fn a_change_is_seen_at_once_with_the_cache_on() {
     let again = c.same(&["show", &id, "--json"]);
     assert_eq!(again, shown);
 }
+
+#[test]
+fn a_log_changed_or_spoiled_outside_reads_as_with_the_cache_off() {
+    let c = Cached::new();
+    settle();
+    let found = c.same(&["search", "müller", "--json"]);
+    let hits: serde_json::Value = serde_json::from_str(&found).unwrap();
+    let id = hits[0]["id"].as_str().unwrap().to_string();
+    let log = c.env.file("gestures.jsonl");
+    let original = std::fs::read_to_string(&log).unwrap();
+    // A note changed by hand early in the log, and a line added at the end.
+    let first = original.lines().next().unwrap();
+    let edited = first.replacen("\"date\"", "\"note\":\"edited by hand\",\"date\"", 1);
+    let last = original.lines().last().unwrap();
+    let added = last.replacen("\"id\":\"g-", "\"id\":\"g-added-", 1);
+    std::fs::write(
+        &log,
+        format!("{}\n{added}\n", original.replacen(first, &edited, 1).trim_end()),
+    )
+    .unwrap();
+    let shown = c.same(&["queue", "--json"]);
+    assert!(!shown.is_empty());
+    c.same(&["show", &id, "--json"]);
+    // A line that is not JSON added at the end: the same error either way.
+    std::fs::write(&log, format!("{original}{{not json}}\n")).unwrap();
+    let (_, err, code) = c.run(&["show", &id, "--json"], true);
+    assert_eq!(code, c.run(&["show", &id, "--json"], false).2);
+    assert!(err.contains("gestures.jsonl:"), "{err}");
+    c.same(&["show", &id, "--json"]);
+}

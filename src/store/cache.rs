@@ -32,7 +32,7 @@ pub const SETTLED: Duration = Duration::from_secs(2);
 const KEPT: usize = 8;
 const MAGIC: &[u8] = b"rapport book cache\n";
 /// Bumped whenever the layout below changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// What identifies one version of a file without reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,6 +118,52 @@ pub fn read(data_dir: &Path, stamps: &Stamps) -> Option<Cached> {
     open(data_dir, stamps)?.book()
 }
 
+/// The cached book when contacts.toml is as it was and gestures.jsonl has
+/// only grown since (gestures logged by `rapport log` or another window):
+/// the cached part of the log is checked byte for byte against its checksum,
+/// and only the lines added are parsed. Anything else is a miss: a log
+/// changed within, a problem or a torn line in the added lines (the full
+/// parse then reports it), a log not ending in a whole line.
+pub fn read_grown(data_dir: &Path, stamps: &Stamps) -> Option<Cached> {
+    let [contacts, Some(now)] = *stamps else { return None };
+    if contacts.map_or(0, |s| s.len) + now.len < MIN_BYTES {
+        return None;
+    }
+    let (path, id) = file_for(data_dir)?;
+    grown_from(&path, &id, data_dir, stamps)
+}
+
+/// [`read_grown`] from the copy at `path`.
+fn grown_from(path: &Path, id: &str, data_dir: &Path, stamps: &Stamps) -> Option<Cached> {
+    let [contacts, Some(now)] = *stamps else { return None };
+    let reader = Reader::open_as(Bytes::File(fs::File::open(path).ok()?), id)?;
+    let then = reader.stamps[1]?;
+    if reader.stamps[0] != contacts || (then.dev, then.ino) != (now.dev, now.ino) || then.len >= now.len {
+        return None;
+    }
+    let kept = usize::try_from(then.len).ok()?;
+    // The log is checked while the copy is decoded.
+    let added = || -> Option<Vec<Gesture>> {
+        let log = fs::read(data_dir.join(paths::GESTURES)).ok()?;
+        if log.len() as u64 != now.len || log.get(kept.checked_sub(1)?) != Some(&b'\n') {
+            return None;
+        }
+        if checksum(&log[..kept]) != reader.log_sum {
+            return None;
+        }
+        let added = super::log::parse(std::str::from_utf8(&log[kept..]).ok()?).ok()?;
+        added.torn_tail.is_none().then_some(added.gestures)
+    };
+    let (added, book) = std::thread::scope(|s| {
+        let added = s.spawn(added);
+        let book = reader.book_ref();
+        (added.join().ok().flatten(), book)
+    });
+    let mut book = book?;
+    book.gestures.extend(added?);
+    Some(book)
+}
+
 /// The copy of the book made from files with exactly these stamps, opened
 /// for reading its parts; `None` if there is none or its header is amiss.
 pub fn open(data_dir: &Path, stamps: &Stamps) -> Option<Reader> {
@@ -132,6 +178,14 @@ pub fn open(data_dir: &Path, stamps: &Stamps) -> Option<Reader> {
 /// saves time.
 pub fn write(data_dir: &Path, stamps: &Stamps, partners: &[Partner], gestures: &[Gesture], warnings: &[String]) {
     let Some((path, id)) = file_for(data_dir) else { return };
+    // The log's bytes as they are now: the stamps say they are the bytes
+    // just parsed (the caller checked them after reading).
+    let log = fs::read(data_dir.join(paths::GESTURES)).unwrap_or_default();
+    if log.len() as u64 != stamps[1].map_or(0, |s| s.len) {
+        return;
+    }
+    let log_sum = checksum(&log);
+    drop(log);
     let Some(dir) = path.parent() else { return };
     if !dir.exists() {
         if fs::create_dir_all(dir).is_err() {
@@ -139,7 +193,7 @@ pub fn write(data_dir: &Path, stamps: &Stamps, partners: &[Partner], gestures: &
         }
         let _ = fs::set_permissions(dir, fs::Permissions::from_mode(0o700));
     }
-    let bytes = encode(&id, stamps, partners, gestures, warnings);
+    let bytes = encode(&id, stamps, log_sum, partners, gestures, warnings);
     // The copy holds the same private notes as the data: 0600, like them.
     let Ok(mut tmp) = tempfile::Builder::new()
         .prefix(".book-")
@@ -277,8 +331,9 @@ const SEARCH: usize = 3;
 const SECTIONS: usize = 4;
 
 /// The layout: `MAGIC`, `FORMAT`, the header's length, the header (version,
-/// data folder, stamps, warnings, the number of gestures, each section's
-/// length and checksum), the header's checksum, then the sections:
+/// data folder, stamps, the checksum of gestures.jsonl's bytes, warnings,
+/// the number of gestures, each section's length and checksum), the
+/// header's checksum, then the sections:
 ///
 /// - partners, in the order given (the store gives them in id order);
 /// - summaries, one per partner: its [`Summary`], where its record lies in
@@ -290,7 +345,14 @@ const SECTIONS: usize = 4;
 ///
 /// So `search` and `show` read the summaries and the index, then only the
 /// partners (and gestures) they print.
-fn encode(id: &str, stamps: &Stamps, partners: &[Partner], gestures: &[Gesture], warnings: &[String]) -> Vec<u8> {
+fn encode(
+    id: &str,
+    stamps: &Stamps,
+    log_sum: u64,
+    partners: &[Partner],
+    gestures: &[Gesture],
+    warnings: &[String],
+) -> Vec<u8> {
     let (groups, summaries) = super::partners::summarize(partners, gestures);
     let mut people = Out(Vec::with_capacity(partners.len() * 600));
     people.u32(partners.len() as u32);
@@ -341,6 +403,7 @@ fn encode(id: &str, stamps: &Stamps, partners: &[Partner], gestures: &[Gesture],
     for s in stamps {
         head.stamp(s);
     }
+    head.u64(log_sum);
     head.strs(warnings);
     head.u32(gestures.len() as u32);
     for s in &sections {
@@ -585,6 +648,10 @@ pub struct Reader {
     pub warnings: Vec<String>,
     gestures: usize,
     sections: [Block; SECTIONS],
+    /// The stamps of the files the copy was made from.
+    stamps: Stamps,
+    /// The checksum of gestures.jsonl's bytes when the copy was made.
+    log_sum: u64,
 }
 
 /// What the summaries section holds: one summary per partner, where each
@@ -594,6 +661,12 @@ pub type Summaries = (Vec<Summary>, Vec<Block>, Vec<Block>);
 
 impl Reader {
     fn new(bytes: Bytes, id: &str, stamps: &Stamps) -> Option<Reader> {
+        Reader::open_as(bytes, id).filter(|r| r.stamps == *stamps)
+    }
+
+    /// Reads the header of a copy of the book of folder `id`, whatever the
+    /// files it was made from.
+    fn open_as(bytes: Bytes, id: &str) -> Option<Reader> {
         let start = bytes.read(0, MAGIC.len() as u64 + 8)?;
         let mut r = In { b: &start, at: 0 };
         if r.take(MAGIC.len())? != MAGIC || r.u32()? != FORMAT {
@@ -610,11 +683,8 @@ impl Reader {
         if r.str()? != env!("CARGO_PKG_VERSION") || r.str()? != id {
             return None;
         }
-        for s in stamps {
-            if r.stamp()? != *s {
-                return None;
-            }
-        }
+        let stamps = [r.stamp()?, r.stamp()?];
+        let log_sum = r.u64()?;
         let warnings = r.strs()?;
         let gestures = r.u32()? as usize;
         let mut next = at + head_len + 8;
@@ -630,6 +700,8 @@ impl Reader {
             warnings,
             gestures,
             sections,
+            stamps,
+            log_sum,
         })
     }
 
@@ -718,6 +790,10 @@ impl Reader {
 
     /// The whole book: partners on a second thread, gestures on this one.
     pub fn book(self) -> Option<Cached> {
+        self.book_ref()
+    }
+
+    fn book_ref(&self) -> Option<Cached> {
         let (partners, gestures) = std::thread::scope(|s| {
             let partners = s.spawn(|| self.partners());
             let gestures = self.gestures();
@@ -726,7 +802,7 @@ impl Reader {
         Some(Cached {
             partners: partners?,
             gestures: gestures?,
-            warnings: self.warnings,
+            warnings: self.warnings.clone(),
         })
     }
 }
@@ -890,7 +966,7 @@ mod tests {
         let (partners, gestures) = sample();
         let warnings = vec!["a warning".to_string()];
         let st = stamps_of(10);
-        let bytes = encode("/data", &st, &partners, &gestures, &warnings);
+        let bytes = encode("/data", &st, 7, &partners, &gestures, &warnings);
         let back = decode(&bytes, "/data", &st).expect("decodes");
         assert_eq!(back.partners, partners);
         assert_eq!(back.gestures, gestures);
@@ -901,7 +977,7 @@ mod tests {
     fn any_difference_or_damage_is_a_miss() {
         let (partners, gestures) = sample();
         let st = stamps_of(10);
-        let bytes = encode("/data", &st, &partners, &gestures, &[]);
+        let bytes = encode("/data", &st, 7, &partners, &gestures, &[]);
         assert!(decode(&bytes, "/other", &st).is_none(), "another folder");
         assert!(decode(&bytes, "/data", &stamps_of(11)).is_none(), "a changed file");
         assert!(every_part(&bytes, &st).is_some(), "the undamaged copy reads");
@@ -943,7 +1019,7 @@ mod tests {
         let mut partners = partners;
         partners.sort_by(|a, b| a.id.cmp(&b.id));
         let st = stamps_of(10);
-        let bytes = encode("/data", &st, &partners, &gestures, &[]);
+        let bytes = encode("/data", &st, 7, &partners, &gestures, &[]);
         let r = Reader::new(Bytes::Memory(bytes), "/data", &st).expect("opens");
         let (summaries, records, blocks) = r.summaries().expect("summaries");
         assert_eq!(summaries, super::super::partners::summarize(&partners, &gestures).1);
@@ -964,5 +1040,65 @@ mod tests {
         assert!(!worth_caching(&stamps(d.path())), "small");
         fs::write(d.path().join(paths::GESTURES), vec![b'\n'; MIN_BYTES as usize]).unwrap();
         assert!(!worth_caching(&stamps(d.path())), "just written");
+    }
+
+    #[test]
+    fn a_log_that_only_grew_reads_the_copy_and_the_added_lines() {
+        let d = tempfile::tempdir().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        crate::cli::generate::write(d.path(), &crate::cli::generate::book(1000, 10_000, 4, today)).unwrap();
+        let store = super::super::Store::new(d.path());
+        let data = store.load_fresh().unwrap();
+        let log_path = d.path().join(paths::GESTURES);
+        let copy = d.path().join("copy.bin");
+        let st = stamps(d.path());
+        let log = fs::read(&log_path).unwrap();
+        let bytes = encode("/d", &st, checksum(&log), &data.book.partners, &data.book.gestures, &[]);
+        fs::write(&copy, bytes).unwrap();
+        let grown = |st: &Stamps| grown_from(&copy, "/d", d.path(), st);
+        assert!(grown(&st).is_none(), "nothing added: the ordinary copy serves");
+
+        let append = |text: &str| {
+            let mut f = fs::OpenOptions::new().append(true).open(&log_path).unwrap();
+            std::io::Write::write_all(&mut f, text.as_bytes()).unwrap();
+        };
+        let g = super::super::new_gesture(&data.book.partners[3].id, Kind::Call, Direction::Given, today, None);
+        append(&format!("{}\n", super::super::log::render_line(&g)));
+        let got = grown(&stamps(d.path())).expect("the copy and the added line");
+        let fresh = store.load_fresh().unwrap();
+        assert_eq!(got.partners, fresh.book.partners);
+        assert_eq!(got.gestures, fresh.book.gestures);
+        assert_eq!(got.gestures.last(), Some(&g));
+
+        // A bad or torn added line: the full parse must report it.
+        let sound = fs::read(&log_path).unwrap();
+        append("{not json}\n");
+        assert!(grown(&stamps(d.path())).is_none(), "a bad added line");
+        fs::write(&log_path, &sound).unwrap();
+        append("{\"id\":\"g-1\",\"da");
+        assert!(grown(&stamps(d.path())).is_none(), "a torn added line");
+
+        // A byte changed within the part the copy holds, then a line added.
+        let mut changed = log.clone();
+        let at = changed.iter().position(|&b| b == b'c').unwrap();
+        changed[at] = b'C';
+        changed.extend_from_slice(format!("{}\n", super::super::log::render_line(&g)).as_bytes());
+        fs::write(&log_path, &changed).unwrap();
+        assert!(grown(&stamps(d.path())).is_none(), "the cached part changed");
+
+        // contacts.toml changed: a miss whatever the log did.
+        fs::write(&log_path, &sound).unwrap();
+        fs::write(
+            d.path().join(paths::CONTACTS),
+            fs::read(d.path().join(paths::CONTACTS)).unwrap(),
+        )
+        .unwrap();
+        // (Its times, as a rewrite in the same clock tick could keep them.)
+        let mut st = stamps(d.path());
+        st[0] = st[0].map(|mut s| {
+            s.mtime.1 += 1;
+            s
+        });
+        assert!(grown(&st).is_none(), "contacts.toml changed");
     }
 }

@@ -179,7 +179,19 @@ impl Store {
     fn load_with(&self, use_cache: bool) -> Result<Data, StoreError> {
         let first = |mut v: Problems| v.remove(0);
         let stamps = cache::stamps(&self.dir);
-        let hit = use_cache.then(|| cache::read(&self.dir, &stamps)).flatten();
+        let hit = if use_cache {
+            cache::read(&self.dir, &stamps).or_else(|| {
+                // Only gestures added since the copy was made: it is made
+                // again with them once the files have settled.
+                let c = cache::read_grown(&self.dir, &stamps)?;
+                if cache::worth_caching(&stamps) && cache::stamps(&self.dir) == stamps {
+                    cache::write(&self.dir, &stamps, &c.partners, &c.gestures, &c.warnings);
+                }
+                Some(c)
+            })
+        } else {
+            None
+        };
         let (partners, gestures, torn_tail, warnings, old_schema) = match hit {
             Some(c) => (c.partners, c.gestures, None, c.warnings, None),
             None => {

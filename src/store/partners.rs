@@ -60,7 +60,7 @@ pub fn summarize(partners: &[Partner], gestures: &[Gesture]) -> (Vec<Vec<usize>>
 enum Source {
     /// The cache, with where each partner's record and gestures lie.
     Cache {
-        reader: cache::Reader,
+        reader: Box<cache::Reader>,
         records: Vec<cache::Block>,
         gestures: Vec<cache::Block>,
     },
@@ -156,7 +156,7 @@ impl Store {
                 index,
                 queue,
                 source: Source::Cache {
-                    reader,
+                    reader: Box::new(reader),
                     records,
                     gestures,
                 },
