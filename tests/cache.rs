@@ -98,6 +98,11 @@ fn a_change_is_seen_at_once_with_the_cache_on() {
     assert_eq!(code, 0, "{out}{err}");
     let shown = c.same(&["show", &id, "--json"]);
     assert!(shown.contains("cached-book marker"), "the new gesture shows at once");
+    // The partner's last touch is today's gesture in the lists too.
+    let listed = c.same(&["search", "müller", "--json"]);
+    let hits: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    assert_eq!(hits[0]["last_touch"], common::TODAY, "{listed}");
+    c.same(&["list", "--json"]);
     // Once the files settle the cache is made again, and still agrees.
     settle();
     let again = c.same(&["show", &id, "--json"]);

@@ -224,7 +224,7 @@ struct ShowJson<'a> {
 pub fn show(ctx: &Ctx, who: &str, json: bool) -> Outcome {
     let all = ctx.store.load_partners()?;
     let i = resolve_who_in(&all, who)?;
-    let last_touch = all.summaries[i].last_touch;
+    let last_touch = all.summaries[i].last_touch();
     let connector = all
         .connectors(&ctx.config, ctx.today)
         .iter()

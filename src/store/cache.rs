@@ -32,7 +32,7 @@ pub const SETTLED: Duration = Duration::from_secs(2);
 const KEPT: usize = 8;
 const MAGIC: &[u8] = b"rapport book cache\n";
 /// Bumped whenever the layout below changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// What identifies one version of a file without reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,43 +125,73 @@ pub fn read(data_dir: &Path, stamps: &Stamps) -> Option<Cached> {
 /// changed within, a problem or a torn line in the added lines (the full
 /// parse then reports it), a log not ending in a whole line.
 pub fn read_grown(data_dir: &Path, stamps: &Stamps) -> Option<Cached> {
-    let [contacts, Some(now)] = *stamps else { return None };
-    if contacts.map_or(0, |s| s.len) + now.len < MIN_BYTES {
-        return None;
+    let (path, id) = file_for(data_dir)?;
+    grown_from(&path, &id, data_dir, stamps)?.book()
+}
+
+/// A copy of the book made before lines were added to the log, and where
+/// those lines are.
+pub struct Grown {
+    pub reader: Reader,
+    log: PathBuf,
+    /// The log's length when the copy was made.
+    kept: usize,
+    /// Its length now.
+    now: u64,
+}
+
+impl Grown {
+    /// The gestures added to the log since the copy was made, once the
+    /// copy's part of the log is found unchanged.
+    pub fn added(&self) -> Option<Vec<Gesture>> {
+        let log = fs::read(&self.log).ok()?;
+        if log.len() as u64 != self.now || log.get(self.kept.checked_sub(1)?) != Some(&b'\n') {
+            return None;
+        }
+        if checksum(&log[..self.kept]) != self.reader.log_sum {
+            return None;
+        }
+        let added = super::log::parse(std::str::from_utf8(&log[self.kept..]).ok()?).ok()?;
+        added.torn_tail.is_none().then_some(added.gestures)
     }
+
+    /// The whole book: the copy decoded while the log is checked.
+    pub fn book(&self) -> Option<Cached> {
+        let (added, book) = std::thread::scope(|s| {
+            let added = s.spawn(|| self.added());
+            let book = self.reader.book_ref();
+            (added.join().ok().flatten(), book)
+        });
+        let mut book = book?;
+        book.gestures.extend(added?);
+        Some(book)
+    }
+}
+
+/// The copy of the book when contacts.toml is as it was and gestures.jsonl
+/// has only grown since (see [`read_grown`]); the added lines are checked
+/// when read.
+pub fn open_grown(data_dir: &Path, stamps: &Stamps) -> Option<Grown> {
     let (path, id) = file_for(data_dir)?;
     grown_from(&path, &id, data_dir, stamps)
 }
 
-/// [`read_grown`] from the copy at `path`.
-fn grown_from(path: &Path, id: &str, data_dir: &Path, stamps: &Stamps) -> Option<Cached> {
+fn grown_from(path: &Path, id: &str, data_dir: &Path, stamps: &Stamps) -> Option<Grown> {
     let [contacts, Some(now)] = *stamps else { return None };
+    if contacts.map_or(0, |s| s.len) + now.len < MIN_BYTES {
+        return None;
+    }
     let reader = Reader::open_as(Bytes::File(fs::File::open(path).ok()?), id)?;
     let then = reader.stamps[1]?;
     if reader.stamps[0] != contacts || (then.dev, then.ino) != (now.dev, now.ino) || then.len >= now.len {
         return None;
     }
-    let kept = usize::try_from(then.len).ok()?;
-    // The log is checked while the copy is decoded.
-    let added = || -> Option<Vec<Gesture>> {
-        let log = fs::read(data_dir.join(paths::GESTURES)).ok()?;
-        if log.len() as u64 != now.len || log.get(kept.checked_sub(1)?) != Some(&b'\n') {
-            return None;
-        }
-        if checksum(&log[..kept]) != reader.log_sum {
-            return None;
-        }
-        let added = super::log::parse(std::str::from_utf8(&log[kept..]).ok()?).ok()?;
-        added.torn_tail.is_none().then_some(added.gestures)
-    };
-    let (added, book) = std::thread::scope(|s| {
-        let added = s.spawn(added);
-        let book = reader.book_ref();
-        (added.join().ok().flatten(), book)
-    });
-    let mut book = book?;
-    book.gestures.extend(added?);
-    Some(book)
+    Some(Grown {
+        reader,
+        log: data_dir.join(paths::GESTURES),
+        kept: usize::try_from(then.len).ok()?,
+        now: now.len,
+    })
 }
 
 /// The copy of the book made from files with exactly these stamps, opened
@@ -516,7 +546,8 @@ impl Out {
     }
 
     fn summary(&mut self, s: &Summary) {
-        self.opt_date(s.last_touch);
+        self.opt_date(s.last_gesture);
+        self.opt_date(s.since);
         self.u32(s.connecting.len() as u32);
         for &d in &s.connecting {
             self.date(d);
@@ -817,10 +848,15 @@ impl In<'_> {
     }
 
     fn summary(&mut self) -> Option<Summary> {
-        let last_touch = self.opt_date()?;
+        let last_gesture = self.opt_date()?;
+        let since = self.opt_date()?;
         let n = self.count()?;
         let connecting = (0..n).map(|_| self.date()).collect::<Option<Vec<_>>>()?;
-        Some(Summary { last_touch, connecting })
+        Some(Summary {
+            last_gesture,
+            since,
+            connecting,
+        })
     }
 
     fn entry(&mut self) -> Option<Entry> {
@@ -1055,7 +1091,7 @@ mod tests {
         let log = fs::read(&log_path).unwrap();
         let bytes = encode("/d", &st, checksum(&log), &data.book.partners, &data.book.gestures, &[]);
         fs::write(&copy, bytes).unwrap();
-        let grown = |st: &Stamps| grown_from(&copy, "/d", d.path(), st);
+        let grown = |st: &Stamps| grown_from(&copy, "/d", d.path(), st).and_then(|g| g.book());
         assert!(grown(&st).is_none(), "nothing added: the ordinary copy serves");
 
         let append = |text: &str| {

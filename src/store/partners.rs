@@ -14,12 +14,13 @@ use crate::domain::{Book, Gesture, Partner};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
-/// What the log says of one partner.
+/// What the log says of one partner, and the day they were added.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Summary {
-    /// The date of their latest gesture, or else the day they were added,
-    /// as [`Book::last_touches`] gives it.
-    pub last_touch: Option<NaiveDate>,
+    /// The date of their latest gesture.
+    pub last_gesture: Option<NaiveDate>,
+    /// The day they were added.
+    pub since: Option<NaiveDate>,
     /// The dates of the referrals and introductions received from them.
     pub connecting: Vec<NaiveDate>,
 }
@@ -30,29 +31,22 @@ pub struct Summary {
 pub fn summarize(partners: &[Partner], gestures: &[Gesture]) -> (Vec<Vec<usize>>, Vec<Summary>) {
     let index: HashMap<&str, usize> = partners.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
     let mut groups = vec![Vec::new(); partners.len() + 1];
-    let mut last: Vec<Option<NaiveDate>> = vec![None; partners.len()];
-    let mut connecting = vec![Vec::new(); partners.len()];
+    let mut summaries: Vec<Summary> = partners
+        .iter()
+        .map(|p| Summary {
+            since: p.since,
+            ..Summary::default()
+        })
+        .collect();
     for (n, g) in gestures.iter().enumerate() {
         match index.get(g.contact.as_str()) {
             Some(&i) => {
                 groups[i].push(n);
-                last[i] = last[i].max(Some(g.date));
-                if counts_as_connecting(g) {
-                    connecting[i].push(g.date);
-                }
+                summaries[i].add(g);
             }
             None => groups[partners.len()].push(n),
         }
     }
-    let summaries = partners
-        .iter()
-        .zip(last)
-        .zip(connecting)
-        .map(|((p, last), connecting)| Summary {
-            last_touch: last.or(p.since),
-            connecting,
-        })
-        .collect();
     (groups, summaries)
 }
 
@@ -63,6 +57,8 @@ enum Source {
         reader: Box<cache::Reader>,
         records: Vec<cache::Block>,
         gestures: Vec<cache::Block>,
+        /// Gestures added to the log since the copy was made.
+        added: Vec<Gesture>,
     },
     Loaded(Book),
 }
@@ -81,10 +77,26 @@ fn unreadable() -> StoreError {
     StoreError::Refused("the cached copy of the book could not be read back; run the command again".into())
 }
 
+impl Summary {
+    /// The newest gesture either way, or else the day they were added, as
+    /// [`Book::last_touches`] gives it.
+    pub fn last_touch(&self) -> Option<NaiveDate> {
+        self.last_gesture.or(self.since)
+    }
+
+    /// Counts one more gesture of theirs.
+    fn add(&mut self, g: &Gesture) {
+        self.last_gesture = self.last_gesture.max(Some(g.date));
+        if counts_as_connecting(g) {
+            self.connecting.push(g.date);
+        }
+    }
+}
+
 impl Partners {
     /// The last touch of each partner, as [`Book::last_touches`] gives it.
     pub fn last_touches(&self) -> Vec<Option<NaiveDate>> {
-        self.summaries.iter().map(|s| s.last_touch).collect()
+        self.summaries.iter().map(Summary::last_touch).collect()
     }
 
     /// The index of the partner with this id.
@@ -131,7 +143,16 @@ impl Partners {
     pub fn into_book_of(self, i: usize) -> Result<Book, StoreError> {
         let p = self.get(&[i])?.remove(0);
         let gestures = match self.source {
-            Source::Cache { reader, gestures, .. } => reader.gestures_in(&gestures[i]).ok_or_else(unreadable)?,
+            Source::Cache {
+                reader,
+                gestures,
+                added,
+                ..
+            } => {
+                let mut mine = reader.gestures_in(&gestures[i]).ok_or_else(unreadable)?;
+                mine.extend(added.into_iter().filter(|g| g.contact == p.id));
+                mine
+            }
             Source::Loaded(book) => book.gestures.into_iter().filter(|g| g.contact == p.id).collect(),
         };
         Ok(Book::new(vec![p], gestures))
@@ -143,11 +164,25 @@ impl Store {
     /// it holds the book, else from a full load.
     pub fn load_partners(&self) -> Result<Partners, StoreError> {
         let stamps = cache::stamps(&self.dir);
-        if let Some(reader) = cache::open(&self.dir, &stamps)
-            && let Some((summaries, records, gestures)) = reader.summaries()
+        // The copy of these very files, or one made before gestures were
+        // added to the log (those then read from the log).
+        let copy = match cache::open(&self.dir, &stamps) {
+            Some(reader) => Some((reader, Vec::new())),
+            None => cache::open_grown(&self.dir, &stamps).and_then(|g| {
+                let added = g.added()?;
+                Some((g.reader, added))
+            }),
+        };
+        if let Some((reader, added)) = copy
+            && let Some((mut summaries, records, gestures)) = reader.summaries()
             && let Some((ids, index)) = reader.search()
             && summaries.len() == ids.len()
         {
+            for g in &added {
+                if let Ok(i) = ids.binary_search_by(|x| x.as_str().cmp(&g.contact)) {
+                    summaries[i].add(g);
+                }
+            }
             let queue = self.load_queue().map_err(|mut v| v.remove(0))?;
             self.notice(&reader.warnings);
             return Ok(Partners {
@@ -159,6 +194,7 @@ impl Store {
                     reader: Box::new(reader),
                     records,
                     gestures,
+                    added,
                 },
             });
         }
