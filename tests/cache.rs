@@ -107,6 +107,13 @@ fn a_change_is_seen_at_once_with_the_cache_on() {
     settle();
     let again = c.same(&["show", &id, "--json"]);
     assert_eq!(again, shown);
+    // contacts.toml changed while the log did not: the same again.
+    let (out, err, code) = c.run(&["edit", &id, "--org", "Edited Org"], true);
+    assert_eq!(code, 0, "{out}{err}");
+    let shown = c.same(&["show", &id, "--json"]);
+    assert!(shown.contains("Edited Org"), "{shown}");
+    c.same(&["queue", "--json"]);
+    c.same(&["search", "edited", "--json"]);
 }
 
 #[test]

@@ -67,18 +67,21 @@ pub enum Command {
         /// Include archived partners.
         #[arg(long)]
         archived: bool,
+        /// Print JSON (for scripts) instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Show a partner's call-prep card: contact details, balance, notes, recent gestures, open items.
     Show {
         who: String,
+        /// Print JSON (for scripts) instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Fuzzy-search partners by name, organisation, role, tag or clientele (best match first).
     Search {
         query: String,
+        /// Print JSON (for scripts) instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -115,6 +118,7 @@ pub enum Command {
     },
     /// The stay-in-touch queue: who needs attention, most overdue first.
     Queue {
+        /// Print JSON (for scripts) instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -171,6 +175,7 @@ pub enum Command {
     },
     /// Pipeline by stage, referrals both ways, connectors, one-way partners.
     Stats {
+        /// Print JSON (for scripts) instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -182,6 +187,7 @@ pub enum Command {
     Check,
     /// Print where rapport keeps its files.
     Paths {
+        /// Print JSON (for scripts) instead of text.
         #[arg(long)]
         json: bool,
     },

@@ -194,6 +194,17 @@ fn grown_from(path: &Path, id: &str, data_dir: &Path, stamps: &Stamps) -> Option
     })
 }
 
+/// A copy made when gestures.jsonl was as it is now (whatever contacts.toml
+/// was then): its gestures can stand in for parsing the log.
+pub fn open_for_log(data_dir: &Path, stamps: &Stamps) -> Option<Reader> {
+    let now = stamps[1]?;
+    if now.len < MIN_BYTES / 2 {
+        return None;
+    }
+    let (path, id) = file_for(data_dir)?;
+    Reader::open_as(Bytes::File(fs::File::open(path).ok()?), &id).filter(|r| r.stamps[1] == Some(now))
+}
+
 /// The copy of the book made from files with exactly these stamps, opened
 /// for reading its parts; `None` if there is none or its header is amiss.
 pub fn open(data_dir: &Path, stamps: &Stamps) -> Option<Reader> {

@@ -78,17 +78,30 @@ fn parse_in_chunks(text: &str) -> Option<ContactsFile> {
     if out.schema_version > SCHEMA_VERSION || !out.partners.is_empty() {
         return None;
     }
-    let mut ends: Vec<usize> = starts.iter().skip(CHUNK).step_by(CHUNK).copied().collect();
-    ends.push(text.len());
-    let mut from = first;
-    for end in ends {
-        let piece = parse_whole(&text[from..end]).ok()?;
+    let mut bounds: Vec<usize> = starts.iter().step_by(CHUNK).copied().collect();
+    bounds.push(text.len());
+    let pieces: Vec<(usize, usize)> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
+    // The pieces are independent: the later half on a second thread.
+    let parse_all = |pieces: &[(usize, usize)]| -> Option<Vec<(usize, ContactsFile)>> {
+        pieces
+            .iter()
+            .map(|&(from, end)| parse_whole(&text[from..end]).ok().map(|f| (from, f)))
+            .collect()
+    };
+    let (early, late) = pieces.split_at(pieces.len() / 2);
+    let (early, late) = std::thread::scope(|s| {
+        let late = s.spawn(|| parse_all(late));
+        (
+            parse_all(early),
+            late.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        )
+    });
+    for (from, piece) in early?.into_iter().chain(late?) {
         out.partners.extend(piece.partners);
         out.warnings.extend(piece.warnings.into_iter().map(|w| Problem {
             offset: w.offset + from,
             message: w.message,
         }));
-        from = end;
     }
     out.partners.sort_by(|a, b| a.id.cmp(&b.id));
     if out.partners.windows(2).any(|w| w[0].id == w[1].id) {

@@ -195,7 +195,11 @@ impl Store {
         let (partners, gestures, torn_tail, warnings, old_schema) = match hit {
             Some(c) => (c.partners, c.gestures, None, c.warnings, None),
             None => {
-                let (mut partners, gestures, torn_tail, warnings, old_schema) = self.parse_book().map_err(first)?;
+                // contacts.toml changed but not the log: the copy's
+                // gestures stand in for parsing it.
+                let log_copy = use_cache.then(|| cache::open_for_log(&self.dir, &stamps)).flatten();
+                let (mut partners, gestures, torn_tail, warnings, old_schema) =
+                    self.parse_book(log_copy.as_ref()).map_err(first)?;
                 // In id order, as the book keeps them, so the cache's
                 // per-partner sections line up with the book's partners.
                 partners.sort_by(|a, b| a.id.cmp(&b.id));
@@ -247,12 +251,18 @@ impl Store {
         std::mem::take(&mut *self.noticed.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
-    /// Parses contacts.toml and gestures.jsonl, one on each of two threads.
-    /// A problem in the contacts comes first, as if they were read first.
-    fn parse_book(&self) -> Result<ParsedBook, Problems> {
+    /// Parses contacts.toml and gestures.jsonl, one on each of two threads;
+    /// with `log_copy`, a copy of the book made from this very log, its
+    /// gestures are decoded instead of parsing the log. A problem in the
+    /// contacts comes first, as if they were read first.
+    fn parse_book(&self, log_copy: Option<&cache::Reader>) -> Result<ParsedBook, Problems> {
         let (contacts, log) = std::thread::scope(|s| {
             let contacts = s.spawn(|| self.load_contacts());
-            let log = self.load_log();
+            // A log that was cached has no torn line and no warnings.
+            let log = match log_copy.and_then(cache::Reader::gestures) {
+                Some(gestures) => Ok((gestures, None, Vec::new())),
+                None => self.load_log(),
+            };
             (contacts.join(), log)
         });
         let (partners, mut warnings, old_schema) = contacts.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;

@@ -168,6 +168,9 @@ impl Store {
         // added to the log (those then read from the log).
         let copy = match cache::open(&self.dir, &stamps) {
             Some(reader) => Some((reader, Vec::new())),
+            // Once the files have settled, the full load below makes the
+            // copy again, so the next command reads it directly.
+            None if cache::worth_caching(&stamps) => None,
             None => cache::open_grown(&self.dir, &stamps).and_then(|g| {
                 let added = g.added()?;
                 Some((g.reader, added))
