@@ -3,13 +3,14 @@
 //! partner's part (see [`View::gesture_added`]).
 
 use crate::config::Config;
-use crate::domain::ledger::{counts_as_connecting, in_last_year, rank_connectors};
+use crate::domain::ledger::{connects, rank_connectors};
 use crate::domain::queue::{ByPartner, ItemKind, QueueItem, order, partner_items, raise_items};
 use crate::domain::search::SearchIndex;
 use crate::domain::text::fold;
 use crate::domain::{Book, Direction, Gesture, Kind};
 use crate::store::Data;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
+use std::cmp::Reverse;
 use std::collections::HashSet;
 
 pub struct View {
@@ -166,13 +167,9 @@ fn referral(g: &Gesture) -> i64 {
     }
 }
 
-/// True if `g` counts towards making its partner a connector today.
-fn connects(g: &Gesture, today: NaiveDate) -> bool {
-    counts_as_connecting(g) && in_last_year(g.date, today)
-}
-
 fn connectors_of(book: &Book, config: &Config, connecting: &[u32]) -> HashSet<String> {
-    rank_connectors(&book.partners, config, |i| connecting[i])
+    let partners = book.partners.iter().map(|p| (p.id.as_str(), p.archived));
+    rank_connectors(partners, config, |i| connecting[i])
         .into_iter()
         .map(|c| c.contact)
         .collect()
@@ -186,38 +183,10 @@ fn thanks_owed(items: &[QueueItem]) -> usize {
 /// among the same date, the later line first.
 fn log_rows(book: &Book, log_for: Option<&str>) -> Vec<usize> {
     let gestures = &book.gestures;
-    if let Some(c) = log_for {
-        let mut log: Vec<usize> = (0..gestures.len()).filter(|&i| gestures[i].contact == c).collect();
-        log.sort_by(|&a, &b| gestures[b].date.cmp(&gestures[a].date).then(b.cmp(&a)));
-        return log;
-    }
-    // Every gesture: a counting sort by day, as the dates of a log span a
-    // few years at most; a stranger spread falls back to a plain sort.
-    let days: Vec<i32> = gestures.iter().map(|g| g.date.num_days_from_ce()).collect();
-    let (Some(&first), Some(&last)) = (days.iter().min(), days.iter().max()) else {
-        return Vec::new();
-    };
-    let span = (i64::from(last) - i64::from(first)) as usize + 1;
-    if span > 4 * days.len() + 4096 {
-        let mut log: Vec<usize> = (0..gestures.len()).collect();
-        log.sort_by(|&a, &b| days[b].cmp(&days[a]).then(b.cmp(&a)));
-        return log;
-    }
-    // Bucket 0 holds the newest day.
-    let mut starts = vec![0usize; span + 1];
-    for &d in &days {
-        starts[(last - d) as usize + 1] += 1;
-    }
-    for b in 1..starts.len() {
-        starts[b] += starts[b - 1];
-    }
-    let mut log = vec![0usize; days.len()];
-    // Later lines first within a day: place the lines from the end.
-    for (i, &d) in days.iter().enumerate().rev() {
-        let b = (last - d) as usize;
-        log[starts[b]] = i;
-        starts[b] += 1;
-    }
+    let mut log: Vec<usize> = (0..gestures.len())
+        .filter(|&i| log_for.is_none_or(|c| gestures[i].contact == c))
+        .collect();
+    log.sort_unstable_by_key(|&i| (Reverse(gestures[i].date), Reverse(i)));
     log
 }
 

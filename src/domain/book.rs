@@ -45,23 +45,7 @@ impl Book {
     /// For every gesture, the index of its partner in `partners`, or
     /// [`NOBODY`] when it names no one in the book. Aligned with `gestures`.
     pub fn owners(&self) -> Vec<u32> {
-        // The ids side by side in one small block that stays in the CPU's
-        // cache, rather than each in its partner's own corner of the heap.
-        let ids: String = self.partners.iter().map(|p| p.id.as_str()).collect();
-        // foldhash rather than the flood-proof default: the ids come from the
-        // user's own files, and hashing 100,000 of them is a large part of
-        // deriving the panes.
-        let mut index: foldhash::HashMap<&str, u32> =
-            HashMap::with_capacity_and_hasher(self.partners.len(), Default::default());
-        let mut at = 0;
-        for (i, p) in self.partners.iter().enumerate() {
-            index.insert(&ids[at..at + p.id.len()], i as u32);
-            at += p.id.len();
-        }
-        self.gestures
-            .iter()
-            .map(|g| index.get(g.contact.as_str()).copied().unwrap_or(NOBODY))
-            .collect()
+        owners(&self.partners, &self.gestures)
     }
 
     /// For every partner, the last touch: the newest gesture either way, or
@@ -96,5 +80,20 @@ impl Book {
     }
 }
 
-/// What [`Book::owners`] gives a gesture whose partner is not in the book.
+/// What [`owners`] gives a gesture whose partner is not among the partners.
 pub const NOBODY: u32 = u32::MAX;
+
+/// For every gesture, the index of its partner in `partners`, or [`NOBODY`].
+pub fn owners(partners: &[Partner], gestures: &[Gesture]) -> Vec<u32> {
+    // foldhash rather than the flood-proof default: the ids come from the
+    // user's own files, and hashing 100,000 of them is a large part of
+    // deriving the panes.
+    let mut index: foldhash::HashMap<&str, u32> = HashMap::with_capacity_and_hasher(partners.len(), Default::default());
+    for (i, p) in partners.iter().enumerate() {
+        index.insert(&p.id, i as u32);
+    }
+    gestures
+        .iter()
+        .map(|g| index.get(g.contact.as_str()).copied().unwrap_or(NOBODY))
+        .collect()
+}

@@ -1,8 +1,8 @@
 //! Reciprocity: what flows each way with each partner, who the connectors
 //! are, and the rules that warn before a gesture is logged.
 
-use super::queue::{ItemKind, QueueItem, QueueState, due_items, group};
-use super::{Book, Direction, Gesture, Kind, Outcome, Partner};
+use super::queue::{ByPartner, ItemKind, QueueItem, QueueState, due_items};
+use super::{Book, Direction, Gesture, Kind, Outcome};
 use crate::config::Config;
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
@@ -217,26 +217,25 @@ pub fn counts_as_connecting(g: &Gesture) -> bool {
     g.dir == Direction::Received && matches!(g.kind, Kind::Referral | Kind::Intro)
 }
 
+/// True if `g` counts towards making its partner a connector `today`: a
+/// referral or introduction received in the last 12 months.
+pub fn connects(g: &Gesture, today: NaiveDate) -> bool {
+    counts_as_connecting(g) && in_last_year(g.date, today)
+}
+
 /// Partners ranked by referrals and introductions received in the last 12
 /// months: at least `connector_min`, the top `connector_count`.
 pub fn connectors(book: &Book, config: &Config, today: NaiveDate) -> Vec<Connector> {
-    let by_partner = group(book);
-    rank_connectors(&book.partners, config, |i| {
-        by_partner[i]
-            .iter()
-            .filter(|g| counts_as_connecting(g) && in_year(g, today))
-            .count() as u32
+    let by_partner = ByPartner::new(book);
+    rank_connectors(book.partners.iter().map(|p| (p.id.as_str(), p.archived)), config, |i| {
+        by_partner.of(i).iter().filter(|g| connects(g, today)).count() as u32
     })
 }
 
-/// The connectors among `partners`, given each one's count of referrals and
-/// introductions received in the last 12 months (`score(i)` for partner i).
-pub fn rank_connectors(partners: &[Partner], config: &Config, score: impl Fn(usize) -> u32) -> Vec<Connector> {
-    rank_connector_ids(partners.iter().map(|p| (p.id.as_str(), p.archived)), config, score)
-}
-
-/// [`rank_connectors`] given each partner's id and whether it is archived.
-pub fn rank_connector_ids<'a>(
+/// The connectors among partners given as (id, archived), with each one's
+/// count of referrals and introductions received in the last 12 months
+/// (`score(i)` for the i-th).
+pub fn rank_connectors<'a>(
     partners: impl Iterator<Item = (&'a str, bool)>,
     config: &Config,
     score: impl Fn(usize) -> u32,

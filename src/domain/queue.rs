@@ -170,13 +170,7 @@ pub fn order(a: &QueueItem, b: &QueueItem) -> Ordering {
 }
 
 /// Every partner's gestures, aligned with `book.partners`, oldest first
-/// (stable, so same-day gestures keep their log order).
-pub fn group(book: &Book) -> Vec<Vec<&Gesture>> {
-    let by_partner = ByPartner::new(book);
-    (0..book.partners.len()).map(|i| by_partner.of(i).to_vec()).collect()
-}
-
-/// Every partner's gestures, as [`group`] gives them, in one block: the
+/// (stable, so same-day gestures keep their log order), in one block: the
 /// queue, the connectors, the last touches and the balances all read the
 /// same grouping, made once.
 pub struct ByPartner<'a> {
@@ -230,62 +224,28 @@ fn urgency(today: NaiveDate, start: NaiveDate, allowance: u32) -> f64 {
 
 /// "today", "tomorrow", "3d late", "in 4d".
 pub fn lateness(today: NaiveDate, due: NaiveDate) -> String {
-    let mut s = String::new();
-    push_lateness(&mut s, today, due);
-    s
-}
-
-fn push_lateness(s: &mut String, today: NaiveDate, due: NaiveDate) {
     match (today - due).num_days() {
-        0 => s.push_str("due today"),
-        1 => s.push_str("1d late"),
-        n if n > 1 => {
-            push_number(s, n);
-            s.push_str("d late");
-        }
-        -1 => s.push_str("due tomorrow"),
-        n => {
-            s.push_str("due in ");
-            push_number(s, -n);
-            s.push('d');
-        }
+        0 => "due today".into(),
+        1 => "1d late".into(),
+        n if n > 1 => format!("{n}d late"),
+        -1 => "due tomorrow".into(),
+        n => format!("due in {}d", -n),
     }
 }
 
-fn push_number(s: &mut String, n: i64) {
-    use std::fmt::Write;
-    let _ = write!(s, "{n}");
-}
-
-/// "20 Nov": the day and the month's short English name, as chrono's
-/// `%-d %b` writes them, without parsing a format for each of thousands.
-fn push_day_month(s: &mut String, date: NaiveDate) {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    push_number(s, date.day().into());
-    s.push(' ');
-    s.push_str(MONTHS[date.month0() as usize]);
-}
-
-fn push_about(s: &mut String, g: &Gesture) {
-    s.push_str("referral ");
+fn about(g: &Gesture) -> String {
     match g.note.as_deref().map(str::trim) {
-        Some(n) if !n.is_empty() => s.push_str(n),
-        _ => {
-            s.push_str("of ");
-            push_day_month(s, g.date);
-        }
+        Some(n) if !n.is_empty() => format!("referral {n}"),
+        _ => format!("referral of {}", g.date.format("%-d %b")),
     }
 }
 
-/// An item key: the parts joined, e.g. `thank:dana-lee:g-01…`.
-fn key(parts: &[&str]) -> String {
-    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-    for p in parts {
-        s.push_str(p);
+fn received_when(today: NaiveDate, date: NaiveDate) -> String {
+    match (today - date).num_days() {
+        0 => "today".into(),
+        1 => "yesterday".into(),
+        n => format!("{n}d ago"),
     }
-    s
 }
 
 fn is_thanks(g: &Gesture) -> bool {
@@ -311,23 +271,12 @@ fn items_for(p: &Partner, gestures: &[&Gesture], config: &Config, today: NaiveDa
     let mut one_way_from = None;
     for g in past.iter().filter(|g| g.is(Kind::Referral, Direction::Received)) {
         if last_thanks.is_none_or(|d| d < g.date) {
-            let mut text = String::with_capacity(48);
-            match (today - g.date).num_days() {
-                0 => text.push_str("today"),
-                1 => text.push_str("yesterday"),
-                n => {
-                    push_number(&mut text, n);
-                    text.push_str("d ago");
-                }
-            }
-            text.push_str(" · ");
-            push_about(&mut text, g);
             out.push(QueueItem {
-                key: key(&["thank:", &p.id, ":", &g.id]),
+                key: format!("thank:{}:{}", p.id, g.id),
                 kind: ItemKind::Thank,
                 contact: p.id.clone(),
                 due: g.date,
-                text,
+                text: format!("{} · {}", received_when(today, g.date), about(g)),
                 gesture: Some(g.id.clone()),
                 logs: ItemKind::Thank.logs(),
                 urgency: urgency(today, g.date, THANK_ALLOWANCE),
@@ -335,17 +284,12 @@ fn items_for(p: &Partner, gestures: &[&Gesture], config: &Config, today: NaiveDa
         }
         let due = g.date + Days::new(config.update_after_days.into());
         if due <= today && last_update.is_none_or(|d| d < g.date) {
-            let mut text = String::with_capacity(64);
-            push_lateness(&mut text, today, due);
-            text.push_str(" · say how ");
-            push_about(&mut text, g);
-            text.push_str(" went");
             out.push(QueueItem {
-                key: key(&["update:", &p.id, ":", &g.id]),
+                key: format!("update:{}:{}", p.id, g.id),
                 kind: ItemKind::Update,
                 contact: p.id.clone(),
                 due,
-                text,
+                text: format!("{} · say how {} went", lateness(today, due), about(g)),
                 gesture: Some(g.id.clone()),
                 logs: ItemKind::Update.logs(),
                 urgency: urgency(today, due, config.update_after_days),
@@ -366,7 +310,7 @@ fn items_for(p: &Partner, gestures: &[&Gesture], config: &Config, today: NaiveDa
             format!("{since_given} received since you last sent one")
         };
         out.push(QueueItem {
-            key: key(&["one-way:", &p.id]),
+            key: format!("one-way:{}", p.id),
             kind: ItemKind::OneWay,
             contact: p.id.clone(),
             due,
@@ -384,17 +328,12 @@ fn items_for(p: &Partner, gestures: &[&Gesture], config: &Config, today: NaiveDa
     if let Some(last) = last_touch.filter(|_| cadence > 0) {
         let due = last + Days::new(cadence.into());
         if due <= today {
-            let mut text = String::with_capacity(32);
-            push_lateness(&mut text, today, due);
-            text.push_str(" · every ");
-            push_number(&mut text, cadence.into());
-            text.push('d');
             out.push(QueueItem {
-                key: key(&["touch:", &p.id]),
+                key: format!("touch:{}", p.id),
                 kind: ItemKind::Touch,
                 contact: p.id.clone(),
                 due,
-                text,
+                text: format!("{} · every {cadence}d", lateness(today, due)),
                 gesture: None,
                 logs: ItemKind::Touch.logs(),
                 urgency: urgency(today, due, cadence),
@@ -548,29 +487,6 @@ pub(crate) mod tests {
         );
         let items = due_items(&book, &QueueState::default(), &c, day(TODAY));
         assert_eq!(keys(&items), ["thank:dana:g-0002", "update:dana:g-0002"]);
-    }
-
-    #[test]
-    fn texts_read_as_chrono_and_format_would_write_them() {
-        let mut date = day("2024-01-01");
-        while date < day("2025-01-01") {
-            let mut s = String::new();
-            push_day_month(&mut s, date);
-            assert_eq!(s, date.format("%-d %b").to_string());
-            date = date + Days::new(1);
-        }
-        let today = day(TODAY);
-        for n in -40..40i64 {
-            let due = today - chrono::Duration::days(n);
-            let want = match n {
-                0 => "due today".to_string(),
-                1 => "1d late".to_string(),
-                n if n > 1 => format!("{n}d late"),
-                -1 => "due tomorrow".to_string(),
-                n => format!("due in {}d", -n),
-            };
-            assert_eq!(lateness(today, due), want);
-        }
     }
 
     #[test]

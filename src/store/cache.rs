@@ -159,7 +159,7 @@ impl Grown {
     pub fn book(&self) -> Option<Cached> {
         let (added, book) = std::thread::scope(|s| {
             let added = s.spawn(|| self.added());
-            let book = self.reader.book_ref();
+            let book = self.reader.book();
             (added.join().ok().flatten(), book)
         });
         let mut book = book?;
@@ -831,11 +831,7 @@ impl Reader {
     }
 
     /// The whole book: partners on a second thread, gestures on this one.
-    pub fn book(self) -> Option<Cached> {
-        self.book_ref()
-    }
-
-    fn book_ref(&self) -> Option<Cached> {
+    pub fn book(&self) -> Option<Cached> {
         let (partners, gestures) = std::thread::scope(|s| {
             let partners = s.spawn(|| self.partners());
             let gestures = self.gestures();

@@ -28,7 +28,7 @@ pub struct ContactsFile {
 }
 
 /// Parses the whole file. Returns every problem found, not just the first,
-/// so `rapport check` can list them all.
+/// so `rapport check` can list them all. The partners come sorted by id.
 pub fn parse(text: &str) -> Result<ContactsFile, Vec<Problem>> {
     match parse_in_chunks(text) {
         Some(file) => Ok(file),

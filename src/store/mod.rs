@@ -198,11 +198,10 @@ impl Store {
                 // contacts.toml changed but not the log: the copy's
                 // gestures stand in for parsing it.
                 let log_copy = use_cache.then(|| cache::open_for_log(&self.dir, &stamps)).flatten();
-                let (mut partners, gestures, torn_tail, warnings, old_schema) =
+                // The partners come in id order, as the book keeps them, so
+                // the cache's per-partner sections line up with the book's.
+                let (partners, gestures, torn_tail, warnings, old_schema) =
                     self.parse_book(log_copy.as_ref()).map_err(first)?;
-                // In id order, as the book keeps them, so the cache's
-                // per-partner sections line up with the book's partners.
-                partners.sort_by(|a, b| a.id.cmp(&b.id));
                 // Cached only if nothing changed while it was read, and only
                 // a book that needs no repair or upgrade on the next change.
                 if use_cache

@@ -7,12 +7,12 @@
 
 use super::{Store, StoreError, cache};
 use crate::config::Config;
-use crate::domain::ledger::{Connector, counts_as_connecting, in_last_year, rank_connector_ids};
+use crate::domain::book::owners;
+use crate::domain::ledger::{Connector, counts_as_connecting, in_last_year, rank_connectors};
 use crate::domain::queue::QueueState;
 use crate::domain::search::SearchIndex;
 use crate::domain::{Book, Gesture, Partner};
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
 /// What the log says of one partner, and the day they were added.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -29,7 +29,6 @@ pub struct Summary {
 /// one group more at the end for gestures naming no known partner; and each
 /// partner's summary.
 pub fn summarize(partners: &[Partner], gestures: &[Gesture]) -> (Vec<Vec<usize>>, Vec<Summary>) {
-    let index: HashMap<&str, usize> = partners.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
     let mut groups = vec![Vec::new(); partners.len() + 1];
     let mut summaries: Vec<Summary> = partners
         .iter()
@@ -38,11 +37,11 @@ pub fn summarize(partners: &[Partner], gestures: &[Gesture]) -> (Vec<Vec<usize>>
             ..Summary::default()
         })
         .collect();
-    for (n, g) in gestures.iter().enumerate() {
-        match index.get(g.contact.as_str()) {
-            Some(&i) => {
-                groups[i].push(n);
-                summaries[i].add(g);
+    for (n, (g, owner)) in gestures.iter().zip(owners(partners, gestures)).enumerate() {
+        match summaries.get_mut(owner as usize) {
+            Some(s) => {
+                groups[owner as usize].push(n);
+                s.add(g);
             }
             None => groups[partners.len()].push(n),
         }
@@ -107,7 +106,7 @@ impl Partners {
     /// The connectors, as [`crate::domain::ledger::connectors`] ranks them.
     pub fn connectors(&self, config: &Config, today: NaiveDate) -> Vec<Connector> {
         let entries = self.index.entries();
-        rank_connector_ids(
+        rank_connectors(
             self.ids.iter().zip(entries).map(|(id, e)| (id.as_str(), e.archived)),
             config,
             |i| {
