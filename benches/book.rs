@@ -248,15 +248,15 @@ fn search_keystroke(bencher: Bencher, size: &str) {
     let store = Store::new(&b.dir);
     let mut app = app(b.data.clone());
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("a test terminal");
-    rapport::app::run::dispatch(&mut app, &store, &key(KeyCode::Char('/')));
+    rapport::tui::dispatch(&mut app, &store, &key(KeyCode::Char('/')));
     for c in "mar".chars() {
-        rapport::app::run::dispatch(&mut app, &store, &key(KeyCode::Char(c)));
+        rapport::tui::dispatch(&mut app, &store, &key(KeyCode::Char(c)));
     }
     let mut typed = false;
     bencher.bench_local(|| {
         let k = if typed { KeyCode::Backspace } else { KeyCode::Char('t') };
         typed = !typed;
-        rapport::app::run::dispatch(&mut app, &store, &key(k));
+        rapport::tui::dispatch(&mut app, &store, &key(k));
         draw(&mut terminal, &app);
     });
 }
@@ -273,7 +273,7 @@ fn call_prep(bencher: Bencher, size: &str) {
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("a test terminal");
     bencher.bench_local(|| {
         for k in call_prep_keys() {
-            rapport::app::run::dispatch(&mut app, &store, &key(k));
+            rapport::tui::dispatch(&mut app, &store, &key(k));
             draw(&mut terminal, &app);
         }
         assert_card_shown(&app, &terminal);
@@ -290,7 +290,7 @@ fn call_prep_keys() -> Vec<KeyCode> {
 
 /// The frame shows the card of a partner called Dana, with their phone.
 fn assert_card_shown(app: &App, terminal: &Terminal<TestBackend>) {
-    let Some(rapport::app::Overlay::Card { id, .. }) = app.overlays.last() else {
+    let Some(rapport::app::Overlay::Card(rapport::app::card::Card { id, .. })) = app.overlays.last() else {
         panic!("Enter on the search opens the card");
     };
     let p = app.data.book.partner(id).expect("the card's partner exists");
@@ -308,7 +308,7 @@ fn assert_card_shown(app: &App, terminal: &Terminal<TestBackend>) {
 
 fn close_overlays(app: &mut App, store: &Store) {
     while !app.overlays.is_empty() {
-        rapport::app::run::dispatch(app, store, &key(KeyCode::Esc));
+        rapport::tui::dispatch(app, store, &key(KeyCode::Esc));
     }
 }
 
@@ -328,11 +328,8 @@ fn log_gesture(bencher: Bencher, size: &str) {
 /// files are only ever changed here, so they are as `data` has them.
 fn log_one(store: &Store, data: &mut Data, who: &str, note: Option<String>) {
     let g = rapport::store::new_gesture(who, Kind::Call, Direction::Given, today(), note);
-    let done = rapport::app::run::perform(store, today(), data, rapport::app::Mutation::Log { gesture: g });
-    assert!(
-        matches!(done, Ok(rapport::app::run::Performed::Appended(_))),
-        "{done:?}"
-    );
+    let done = rapport::tui::perform(store, today(), data, rapport::app::Mutation::Log { gesture: g });
+    assert!(matches!(done, Ok(rapport::app::Change::Appended(_))), "{done:?}");
 }
 
 /// `d` on the first queue item in the TUI, as the user sees it: the gesture
@@ -344,10 +341,10 @@ fn done_key(bencher: Bencher, size: &str) {
     let mut app = app(store.load().expect("loads"));
     bencher.bench_local(|| {
         app.status = None;
-        rapport::app::run::dispatch(&mut app, &store, &key(KeyCode::Char('d')));
+        rapport::tui::dispatch(&mut app, &store, &key(KeyCode::Char('d')));
         // A rule's warning would open a popup instead of logging: answer it.
         if !app.overlays.is_empty() {
-            rapport::app::run::dispatch(&mut app, &store, &key(KeyCode::Char('y')));
+            rapport::tui::dispatch(&mut app, &store, &key(KeyCode::Char('y')));
         }
         assert!(app.status.as_ref().is_some_and(|s| !s.error), "{:?}", app.status);
     });
@@ -437,15 +434,15 @@ mod cpu {
                 let a = app(store.load().expect("loads"));
                 draw(&mut terminal, &a);
             });
-            rapport::app::run::dispatch(&mut a, &store, &key(KeyCode::Char('/')));
+            rapport::tui::dispatch(&mut a, &store, &key(KeyCode::Char('/')));
             for c in "mar".chars() {
-                rapport::app::run::dispatch(&mut a, &store, &key(KeyCode::Char(c)));
+                rapport::tui::dispatch(&mut a, &store, &key(KeyCode::Char(c)));
             }
             let mut typed = false;
             time("search_keystroke", size, runs, || {
                 let k = if typed { KeyCode::Backspace } else { KeyCode::Char('t') };
                 typed = !typed;
-                rapport::app::run::dispatch(&mut a, &store, &key(k));
+                rapport::tui::dispatch(&mut a, &store, &key(k));
                 draw(&mut terminal, &a);
             });
             // Call prep: the whole `/ d a n a Enter`, and the last key
@@ -457,7 +454,7 @@ mod cpu {
                 let (c0, w0) = (thread_cpu(), Instant::now());
                 for (n, &k) in keys.iter().enumerate() {
                     let (c, w) = (thread_cpu(), Instant::now());
-                    rapport::app::run::dispatch(&mut a, &store, &key(k));
+                    rapport::tui::dispatch(&mut a, &store, &key(k));
                     draw(&mut terminal, &a);
                     if n + 1 == keys.len() {
                         last.push((thread_cpu() - c, w.elapsed().as_secs_f64() * 1e3));
@@ -481,10 +478,10 @@ mod cpu {
             let mut d = app(shown);
             time("done_key", size, runs, || {
                 d.status = None;
-                rapport::app::run::dispatch(&mut d, &writable, &key(KeyCode::Char('d')));
+                rapport::tui::dispatch(&mut d, &writable, &key(KeyCode::Char('d')));
                 // A rule's warning would open a popup instead of logging: answer it.
                 if !d.overlays.is_empty() {
-                    rapport::app::run::dispatch(&mut d, &writable, &key(KeyCode::Char('y')));
+                    rapport::tui::dispatch(&mut d, &writable, &key(KeyCode::Char('y')));
                 }
                 assert!(d.status.as_ref().is_some_and(|s| !s.error), "{:?}", d.status);
             });

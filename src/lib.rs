@@ -9,4 +9,5 @@ pub mod config;
 pub mod domain;
 pub mod interop;
 pub mod store;
+pub mod tui;
 pub mod ui;

@@ -10,14 +10,16 @@
 mod common;
 
 use chrono::NaiveDate;
+use rapport::app::Change;
 use rapport::app::keymap::Keymap;
-use rapport::app::run::{Performed, dispatch, perform};
 use rapport::app::{App, Mutation, View};
 use rapport::config::Config;
 use rapport::domain::{Direction, Gesture, Kind};
+use rapport::store::StoreError;
 use rapport::store::fsio::{self, Fault, Step};
 use rapport::store::journal::{Entry, Op};
 use rapport::store::{Data, Store, log};
+use rapport::tui::{dispatch, perform};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -69,7 +71,7 @@ impl Window {
     }
 
     /// Logs a call to `who` the way the window does, with the window's data.
-    fn log_call(&mut self, who: &str) -> (Gesture, Result<Performed, String>) {
+    fn log_call(&mut self, who: &str) -> (Gesture, Result<Change, StoreError>) {
         let g = rapport::store::new_gesture(who, Kind::Call, Direction::Given, today(), Some("quick".into()));
         let m = Mutation::Log { gesture: g.clone() };
         (g, perform(&self.store, today(), &mut self.app.data, m))
@@ -82,7 +84,7 @@ impl Window {
         assert_eq!(self.app.data.book, fresh.book, "the window holds what the files hold");
         assert_eq!(self.app.data.queue, fresh.queue);
         let v = &self.app.view;
-        let w = View::build(&fresh, &self.app.config, today(), v.log_for.as_deref());
+        let w = View::build(&fresh, &self.app.rules, today(), v.log_for.as_deref());
         assert_eq!(v.items, w.items);
         assert_eq!(v.touches, w.touches);
         assert_eq!(v.connectors, w.connectors);
@@ -155,9 +157,9 @@ fn the_quick_way_is_taken_again_and_again_while_nothing_changes_outside() {
     let mut w = Window::demo();
     for who in ["dana-lee", "sam-cho", "dana-lee"] {
         let (g, done) = w.log_call(who);
-        assert!(matches!(done, Ok(Performed::Appended(_))), "{done:?}");
+        assert!(matches!(done, Ok(Change::Appended(_))), "{done:?}");
         assert_eq!(last_line(&w.read("gestures.jsonl")), log::render_line(&g));
-        w.app.gesture_logged(done.unwrap().text().to_string());
+        w.app.apply(done);
         w.assert_shows_the_files();
     }
     assert_eq!(journal(w.dir.path()).undo.len(), 3);
@@ -213,7 +215,7 @@ fn a_gesture_another_process_appended_is_kept_and_shown() {
     w.assert_shows_the_files();
     // The ordinary way was taken: a second log is quick again.
     let (_, done) = w.log_call("dana-lee");
-    assert!(matches!(done, Ok(Performed::Appended(_))), "{done:?}");
+    assert!(matches!(done, Ok(Change::Appended(_))), "{done:?}");
 }
 
 #[test]
@@ -275,10 +277,10 @@ fn a_log_without_a_final_newline_gets_one_the_ordinary_way() {
     let mut bytes = w.read("gestures.jsonl");
     assert_eq!(bytes.pop(), Some(b'\n'));
     std::fs::write(w.path("gestures.jsonl"), &bytes).unwrap();
-    w.app.set_data(w.store.load().unwrap());
+    w.app.apply(Ok(Change::Reloaded(Box::new(w.store.load().unwrap()))));
 
     let (g, done) = w.log_call("sam-cho");
-    assert!(matches!(done, Ok(Performed::Written(_))), "{done:?}");
+    assert!(matches!(done, Ok(Change::Written(..))), "{done:?}");
     let mut want = bytes.clone();
     want.push(b'\n');
     want.extend_from_slice(log::render_line(&g).as_bytes());
@@ -294,10 +296,10 @@ fn a_torn_last_line_is_set_aside_the_ordinary_way() {
     let mut bytes = good.clone();
     bytes.extend_from_slice(br#"{"id":"g-TORN","da"#);
     std::fs::write(w.path("gestures.jsonl"), &bytes).unwrap();
-    w.app.set_data(w.store.load().unwrap());
+    w.app.apply(Ok(Change::Reloaded(Box::new(w.store.load().unwrap()))));
 
     let (g, done) = w.log_call("sam-cho");
-    assert!(matches!(done, Ok(Performed::Written(_))), "{done:?}");
+    assert!(matches!(done, Ok(Change::Written(..))), "{done:?}");
     let mut want = good;
     want.extend_from_slice(log::render_line(&g).as_bytes());
     want.push(b'\n');
@@ -318,13 +320,14 @@ fn a_failure_at_any_write_fsync_or_rename_on_the_quick_way_changes_nothing() {
             let (_, done) = w.log_call("sam-cho");
             fsio::inject_fault(None);
             match done {
-                Ok(Performed::Appended(_)) => {
+                Ok(Change::Appended(_)) => {
                     assert!(n > 1, "{step:?}: the quick way made no such step");
                     break;
                 }
-                Ok(Performed::Written(t)) => panic!("{step:?}:{n} went the ordinary way: {t}"),
+                Ok(Change::Written(t, _)) => panic!("{step:?}:{n} went the ordinary way: {t}"),
+                Ok(Change::Reloaded(_)) => panic!("{step:?}:{n}: perform never reloads"),
                 Err(e) => {
-                    assert!(e.contains("injected failure"), "{step:?}:{n}: {e}");
+                    assert!(e.to_string().contains("injected failure"), "{step:?}:{n}: {e}");
                     assert_eq!(
                         ["gestures.jsonl", "journal.json"].map(|f| w.read(f)),
                         files,
@@ -340,7 +343,7 @@ fn a_failure_at_any_write_fsync_or_rename_on_the_quick_way_changes_nothing() {
                         .any(|e| e.file_name().to_string_lossy().starts_with(fsio::TEMP_PREFIX));
                     assert!(!temp, "{step:?}:{n} left a temporary file");
                     // As the window does after a failure: read the files again.
-                    w.app.set_data(w.store.load().unwrap());
+                    w.app.apply(Ok(Change::Reloaded(Box::new(w.store.load().unwrap()))));
                 }
             }
             assert!(n < 20, "{step:?} never stopped failing");

@@ -398,9 +398,10 @@ fn a_symlinked_data_file_is_written_through_and_modes_are_kept() {
 
 #[test]
 fn files_changed_after_rapport_read_them_are_never_overwritten() {
+    use rapport::app::App;
     use rapport::app::keymap::Keymap;
-    use rapport::app::{App, run::dispatch};
     use rapport::config::Config;
+    use rapport::tui::dispatch;
     use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
     let key = |c: KeyCode| Event::Key(KeyEvent::new(c, KeyModifiers::NONE));

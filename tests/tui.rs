@@ -6,7 +6,7 @@ mod common;
 
 use chrono::NaiveDate;
 use rapport::app::keymap::Keymap;
-use rapport::app::{App, Overlay, Pane};
+use rapport::app::{App, Change, Overlay, Pane};
 use rapport::config::Config;
 use rapport::domain::Kind;
 use rapport::store::Store;
@@ -51,7 +51,7 @@ impl Tui {
     }
 
     fn event(&mut self, e: Event) {
-        rapport::app::run::dispatch(&mut self.app, &self.store, &e);
+        rapport::tui::dispatch(&mut self.app, &self.store, &e);
     }
 
     fn key(&mut self, code: KeyCode) {
@@ -158,7 +158,7 @@ fn call_prep_slash_dana_enter_shows_her_card() {
     let searching = t.screen(100, 30);
     assert!(searching.contains("/ dana"), "{searching}");
     t.key(KeyCode::Enter);
-    assert!(matches!(t.app.overlays.last(), Some(Overlay::Card { id, .. }) if id == "dana-lee"));
+    assert!(matches!(t.app.overlays.last(), Some(Overlay::Card(c)) if c.id == "dana-lee"));
     let card = t.screen(100, 30);
     for want in [
         "Dana Lee ★",
@@ -221,7 +221,7 @@ fn snooze_hides_the_item_and_writes_no_gesture() {
     let log_before = std::fs::read(t.path("gestures.jsonl")).unwrap();
     let first = t.app.view.items[0].key.clone();
     t.keys("s");
-    assert!(matches!(t.app.overlays.last(), Some(Overlay::Snooze { .. })));
+    assert!(matches!(t.app.overlays.last(), Some(Overlay::Snooze(_))));
     t.key(KeyCode::Enter);
     assert!(t.app.overlays.is_empty(), "{}", t.status());
     assert!(t.app.view.items.iter().all(|i| i.key != first));
@@ -237,7 +237,7 @@ fn logging_a_gesture_through_the_form() {
     t.keys("2"); // partners; the first is Andrés Castillo
     let who = t.app.selected_contact().unwrap();
     t.keys("l");
-    assert!(matches!(t.app.overlays.last(), Some(Overlay::LogForm { .. })));
+    assert!(matches!(t.app.overlays.last(), Some(Overlay::LogForm(_))));
     let form = t.screen(100, 30);
     assert!(form.contains("Log a gesture"), "{form}");
     assert!(form.contains(common::TODAY), "the date defaults to today:\n{form}");
@@ -259,7 +259,7 @@ fn an_ask_right_after_a_gift_asks_for_confirmation_before_saving() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    t.app.set_data(t.store.load().unwrap());
+    t.app.apply(Ok(Change::Reloaded(Box::new(t.store.load().unwrap()))));
     let pos = t
         .app
         .view
@@ -282,7 +282,7 @@ fn an_ask_right_after_a_gift_asks_for_confirmation_before_saving() {
     }
     assert!(t.screen(100, 30).contains("‹ ask ›"));
     t.key(KeyCode::Enter);
-    assert!(matches!(t.app.overlays.last(), Some(Overlay::Confirm { .. })));
+    assert!(matches!(t.app.overlays.last(), Some(Overlay::Confirm(_))));
     let s = t.screen(100, 30);
     assert!(s.contains("gift yesterday"), "the warning says why:\n{s}");
     assert_eq!(
@@ -299,11 +299,11 @@ fn adding_a_partner_validates_inline() {
     let mut t = Tui::demo();
     let contacts = std::fs::read(t.path("contacts.toml")).unwrap();
     t.keys("a");
-    assert!(matches!(t.app.overlays.last(), Some(Overlay::PartnerForm { .. })));
+    assert!(matches!(t.app.overlays.last(), Some(Overlay::PartnerForm(_))));
     t.key(KeyCode::Enter);
     let s = t.screen(100, 30);
     assert!(
-        matches!(t.app.overlays.last(), Some(Overlay::PartnerForm { .. })),
+        matches!(t.app.overlays.last(), Some(Overlay::PartnerForm(_))),
         "an empty name is refused"
     );
     assert!(s.to_lowercase().contains("name"), "{s}");
@@ -506,7 +506,7 @@ fn snapshots_of_every_pane_and_overlay() {
                 t.key(KeyCode::Right);
             }
             t.key(KeyCode::Enter);
-            assert!(matches!(t.app.overlays.last(), Some(Overlay::Confirm { .. })));
+            assert!(matches!(t.app.overlays.last(), Some(Overlay::Confirm(_))));
         }),
     ];
     for (name, setup) in screens {

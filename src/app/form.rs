@@ -1,117 +1,55 @@
-//! Small forms: a list of labelled fields, text or a choice, with one inline
-//! error line. Used for logging a gesture, adding and editing a partner,
-//! and snoozing.
+//! Typed forms: each form names its fields with an enum of its own
+//! ([`FieldSet`]), so a value is read as `form.text(LogField::Note)` and a
+//! misspelt field does not compile. A field is text or a choice; the form
+//! keeps one inline error line and the field it points at.
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-#[derive(Debug, Clone)]
-pub enum FieldKind {
-    Text(Input),
-    /// One of a fixed list, changed with ← →, Space, or the first letter.
-    Choice {
-        options: Vec<String>,
-        at: usize,
-    },
+/// The fields of one form, in the order they are shown.
+pub trait FieldSet: Copy + PartialEq + 'static {
+    const ALL: &'static [Self];
+    fn label(self) -> &'static str;
 }
 
 #[derive(Debug, Clone)]
-pub struct Field {
-    pub label: &'static str,
-    pub kind: FieldKind,
-    /// A short hint shown after the field ("YYYY-MM-DD", "comma-separated").
-    pub hint: &'static str,
+pub enum Field {
+    /// Free text, with a short hint shown after it ("YYYY-MM-DD").
+    Text { input: Input, hint: &'static str },
+    /// One of a fixed list, changed with ← →, Space, or the first letter.
+    Choice { options: Vec<String>, at: usize },
 }
 
 impl Field {
-    pub fn text(label: &'static str, value: &str, hint: &'static str) -> Field {
-        Field {
-            label,
-            kind: FieldKind::Text(Input::new(value.to_string())),
+    pub fn text(value: &str, hint: &'static str) -> Field {
+        Field::Text {
+            input: Input::new(value.to_string()),
             hint,
         }
     }
 
-    pub fn choice(label: &'static str, options: Vec<String>, at: usize) -> Field {
-        Field {
-            label,
-            kind: FieldKind::Choice { options, at },
-            hint: "← →",
+    pub fn choice(options: impl IntoIterator<Item = impl Into<String>>, at: usize) -> Field {
+        Field::Choice {
+            options: options.into_iter().map(Into::into).collect(),
+            at,
         }
     }
 
-    pub fn value(&self) -> String {
-        match &self.kind {
-            FieldKind::Text(i) => i.value().to_string(),
-            FieldKind::Choice { options, at } => options.get(*at).cloned().unwrap_or_default(),
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Form {
-    pub title: String,
-    pub fields: Vec<Field>,
-    pub focus: usize,
-    pub error: Option<String>,
-}
-
-/// What a key did to a form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormEvent {
-    Edited,
-    Submit,
-    Cancel,
-}
-
-impl Form {
-    pub fn new(title: impl Into<String>, fields: Vec<Field>) -> Form {
-        Form {
-            title: title.into(),
-            fields,
-            focus: 0,
-            error: None,
+    /// The hint shown beside the field.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            Field::Text { hint, .. } => hint,
+            Field::Choice { .. } => "← →",
         }
     }
 
-    pub fn get(&self, label: &str) -> String {
-        self.fields
-            .iter()
-            .find(|f| f.label == label)
-            .map(Field::value)
-            .unwrap_or_default()
-    }
-
-    /// Moves the focus to the named field (to point at an error).
-    pub fn focus_on(&mut self, label: &str) {
-        if let Some(i) = self.fields.iter().position(|f| f.label == label) {
-            self.focus = i;
-        }
-    }
-
-    pub fn handle_key(&mut self, key: KeyEvent) -> FormEvent {
-        match key.code {
-            KeyCode::Esc => return FormEvent::Cancel,
-            KeyCode::Enter => return FormEvent::Submit,
-            KeyCode::Tab | KeyCode::Down => {
-                self.focus = (self.focus + 1) % self.fields.len();
-                return FormEvent::Edited;
-            }
-            KeyCode::BackTab | KeyCode::Up => {
-                self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
-                return FormEvent::Edited;
-            }
-            _ => {}
-        }
-        let Some(field) = self.fields.get_mut(self.focus) else {
-            return FormEvent::Edited;
-        };
-        match &mut field.kind {
-            FieldKind::Text(input) => {
+    fn handle_key(&mut self, key: KeyEvent) {
+        match self {
+            Field::Text { input, .. } => {
                 input.handle_event(&Event::Key(key));
             }
-            FieldKind::Choice { options, at } => {
+            Field::Choice { options, at } => {
                 let n = options.len().max(1);
                 match key.code {
                     KeyCode::Right | KeyCode::Char(' ') => *at = (*at + 1) % n,
@@ -130,7 +68,139 @@ impl Form {
                 }
             }
         }
-        self.error = None;
+    }
+}
+
+/// What a key did to a form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormEvent {
+    Edited,
+    Submit,
+    Cancel,
+}
+
+#[derive(Debug, Clone)]
+pub struct Form<F: FieldSet> {
+    pub title: String,
+    /// One per `F::ALL`, in that order.
+    fields: Vec<Field>,
+    pub focus: usize,
+    pub error: Option<String>,
+    _set: std::marker::PhantomData<F>,
+}
+
+impl<F: FieldSet> Form<F> {
+    /// A form with `field(f)` for each of its fields.
+    pub fn new(title: impl Into<String>, field: impl FnMut(F) -> Field) -> Form<F> {
+        Form {
+            title: title.into(),
+            fields: F::ALL.iter().copied().map(field).collect(),
+            focus: 0,
+            error: None,
+            _set: std::marker::PhantomData,
+        }
+    }
+
+    fn at(f: F) -> usize {
+        F::ALL.iter().position(|x| *x == f).unwrap_or(0)
+    }
+
+    /// The text of a text field ("" for a choice).
+    pub fn text(&self, f: F) -> &str {
+        match &self.fields[Self::at(f)] {
+            Field::Text { input, .. } => input.value(),
+            Field::Choice { .. } => "",
+        }
+    }
+
+    /// The index of the option chosen in a choice field (0 for text).
+    pub fn chosen(&self, f: F) -> usize {
+        match &self.fields[Self::at(f)] {
+            Field::Choice { at, .. } => *at,
+            Field::Text { .. } => 0,
+        }
+    }
+
+    /// Shows `message` and moves the focus to the field it is about.
+    pub fn fail(&mut self, f: F, message: impl Into<String>) {
+        self.error = Some(message.into());
+        self.focus = Self::at(f);
+    }
+
+    /// Each field with its label and whether it has the focus, in order.
+    pub fn rows(&self) -> impl Iterator<Item = (&'static str, &Field, bool)> {
+        F::ALL
+            .iter()
+            .zip(&self.fields)
+            .enumerate()
+            .map(|(i, (f, field))| (f.label(), field, i == self.focus))
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> FormEvent {
+        let n = self.fields.len();
+        match key.code {
+            KeyCode::Esc => return FormEvent::Cancel,
+            KeyCode::Enter => return FormEvent::Submit,
+            KeyCode::Tab | KeyCode::Down => {
+                self.focus = (self.focus + 1) % n;
+                return FormEvent::Edited;
+            }
+            KeyCode::BackTab | KeyCode::Up => {
+                self.focus = (self.focus + n - 1) % n;
+                return FormEvent::Edited;
+            }
+            _ => {}
+        }
+        if let Some(field) = self.fields.get_mut(self.focus) {
+            field.handle_key(key);
+            self.error = None;
+        }
         FormEvent::Edited
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum Test {
+        Name,
+        Colour,
+    }
+
+    impl FieldSet for Test {
+        const ALL: &'static [Self] = &[Test::Name, Test::Colour];
+        fn label(self) -> &'static str {
+            match self {
+                Test::Name => "Name",
+                Test::Colour => "Colour",
+            }
+        }
+    }
+
+    fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn fields_are_read_by_their_name_and_choices_jump_by_letter() {
+        let mut f: Form<Test> = Form::new("t", |t| match t {
+            Test::Name => Field::text("Ann", ""),
+            Test::Colour => Field::choice(["red", "green", "blue"], 0),
+        });
+        f.handle_key(key(KeyCode::Char('e')));
+        assert_eq!(f.text(Test::Name), "Anne");
+        assert_eq!(f.handle_key(key(KeyCode::Tab)), FormEvent::Edited);
+        f.handle_key(key(KeyCode::Char('b')));
+        assert_eq!(f.chosen(Test::Colour), 2);
+        f.handle_key(key(KeyCode::Right));
+        assert_eq!(f.chosen(Test::Colour), 0, "choices wrap around");
+        f.fail(Test::Name, "no");
+        assert_eq!((f.focus, f.error.as_deref()), (0, Some("no")));
+        f.handle_key(key(KeyCode::Char('x')));
+        assert_eq!(f.error, None, "typing clears the error");
+        assert_eq!(f.handle_key(key(KeyCode::Enter)), FormEvent::Submit);
+        assert_eq!(f.handle_key(key(KeyCode::Esc)), FormEvent::Cancel);
     }
 }

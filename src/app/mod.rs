@@ -1,25 +1,35 @@
-//! The TUI's state and its one entry point for change: `update(&mut App,
-//! input) -> Vec<Effect>`. `update` never touches a file or the terminal;
-//! the loop in `run` performs the effects and hands the result back.
+//! The TUI's state. Keys come in through [`App::handle_event`] and return
+//! the changes to make as [`Effect`]s; the runtime (`crate::tui`) makes
+//! them through the store and hands back one result per effect through
+//! [`App::apply`]. Nothing here touches a file or the terminal.
+//!
+//! Each popup is a unit in a file of its own (search, card, help, the log
+//! and partner forms, snooze, confirm): it owns its state and its keys and
+//! answers a key with a [`Reply`].
 
+pub mod card;
+pub mod confirm;
 pub mod form;
+pub mod help;
 pub mod keymap;
-pub mod run;
+pub mod log_form;
+pub mod partner_form;
+pub mod search;
+pub mod snooze;
 mod view;
 
-use crate::config::Config;
+use crate::config::{Config, UiConfig};
+// MERGE: becomes crate::domain::Rules
+use crate::config::Config as Rules;
+use crate::domain::done::done_gesture;
 use crate::domain::ledger::warnings_for;
-use crate::domain::queue::{ItemKind, QueueItem};
-use crate::domain::search::Hit;
-use crate::domain::{Direction, Gesture, Kind, Partner, Stage, YearlyDate, parse_date};
-use crate::store::Data;
-use chrono::{Days, NaiveDate};
-use form::{Field, Form, FormEvent};
+use crate::domain::queue::QueueItem;
+use crate::domain::{Gesture, Partner};
+use crate::store::{Data, StoreError};
+use chrono::NaiveDate;
 use keymap::{Action, Keymap};
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
-use ratatui::layout::{Position, Rect};
-use tui_input::Input;
-use tui_input::backend::crossterm::EventHandler;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::Rect;
 pub use view::View;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,41 +50,70 @@ impl Pane {
     }
 }
 
-/// What the user is doing in a popup. Keys go to the top one first.
+/// The popups, top last. Keys go to the top one.
 #[derive(Debug, Clone)]
 pub enum Overlay {
-    Search {
-        input: Input,
-        hits: Vec<Hit>,
-        sel: usize,
-    },
-    Card {
-        id: String,
-        scroll: u16,
-    },
-    Help {
-        scroll: u16,
-    },
-    LogForm {
-        contact: String,
-        form: Form,
-    },
-    PartnerForm {
-        editing: Option<Box<Partner>>,
-        form: Form,
-    },
-    Snooze {
-        key: String,
-        form: Form,
-    },
+    Search(search::Search),
+    Card(card::Card),
+    Help(help::Help),
+    LogForm(log_form::LogForm),
+    PartnerForm(partner_form::PartnerForm),
+    Snooze(snooze::Snooze),
     /// Rule warnings shown before a gesture is saved.
-    Confirm {
-        warnings: Vec<String>,
-        then: Box<Mutation>,
-    },
+    Confirm(confirm::Confirm),
 }
 
-/// A change to the data, performed by the loop through the store.
+/// What a popup asks for after a key.
+#[derive(Debug, Clone)]
+pub enum Reply {
+    /// Handled; the popup stays.
+    Stay,
+    /// The popup closes.
+    Close,
+    /// The popup closes, and the status line says why.
+    CloseSaying(String),
+    /// Another popup opens on top of this one.
+    Push(Overlay),
+    /// This popup gives way to another.
+    Replace(Overlay),
+    /// Open this partner's card in place of the popup, selecting them in
+    /// the partners pane.
+    Open(String),
+    /// A gesture to log, through the rules' warnings first.
+    Log(Gesture),
+    /// A change to make; forms stay open until it is made.
+    Emit(Mutation),
+}
+
+impl Overlay {
+    fn handle_key(&mut self, key: KeyEvent, app: &App) -> Reply {
+        match self {
+            Overlay::Search(p) => p.handle_key(key, app),
+            Overlay::Card(p) => p.handle_key(key, app),
+            Overlay::Help(p) => p.handle_key(key, app),
+            Overlay::LogForm(p) => p.handle_key(key, app),
+            Overlay::PartnerForm(p) => p.handle_key(key),
+            Overlay::Snooze(p) => p.handle_key(key, app.today),
+            Overlay::Confirm(p) => p.handle_key(key),
+        }
+    }
+
+    /// Follows a change of the data the popup shows. `None`: the popup is
+    /// about something that is gone, and closes.
+    fn follow(self, app: &App) -> Option<Overlay> {
+        match self {
+            Overlay::Search(mut p) => {
+                p.follow(app);
+                Some(Overlay::Search(p))
+            }
+            Overlay::Card(p) if app.data.book.partner(&p.id).is_none() => None,
+            Overlay::LogForm(p) if app.data.book.partner(&p.contact).is_none() => None,
+            other => Some(other),
+        }
+    }
+}
+
+/// A change to the data, made by the runtime through the store.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Mutation {
     Log {
@@ -100,14 +139,42 @@ pub enum Effect {
     Apply(Mutation),
 }
 
+/// What the runtime did, handed back through [`App::apply`].
+#[derive(Debug, Clone)]
+pub enum Change {
+    /// The gesture was appended to the files and, in place, to the data the
+    /// app holds (as its last gesture); nothing else changed.
+    Appended(String),
+    /// Written through the store; the data as read afresh afterwards.
+    Written(String, Box<Data>),
+    /// The files changed outside this window; the data as read now.
+    Reloaded(Box<Data>),
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
     pub text: String,
     pub error: bool,
 }
 
+/// A click or a turn of the wheel on a pane, as the screen's layout places
+/// it (the runtime asks the UI where the pointer is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mouse {
+    /// A click on `row` of the list (its index in the pane, if there is one).
+    Click {
+        pane: Pane,
+        row: Option<usize>,
+    },
+    Scroll {
+        pane: Pane,
+        down: bool,
+    },
+}
+
 pub struct App {
-    pub config: Config,
+    pub rules: Rules,
+    pub ui: UiConfig,
     pub today: NaiveDate,
     pub keymap: Keymap,
     pub data: Data,
@@ -122,13 +189,17 @@ pub struct App {
     /// The log shows only the selected partner's gestures.
     pub log_filter: bool,
     pub quit: bool,
-    /// The last frame's size, for mouse hit-testing.
+    /// The last frame's size, for paging.
     pub screen: Rect,
+    /// A change was asked for and its result has not come back yet.
+    waiting: bool,
 }
 
 impl App {
     pub fn new(config: Config, keymap: Keymap, today: NaiveDate, data: Data, read_only: bool) -> App {
-        let view = View::build(&data, &config, today, None);
+        let ui = config.ui.clone();
+        let rules = config;
+        let view = View::build(&data, &rules, today, None);
         // What the load met (a torn last line, an old schema) is said once.
         let status = data.warnings.first().map(|w| Status {
             text: match data.warnings.len() {
@@ -138,7 +209,8 @@ impl App {
             error: true,
         });
         App {
-            config,
+            rules,
+            ui,
             today,
             keymap,
             data,
@@ -151,70 +223,92 @@ impl App {
             log_filter: false,
             quit: false,
             screen: Rect::new(0, 0, 100, 30),
+            waiting: false,
         }
     }
 
-    /// Replaces the data (after a write or an outside edit), keeping the
-    /// selection on the same queue item and partner where they still exist.
-    pub fn set_data(&mut self, data: Data) {
+    /// The one way back from the runtime: what an effect did, or why it
+    /// failed; or data read again after a change outside.
+    pub fn apply(&mut self, result: Result<Change, StoreError>) {
+        // A reload says nothing of the change asked for, which may still
+        // come back after it.
+        let asked = self.waiting && !matches!(result, Ok(Change::Reloaded(_)));
+        if asked {
+            self.waiting = false;
+        }
+        match result {
+            Ok(Change::Appended(text)) => {
+                self.keeping_selection(|app| {
+                    let filter = app.log_filter_contact();
+                    if filter == app.view.log_for {
+                        app.view.gesture_added(&app.data, &app.rules, app.today);
+                    } else {
+                        app.view = View::build(&app.data, &app.rules, app.today, filter.as_deref());
+                    }
+                });
+                self.done_with_forms(text);
+            }
+            Ok(Change::Written(text, data)) => {
+                self.set_data(*data);
+                self.done_with_forms(text);
+            }
+            Ok(Change::Reloaded(data)) => {
+                self.set_data(*data);
+                self.say("Reloaded: the files changed on disk");
+            }
+            Err(e) if asked => {
+                self.overlays.retain(|o| !matches!(o, Overlay::Confirm(_)));
+                self.complain(e.to_string());
+            }
+            // The files changed outside and do not read: the screen keeps
+            // what it had.
+            Err(e) => self.complain(format!("{e} (showing the last good state)")),
+        }
+    }
+
+    /// Forms and warnings are done with once their change is made; a card
+    /// stays open.
+    fn done_with_forms(&mut self, text: String) {
+        self.overlays.retain(|o| matches!(o, Overlay::Card(_)));
+        self.say(text);
+    }
+
+    /// Replaces the data, keeping the selection on the same queue item and
+    /// partner where they still exist, and the popups on what they show.
+    fn set_data(&mut self, data: Data) {
         self.keeping_selection(|app| {
             app.data = data;
             app.rebuild_view();
         });
     }
 
-    /// Called by the loop when the gesture it logged is already the last in
-    /// `data` (the store appended it in place, nothing else having changed):
-    /// the panes are updated for that one partner rather than derived again.
-    pub fn gesture_logged(&mut self, text: String) {
-        self.keeping_selection(|app| {
-            let filter = if app.log_filter { app.selected_contact() } else { None };
-            if filter == app.view.log_for {
-                app.view.gesture_added(&app.data, &app.config, app.today);
-            } else {
-                app.view = View::build(&app.data, &app.config, app.today, filter.as_deref());
-            }
-        });
-        self.overlays.retain(|o| matches!(o, Overlay::Card { .. }));
-        self.say(text);
-    }
-
     /// Runs `change` on the data and the view, then puts the selection back
-    /// on the same queue item and partner where they still exist.
+    /// on the same queue item and partner where they still exist, and lets
+    /// each popup follow.
     fn keeping_selection(&mut self, change: impl FnOnce(&mut App)) {
         let item_key = self.selected_item().map(|i| i.key.clone());
-        let partner = self
-            .view
-            .partners
-            .get(self.sel[1])
-            .map(|&i| self.data.book.partners[i].id.clone());
+        let partner = self.partner_at(self.sel[1]).map(|p| p.id.clone());
         change(self);
         if let Some(k) = item_key
             && let Some(i) = self.view.items.iter().position(|it| it.key == k)
         {
             self.sel[0] = i;
         }
-        if let Some(id) = partner
-            && let Some(i) = self
-                .view
-                .partners
-                .iter()
-                .position(|&i| self.data.book.partners[i].id == id)
-        {
+        if let Some(i) = partner.and_then(|id| self.row_of(&id)) {
             self.sel[1] = i;
         }
         self.clamp();
-        // A card on a partner that no longer exists closes.
-        let book = &self.data.book;
-        self.overlays.retain(|o| match o {
-            Overlay::Card { id, .. } | Overlay::LogForm { contact: id, .. } => book.partner(id).is_some(),
-            _ => true,
-        });
+        let overlays = std::mem::take(&mut self.overlays);
+        self.overlays = overlays.into_iter().filter_map(|o| o.follow(self)).collect();
+    }
+
+    fn log_filter_contact(&self) -> Option<String> {
+        if self.log_filter { self.selected_contact() } else { None }
     }
 
     fn rebuild_view(&mut self) {
-        let filter = if self.log_filter { self.selected_contact() } else { None };
-        self.view = View::build(&self.data, &self.config, self.today, filter.as_deref());
+        let filter = self.log_filter_contact();
+        self.view = View::build(&self.data, &self.rules, self.today, filter.as_deref());
     }
 
     fn len(&self, pane: Pane) -> usize {
@@ -241,15 +335,24 @@ impl App {
         self.view.items.get(self.sel[0])
     }
 
+    /// The partner on a row of the partners pane.
+    fn partner_at(&self, row: usize) -> Option<&Partner> {
+        self.view.partners.get(row).map(|&i| &self.data.book.partners[i])
+    }
+
+    /// The row of the partners pane that shows this partner.
+    fn row_of(&self, id: &str) -> Option<usize> {
+        self.view
+            .partners
+            .iter()
+            .position(|&i| self.data.book.partners[i].id == id)
+    }
+
     /// The partner the focused pane points at.
     pub fn selected_contact(&self) -> Option<String> {
         match self.focus {
             Pane::Queue => self.selected_item().map(|i| i.contact.clone()),
-            Pane::Partners => self
-                .view
-                .partners
-                .get(self.sel[1])
-                .map(|&i| self.data.book.partners[i].id.clone()),
+            Pane::Partners => self.partner_at(self.sel[1]).map(|p| p.id.clone()),
             Pane::Log => self
                 .view
                 .log
@@ -285,31 +388,28 @@ impl App {
             self.complain("Read-only: another rapport window has this data open; nothing was changed");
             return Vec::new();
         }
+        self.waiting = true;
         vec![Effect::Apply(m)]
     }
 
     /// Logs a gesture, through the warning popup when a rule objects.
     fn log_gesture(&mut self, gesture: Gesture) -> Vec<Effect> {
-        let warnings = warnings_for(&self.data.book, &self.config, &gesture);
+        let warnings = warnings_for(&self.data.book, &self.rules, &gesture);
         if warnings.is_empty() {
             self.mutate(Mutation::Log { gesture })
         } else {
-            self.overlays.push(Overlay::Confirm {
+            self.overlays.push(Overlay::Confirm(confirm::Confirm {
                 warnings,
                 then: Box::new(Mutation::Log { gesture }),
-            });
+            }));
             Vec::new()
         }
     }
 
-    /// Handles one terminal event.
+    /// Handles one terminal event (mouse events come through [`App::mouse`]).
     pub fn handle_event(&mut self, event: &Event) -> Vec<Effect> {
         match event {
             Event::Key(k) if k.kind != KeyEventKind::Release => self.handle_key(*k),
-            Event::Mouse(m) if self.config.ui.mouse => {
-                self.handle_mouse(m.kind, Position::new(m.column, m.row));
-                Vec::new()
-            }
             Event::Resize(w, h) => {
                 self.screen = Rect::new(0, 0, *w, *h);
                 Vec::new()
@@ -323,14 +423,46 @@ impl App {
             self.quit = true;
             return Vec::new();
         }
-        if !self.overlays.is_empty() {
-            return self.overlay_key(key);
+        let mut overlays = std::mem::take(&mut self.overlays);
+        let Some(top) = overlays.last_mut() else {
+            self.status = None;
+            return match self.keymap.action_for(&key) {
+                Some(a) => self.act(a),
+                None => Vec::new(),
+            };
+        };
+        let reply = top.handle_key(key, self);
+        self.overlays = overlays;
+        self.answer(reply)
+    }
+
+    /// Does what the top popup asked for.
+    fn answer(&mut self, reply: Reply) -> Vec<Effect> {
+        match reply {
+            Reply::Stay => {}
+            Reply::Close => {
+                self.overlays.pop();
+            }
+            Reply::CloseSaying(text) => {
+                self.overlays.pop();
+                self.say(text);
+            }
+            Reply::Push(o) => self.overlays.push(o),
+            Reply::Replace(o) => {
+                self.overlays.pop();
+                self.overlays.push(o);
+            }
+            Reply::Open(id) => {
+                self.overlays.pop();
+                if let Some(row) = self.row_of(&id) {
+                    self.sel[1] = row;
+                }
+                self.overlays.push(Overlay::Card(card::Card::new(id)));
+            }
+            Reply::Log(g) => return self.log_gesture(g),
+            Reply::Emit(m) => return self.mutate(m),
         }
-        self.status = None;
-        match self.keymap.action_for(&key) {
-            Some(a) => self.act(a),
-            None => Vec::new(),
-        }
+        Vec::new()
     }
 
     fn move_by(&mut self, delta: isize) {
@@ -365,17 +497,10 @@ impl App {
             Action::FocusQueue => self.focus = Pane::Queue,
             Action::FocusPartners => self.focus = Pane::Partners,
             Action::FocusLog => self.focus = Pane::Log,
-            Action::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
-            Action::Search => {
-                let hits = self.view.index.search("", &self.view.touches);
-                self.overlays.push(Overlay::Search {
-                    input: Input::default(),
-                    hits,
-                    sel: 0,
-                });
-            }
+            Action::Help => self.overlays.push(Overlay::Help(help::Help::default())),
+            Action::Search => self.overlays.push(Overlay::Search(search::Search::new(self))),
             Action::Open => match self.selected_contact() {
-                Some(id) => self.overlays.push(Overlay::Card { id, scroll: 0 }),
+                Some(id) => self.overlays.push(Overlay::Card(card::Card::new(id))),
                 None => self.complain("Nothing selected"),
             },
             Action::FilterLog => {
@@ -387,15 +512,19 @@ impl App {
             Action::Done => return self.done(),
             Action::Snooze => self.open_snooze(),
             Action::Log => match self.selected_contact() {
-                Some(id) => self.open_log_form(&id),
+                Some(id) => self.overlays.push(Overlay::LogForm(log_form::LogForm::new(self, &id))),
                 None => self.complain("Select a partner first"),
             },
-            Action::Add => self.open_partner_form(None),
+            Action::Add => self
+                .overlays
+                .push(Overlay::PartnerForm(partner_form::PartnerForm::new(None))),
             Action::Edit => match self
                 .selected_contact()
                 .and_then(|id| self.data.book.partner(&id).cloned())
             {
-                Some(p) => self.open_partner_form(Some(p)),
+                Some(p) => self
+                    .overlays
+                    .push(Overlay::PartnerForm(partner_form::PartnerForm::new(Some(p)))),
                 None => self.complain("Select a partner first"),
             },
             Action::Undo => return self.mutate(Mutation::Undo),
@@ -404,383 +533,63 @@ impl App {
         Vec::new()
     }
 
-    fn done(&mut self) -> Vec<Effect> {
+    /// The queue item `d` and `s` work on, or why there is none.
+    fn queue_item_for(&mut self, a: Action) -> Option<QueueItem> {
         if self.focus != Pane::Queue {
             self.complain(format!(
                 "{} works on queue items: press 1 for the queue",
-                self.keymap.key_label(Action::Done)
+                self.keymap.key_label(a)
             ));
-            return Vec::new();
+            return None;
         }
-        let Some(item) = self.selected_item().cloned() else {
+        let item = self.selected_item().cloned();
+        if item.is_none() {
             self.complain("The queue is empty");
+        }
+        item
+    }
+
+    fn done(&mut self) -> Vec<Effect> {
+        let Some(item) = self.queue_item_for(Action::Done) else {
             return Vec::new();
         };
-        let Some(kind) = item.logs else {
-            self.complain(format!(
-                "A one-way item clears when you give {} a referral ({} to log one), or snooze it",
-                self.name_of(&item.contact),
-                self.keymap.key_label(Action::Log)
-            ));
-            return Vec::new();
-        };
-        let note = match (item.kind, &item.gesture) {
-            (ItemKind::Thank | ItemKind::Update, Some(gid)) => self
-                .data
-                .book
-                .gestures
-                .iter()
-                .find(|g| &g.id == gid)
-                .and_then(|g| g.note.as_ref())
-                .map(|n| format!("for referral {n}")),
-            _ => None,
-        };
-        let g = crate::store::new_gesture(&item.contact, kind, Direction::Given, self.today, note);
-        self.log_gesture(g)
+        let id = crate::store::new_gesture_id();
+        match done_gesture(&self.data.book, &item, id, self.today, None, None) {
+            Some(g) => self.log_gesture(g),
+            None => {
+                self.complain(format!(
+                    "A one-way item clears when you give {} a referral ({} to log one), or snooze it",
+                    self.name_of(&item.contact),
+                    self.keymap.key_label(Action::Log)
+                ));
+                Vec::new()
+            }
+        }
     }
 
     fn open_snooze(&mut self) {
-        if self.focus != Pane::Queue {
-            self.complain(format!(
-                "{} works on queue items: press 1 for the queue",
-                self.keymap.key_label(Action::Snooze)
-            ));
+        if let Some(item) = self.queue_item_for(Action::Snooze) {
+            let popup = snooze::Snooze::new(&item, &self.name_of(&item.contact));
+            self.overlays.push(Overlay::Snooze(popup));
+        }
+    }
+
+    /// A click or wheel turn on a pane; popups take no mouse input.
+    pub fn mouse(&mut self, m: Mouse) {
+        if !self.ui.mouse || !self.overlays.is_empty() {
             return;
         }
-        let Some(item) = self.selected_item() else {
-            self.complain("The queue is empty");
-            return;
-        };
-        let title = format!("Snooze {} · {}", item.kind.as_str(), self.name_of(&item.contact));
-        let form = Form::new(title, vec![Field::text("How long", "7", "days, or a date YYYY-MM-DD")]);
-        self.overlays.push(Overlay::Snooze {
-            key: item.key.clone(),
-            form,
-        });
-    }
-
-    fn open_log_form(&mut self, contact: &str) {
-        // From a queue item, the form starts on the item's own gesture.
-        let kind = match (self.focus, self.selected_item()) {
-            (Pane::Queue, Some(i)) if i.contact == contact => i.logs.unwrap_or(Kind::Call),
-            _ => Kind::Call,
-        };
-        let kinds: Vec<String> = Kind::ALL.iter().map(|k| k.as_str().to_string()).collect();
-        let at = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
-        let form = Form::new(
-            format!("Log a gesture · {}", self.name_of(contact)),
-            vec![
-                Field::choice("Kind", kinds, at),
-                Field::choice("Direction", vec!["given".into(), "received".into()], 0),
-                Field::text("Date", &self.today.to_string(), "YYYY-MM-DD"),
-                Field::text("Note", "", "initials are enough"),
-                Field::text("Value", "", "gifts: amount"),
-            ],
-        );
-        self.overlays.push(Overlay::LogForm {
-            contact: contact.to_string(),
-            form,
-        });
-    }
-
-    fn open_partner_form(&mut self, p: Option<Partner>) {
-        let blank = Partner::default();
-        let q = p.as_ref().unwrap_or(&blank);
-        let s = |o: &Option<String>| o.clone().unwrap_or_default();
-        let stages: Vec<String> = Stage::ALL.iter().map(|s| s.as_str().to_string()).collect();
-        let at = Stage::ALL.iter().position(|s| *s == q.stage).unwrap_or(0);
-        let title = match &p {
-            Some(p) => format!("Edit {}", p.name),
-            None => "Add a partner".to_string(),
-        };
-        let form = Form::new(
-            title,
-            vec![
-                Field::text("Name", &q.name, ""),
-                Field::text("Org", &s(&q.org), ""),
-                Field::text("Role", &s(&q.role), ""),
-                Field::text("Phones", &q.phones.join(", "), "comma-separated"),
-                Field::text("Emails", &q.emails.join(", "), "comma-separated"),
-                Field::text("Tags", &q.tags.join(", "), "comma-separated"),
-                Field::choice("Stage", stages, at),
-                Field::text(
-                    "Cadence",
-                    &q.cadence_days.map(|c| c.to_string()).unwrap_or_default(),
-                    "days; blank: default",
-                ),
-                Field::text(
-                    "Birthday",
-                    &q.birthday.map(|b| b.to_string()).unwrap_or_default(),
-                    "MM-DD or YYYY-MM-DD",
-                ),
-                Field::text("Clientele", &s(&q.clientele), ""),
-                Field::text("Notes", &s(&q.notes), "family, causes, hobbies"),
-            ],
-        );
-        self.overlays.push(Overlay::PartnerForm {
-            editing: p.map(Box::new),
-            form,
-        });
-    }
-
-    fn overlay_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let Some(top) = self.overlays.pop() else {
-            return Vec::new();
-        };
-        match top {
-            Overlay::Help { scroll } => match self.keymap.action_for(&key) {
-                Some(Action::Down) => self.overlays.push(Overlay::Help {
-                    scroll: scroll.saturating_add(1),
-                }),
-                Some(Action::Up) => self.overlays.push(Overlay::Help {
-                    scroll: scroll.saturating_sub(1),
-                }),
-                Some(Action::PageDown) => self.overlays.push(Overlay::Help {
-                    scroll: scroll.saturating_add(10),
-                }),
-                Some(Action::PageUp) => self.overlays.push(Overlay::Help {
-                    scroll: scroll.saturating_sub(10),
-                }),
-                Some(Action::Top) => self.overlays.push(Overlay::Help { scroll: 0 }),
-                _ => {}
-            },
-            Overlay::Card { id, scroll } => match self.keymap.action_for(&key) {
-                Some(Action::Quit) => {}
-                Some(Action::Down) => self.overlays.push(Overlay::Card {
-                    id,
-                    scroll: scroll.saturating_add(1),
-                }),
-                Some(Action::Up) => self.overlays.push(Overlay::Card {
-                    id,
-                    scroll: scroll.saturating_sub(1),
-                }),
-                Some(Action::Log) => {
-                    self.overlays.push(Overlay::Card { id: id.clone(), scroll });
-                    self.open_log_form(&id);
-                }
-                Some(Action::Edit) => {
-                    self.overlays.push(Overlay::Card { id: id.clone(), scroll });
-                    if let Some(p) = self.data.book.partner(&id).cloned() {
-                        self.open_partner_form(Some(p));
-                    }
-                }
-                _ => self.overlays.push(Overlay::Card { id, scroll }),
-            },
-            Overlay::Search {
-                mut input,
-                mut hits,
-                mut sel,
-            } => match key.code {
-                KeyCode::Esc => {}
-                KeyCode::Enter => {
-                    if let Some(h) = hits.get(sel) {
-                        let id = self.data.book.partners[h.index].id.clone();
-                        if let Some(row) = self.view.partners.iter().position(|&i| i == h.index) {
-                            self.sel[1] = row;
-                        }
-                        self.overlays.push(Overlay::Card { id, scroll: 0 });
-                    } else {
-                        self.overlays.push(Overlay::Search { input, hits, sel });
-                    }
-                }
-                KeyCode::Down | KeyCode::Tab => {
-                    sel = (sel + 1).min(hits.len().saturating_sub(1));
-                    self.overlays.push(Overlay::Search { input, hits, sel });
-                }
-                KeyCode::Up | KeyCode::BackTab => {
-                    sel = sel.saturating_sub(1);
-                    self.overlays.push(Overlay::Search { input, hits, sel });
-                }
-                KeyCode::Char('n') | KeyCode::Char('j') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    sel = (sel + 1).min(hits.len().saturating_sub(1));
-                    self.overlays.push(Overlay::Search { input, hits, sel });
-                }
-                KeyCode::Char('p') | KeyCode::Char('k') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    sel = sel.saturating_sub(1);
-                    self.overlays.push(Overlay::Search { input, hits, sel });
-                }
-                _ => {
-                    let before = input.value().to_string();
-                    input.handle_event(&Event::Key(key));
-                    if input.value() != before {
-                        hits = self.view.index.search(input.value(), &self.view.touches);
-                        sel = 0;
-                    }
-                    self.overlays.push(Overlay::Search { input, hits, sel });
-                }
-            },
-            Overlay::Confirm { warnings, then } => match key.code {
-                KeyCode::Char('y') | KeyCode::Enter => return self.mutate(*then),
-                KeyCode::Char('n') | KeyCode::Esc => self.say("Cancelled; nothing was logged"),
-                _ => self.overlays.push(Overlay::Confirm { warnings, then }),
-            },
-            Overlay::Snooze { key: item, mut form } => match form.handle_key(key) {
-                FormEvent::Cancel => {}
-                FormEvent::Edited => self.overlays.push(Overlay::Snooze { key: item, form }),
-                FormEvent::Submit => match self.snooze_until(&form.get("How long")) {
-                    Ok(until) => return self.mutate(Mutation::Snooze { key: item, until }),
-                    Err(e) => {
-                        form.error = Some(e);
-                        self.overlays.push(Overlay::Snooze { key: item, form });
-                    }
-                },
-            },
-            Overlay::LogForm { contact, mut form } => match form.handle_key(key) {
-                FormEvent::Cancel => {}
-                FormEvent::Edited => self.overlays.push(Overlay::LogForm { contact, form }),
-                FormEvent::Submit => match self.gesture_from(&contact, &form) {
-                    Ok(g) => {
-                        // The card under the form stays open.
-                        return self.log_gesture(g);
-                    }
-                    Err((field, e)) => {
-                        form.error = Some(e);
-                        form.focus_on(field);
-                        self.overlays.push(Overlay::LogForm { contact, form });
-                    }
-                },
-            },
-            Overlay::PartnerForm { editing, mut form } => match form.handle_key(key) {
-                FormEvent::Cancel => {}
-                FormEvent::Edited => self.overlays.push(Overlay::PartnerForm { editing, form }),
-                FormEvent::Submit => match partner_from(&form, editing.as_deref()) {
-                    Ok(p) => {
-                        let m = match editing {
-                            Some(before) => Mutation::Edit {
-                                before,
-                                after: Box::new(p),
-                            },
-                            None => Mutation::Add(Box::new(p)),
-                        };
-                        return self.mutate(m);
-                    }
-                    Err((field, e)) => {
-                        form.error = Some(e);
-                        form.focus_on(field);
-                        self.overlays.push(Overlay::PartnerForm { editing, form });
-                    }
-                },
-            },
-        }
-        Vec::new()
-    }
-
-    fn snooze_until(&self, s: &str) -> Result<NaiveDate, String> {
-        let s = s.trim();
-        let until = match s.parse::<u32>() {
-            Ok(0) => return Err("Snooze for at least one day".into()),
-            Ok(n) => self.today + Days::new(n.into()),
-            Err(_) => parse_date(s)?,
-        };
-        if until <= self.today {
-            return Err("Pick a day after today".into());
-        }
-        Ok(until)
-    }
-
-    fn gesture_from(&self, contact: &str, form: &Form) -> Result<Gesture, (&'static str, String)> {
-        let kind: Kind = form.get("Kind").parse().map_err(|e| ("Kind", e))?;
-        let dir: Direction = form.get("Direction").parse().map_err(|e| ("Direction", e))?;
-        let date = parse_date(&form.get("Date")).map_err(|e| ("Date", e))?;
-        let value = match form.get("Value").trim() {
-            "" => None,
-            v => Some(
-                v.parse::<f64>()
-                    .ok()
-                    .filter(|x| x.is_finite() && *x >= 0.0)
-                    .ok_or(("Value", format!("'{v}' is not an amount")))?,
-            ),
-        };
-        let mut g = crate::store::new_gesture(contact, kind, dir, date, Some(form.get("Note")));
-        g.value = value;
-        Ok(g)
-    }
-
-    fn handle_mouse(&mut self, kind: MouseEventKind, at: Position) {
-        if !self.overlays.is_empty() {
-            return;
-        }
-        let areas = crate::ui::layout_for(self.screen, self.focus);
-        let Some((pane, rect)) = areas.panes().into_iter().find(|(_, r)| r.contains(at)) else {
-            return;
-        };
-        match kind {
-            MouseEventKind::Down(MouseButton::Left) => {
+        match m {
+            Mouse::Click { pane, row } => {
                 self.focus = pane;
-                let row = at.y.saturating_sub(rect.y + 1) as usize;
-                let first = crate::ui::first_visible(self.selected(pane), rect.height.saturating_sub(2) as usize);
-                let n = self.len(pane);
-                if row + first < n {
-                    self.sel[pane.index()] = row + first;
+                if let Some(row) = row.filter(|&r| r < self.len(pane)) {
+                    self.sel[pane.index()] = row;
                 }
             }
-            MouseEventKind::ScrollDown => {
+            Mouse::Scroll { pane, down } => {
                 self.focus = pane;
-                self.move_by(3);
-            }
-            MouseEventKind::ScrollUp => {
-                self.focus = pane;
-                self.move_by(-3);
-            }
-            _ => {}
-        }
-    }
-
-    /// Called by the loop with what a mutation did.
-    pub fn applied(&mut self, result: Result<(String, Data), String>) {
-        match result {
-            Ok((text, data)) => {
-                self.set_data(data);
-                // Forms and warnings are done with; a card stays open.
-                self.overlays.retain(|o| matches!(o, Overlay::Card { .. }));
-                self.say(text);
-            }
-            Err(e) => {
-                self.overlays.retain(|o| !matches!(o, Overlay::Confirm { .. }));
-                self.complain(e);
+                self.move_by(if down { 3 } else { -3 });
             }
         }
     }
-}
-
-fn split_list(s: &str) -> Vec<String> {
-    s.split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect()
-}
-
-/// A partner from the add/edit form, or the field that is wrong and why.
-fn partner_from(form: &Form, editing: Option<&Partner>) -> Result<Partner, (&'static str, String)> {
-    let name = form.get("Name").split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.is_empty() {
-        return Err(("Name", "The name must not be empty".into()));
-    }
-    let opt = |l: &str| Some(form.get(l).trim().to_string()).filter(|s| !s.is_empty());
-    let cadence = match form.get("Cadence").trim() {
-        "" => None,
-        c => Some(
-            c.parse::<u32>()
-                .map_err(|_| ("Cadence", format!("'{c}' is not a number of days")))?,
-        ),
-    };
-    let birthday = match form.get("Birthday").trim() {
-        "" => None,
-        b => Some(YearlyDate::parse(b).map_err(|e| ("Birthday", e))?),
-    };
-    let stage: Stage = form.get("Stage").parse().map_err(|e| ("Stage", e))?;
-    let mut p = editing.cloned().unwrap_or_default();
-    p.name = name;
-    p.org = opt("Org");
-    p.role = opt("Role");
-    p.phones = split_list(&form.get("Phones"));
-    p.emails = split_list(&form.get("Emails"));
-    p.tags = split_list(&form.get("Tags"));
-    p.stage = stage;
-    p.cadence_days = cadence;
-    p.birthday = birthday;
-    p.clientele = opt("Clientele");
-    p.notes = opt("Notes");
-    Ok(p)
 }

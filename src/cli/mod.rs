@@ -193,7 +193,8 @@ pub fn run(cli: Cli) -> Outcome {
         None => {
             use std::io::IsTerminal;
             if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
-                crate::app::run::run(&ctx)
+                crate::tui::run(&ctx.store, &ctx.config, &ctx.paths.config_file, ctx.today)
+                    .map_err(|e| Failure::Data(e.to_string()))
             } else {
                 misc_cmd::overview(&ctx)
             }

@@ -1,10 +1,11 @@
 //! queue, done, snooze, stats.
 
-use super::log_cmd::{describe, gesture};
+use super::log_cmd::describe;
 use super::render::fit;
 use super::{Ctx, Failure, Outcome, date_arg, print_json};
-use crate::domain::queue::{ItemKind, QueueItem, all_items, due_items};
-use crate::domain::{Book, Direction};
+use crate::domain::Book;
+use crate::domain::done::done_gesture;
+use crate::domain::queue::{QueueItem, all_items, due_items};
 use chrono::Days;
 use serde::Serialize;
 
@@ -69,23 +70,13 @@ pub fn done(
         let items = all_items(&data.book, &data.queue, &ctx.config, ctx.today);
         let item = items.iter().find(|i| i.key == key).ok_or_else(|| not_found(key))?;
         let name = name_of(&data.book, &item.contact);
-        let Some(k) = kind.or(item.logs) else {
+        let id = crate::store::new_gesture_id();
+        let Some(g) = done_gesture(&data.book, item, id, date, kind, note.clone()) else {
             return Err(Failure::Usage(format!(
                 "a one-way item clears when you give {name} a referral (`rapport log {} referral`), or snooze it",
                 item.contact
             )));
         };
-        let default_note = match (item.kind, &item.gesture) {
-            (ItemKind::Thank | ItemKind::Update, Some(gid)) => data
-                .book
-                .gestures
-                .iter()
-                .find(|g| &g.id == gid)
-                .and_then(|g| g.note.as_ref())
-                .map(|n| format!("for referral {n}")),
-            _ => None,
-        };
-        let g = gesture(&item.contact, k, Direction::Given, date, note.clone().or(default_note));
         let text = format!("Logged {}", describe(&g, &name));
         data.book.gestures.push(g);
         Ok::<_, Failure>((text.clone(), text))

@@ -5,6 +5,7 @@
 
 pub mod book;
 pub mod date;
+pub mod done;
 pub mod gesture;
 pub mod ledger;
 pub mod partner;

@@ -106,6 +106,16 @@ pub fn unique_slug(name: &str, taken: impl Fn(&str) -> bool) -> String {
         .expect("an unbounded range always yields a free slug")
 }
 
+/// "today", "yesterday", "3 days ago" (or "in 3 days") from a count of days.
+pub fn ago_days(n: i64) -> String {
+    match n {
+        0 => "today".into(),
+        1 => "yesterday".into(),
+        n if n < 0 => format!("in {} days", -n),
+        n => format!("{n} days ago"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

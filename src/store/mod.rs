@@ -45,6 +45,14 @@ pub struct Data {
     stamps: cache::Stamps,
 }
 
+// MERGE: replaced by the store's own change detector.
+impl Data {
+    /// The stamps of the files this data was read from.
+    pub fn stamps(&self) -> &cache::Stamps {
+        &self.stamps
+    }
+}
+
 /// The partners, warnings, and the schema of a file older than this version.
 type LoadedContacts = (Vec<Partner>, Vec<String>, Option<i64>);
 /// The log's gestures, a torn last line set aside, and warnings.
@@ -320,6 +328,11 @@ impl Store {
             ));
         }
         (problems, warnings)
+    }
+
+    /// The stamps of the files now.
+    pub fn stamps(&self) -> cache::Stamps {
+        cache::stamps(&self.dir)
     }
 
     /// Size, modification time and inode of each data file, to notice

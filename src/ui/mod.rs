@@ -7,7 +7,7 @@ mod theme;
 
 use crate::app::{App, Pane};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 pub use theme::Theme;
@@ -74,12 +74,6 @@ pub fn layout_for(area: Rect, focus: Pane) -> Areas {
     a
 }
 
-/// The layout for mouse hit-testing (assumes the wide or stacked layout;
-/// on small screens only the focused pane is there to click).
-pub fn layout(area: Rect) -> Areas {
-    layout_for(area, Pane::Queue)
-}
-
 /// The first row shown in a list of `height` rows so `selected` is visible.
 pub fn first_visible(selected: usize, height: usize) -> usize {
     if height == 0 {
@@ -87,6 +81,19 @@ pub fn first_visible(selected: usize, height: usize) -> usize {
     } else {
         selected.saturating_sub(height - 1)
     }
+}
+
+/// The pane under a point of the screen as last drawn, and the index of
+/// the list row there (if the point is on one), for the mouse.
+pub fn pane_at(app: &App, at: Position) -> Option<(Pane, Option<usize>)> {
+    let areas = layout_for(app.screen, app.focus);
+    let (pane, rect) = areas.panes().into_iter().find(|(_, r)| r.contains(at))?;
+    let rows = rect.height.saturating_sub(2);
+    let row = at.y.checked_sub(rect.y + 1).filter(|&r| r < rows).map(|r| {
+        let first = first_visible(app.selected(pane), usize::from(rows));
+        usize::from(r) + first
+    });
+    Some((pane, row))
 }
 
 pub fn draw(app: &App, theme: &Theme, f: &mut Frame) {

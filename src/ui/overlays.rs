@@ -1,7 +1,7 @@
 //! Popups: search, the partner card, help, forms and rule warnings.
 
 use super::Theme;
-use crate::app::form::{FieldKind, Form};
+use crate::app::form::{Field, FieldSet, Form};
 use crate::app::keymap::Action;
 use crate::app::{App, Overlay};
 use crate::domain::ledger::ledger;
@@ -14,13 +14,13 @@ use unicode_width::UnicodeWidthStr;
 
 pub fn draw(app: &App, theme: &Theme, f: &mut Frame, o: &Overlay) {
     match o {
-        Overlay::Search { input, hits, sel } => search(app, theme, f, input, hits, *sel),
-        Overlay::Card { id, scroll } => card(app, theme, f, id, *scroll),
-        Overlay::Help { scroll } => help(app, theme, f, *scroll),
-        Overlay::LogForm { form, .. } | Overlay::PartnerForm { form, .. } | Overlay::Snooze { form, .. } => {
-            form_popup(theme, f, form)
-        }
-        Overlay::Confirm { warnings, .. } => confirm(theme, f, warnings),
+        Overlay::Search(s) => search(app, theme, f, &s.input, &s.hits, s.sel),
+        Overlay::Card(c) => card(app, theme, f, &c.id, c.scroll),
+        Overlay::Help(h) => help(app, theme, f, h.scroll),
+        Overlay::LogForm(p) => form_popup(theme, f, &p.form),
+        Overlay::PartnerForm(p) => form_popup(theme, f, &p.form),
+        Overlay::Snooze(p) => form_popup(theme, f, &p.form),
+        Overlay::Confirm(c) => confirm(theme, f, &c.warnings),
     }
 }
 
@@ -120,7 +120,7 @@ pub fn card_lines(app: &App, theme: &Theme, id: &str) -> Vec<Line<'static>> {
     // The view already knows the connectors; the card does not rank again.
     let l = ledger(
         book,
-        &app.config,
+        &app.rules,
         app.today,
         &p.id,
         &open,
@@ -143,7 +143,7 @@ pub fn card_lines(app: &App, theme: &Theme, id: &str) -> Vec<Line<'static>> {
         format!("every {} days", l.cadence_days)
     };
     out.push(Line::from(match (l.days_since, l.last_touch_kind) {
-        (Some(d), Some(k)) => format!("Last touch {} ({k}) · {cadence}", crate::cli::ago_days(d)),
+        (Some(d), Some(k)) => format!("Last touch {} ({k}) · {cadence}", crate::domain::text::ago_days(d)),
         (Some(d), None) => format!("Known for {d} days, no gesture yet · {cadence}"),
         _ => format!("No touch yet · {cadence}"),
     }));
@@ -280,40 +280,37 @@ fn help(app: &App, theme: &Theme, f: &mut Frame, scroll: u16) {
     f.render_widget(Paragraph::new(lines).block(b).scroll((scroll.min(last), 0)), r);
 }
 
-fn form_popup(theme: &Theme, f: &mut Frame, form: &Form) {
-    let h = form.fields.len() as u16 + 4;
+fn form_popup<F: FieldSet>(theme: &Theme, f: &mut Frame, form: &Form<F>) {
+    let rows: Vec<_> = form.rows().collect();
+    let h = rows.len() as u16 + 4;
     let r = popup(f, 64, h);
     let b = boxed(form.title.clone(), " ⏎ save · Tab next · Esc cancel ", theme);
     let inner = b.inner(r);
     f.render_widget(b, r);
-    let label_w = form.fields.iter().map(|fl| fl.label.len()).max().unwrap_or(4) as u16 + 2;
-    for (i, field) in form.fields.iter().enumerate() {
+    let label_w = rows.iter().map(|(label, ..)| label.len()).max().unwrap_or(4) as u16 + 2;
+    for (i, (label, field, focused)) in rows.into_iter().enumerate() {
         let y = inner.y + i as u16;
         if y >= inner.bottom() {
             break;
         }
         let row = Rect::new(inner.x, y, inner.width, 1);
         let [l, v] = Layout::horizontal([Constraint::Length(label_w), Constraint::Fill(1)]).areas(row);
-        let focused = i == form.focus;
         f.render_widget(
-            Paragraph::new(Span::styled(
-                field.label,
-                if focused { theme.key } else { Style::new() },
-            )),
+            Paragraph::new(Span::styled(label, if focused { theme.key } else { Style::new() })),
             l,
         );
-        match &field.kind {
-            FieldKind::Text(input) => {
+        match field {
+            Field::Text { input, hint } => {
                 let width = v.width.saturating_sub(1) as usize;
                 let scroll = input.visual_scroll(width);
                 let mut spans = vec![Span::raw(input.value().to_string())];
-                if input.value().is_empty() && !field.hint.is_empty() {
-                    spans = vec![Span::styled(field.hint, theme.dim)];
-                } else if !field.hint.is_empty() && scroll == 0 {
+                if input.value().is_empty() && !hint.is_empty() {
+                    spans = vec![Span::styled(*hint, theme.dim)];
+                } else if !hint.is_empty() && scroll == 0 {
                     // The hint after the value, where there is room.
-                    let used = unicode_width::UnicodeWidthStr::width(input.value());
-                    if used + 2 + unicode_width::UnicodeWidthStr::width(field.hint) <= width {
-                        spans.push(Span::styled(format!("  {}", field.hint), theme.dim));
+                    let used = UnicodeWidthStr::width(input.value());
+                    if used + 2 + UnicodeWidthStr::width(*hint) <= width {
+                        spans.push(Span::styled(format!("  {hint}"), theme.dim));
                     }
                 }
                 f.render_widget(Paragraph::new(Line::from(spans)).scroll((0, scroll as u16)), v);
@@ -321,7 +318,7 @@ fn form_popup(theme: &Theme, f: &mut Frame, form: &Form) {
                     f.set_cursor_position((v.x + (input.visual_cursor().saturating_sub(scroll)) as u16, v.y));
                 }
             }
-            FieldKind::Choice { options, at } => {
+            Field::Choice { options, at } => {
                 let text = format!("‹ {} ›", options.get(*at).map(String::as_str).unwrap_or(""));
                 f.render_widget(
                     Paragraph::new(Span::styled(text, if focused { theme.selected } else { Style::new() })),

@@ -1,0 +1,22 @@
+//! The rules' warnings before a gesture is saved (an ask right after a
+//! gift, a gift over the yearly cap): y logs it anyway, n cancels.
+
+use super::{Mutation, Reply};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confirm {
+    pub warnings: Vec<String>,
+    /// What is made if the user says yes.
+    pub then: Box<Mutation>,
+}
+
+impl Confirm {
+    pub fn handle_key(&mut self, key: KeyEvent) -> Reply {
+        match key.code {
+            KeyCode::Char('y') | KeyCode::Enter => Reply::Emit((*self.then).clone()),
+            KeyCode::Char('n') | KeyCode::Esc => Reply::CloseSaying("Cancelled; nothing was logged".into()),
+            _ => Reply::Stay,
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! Logging a gesture for a partner: kind, direction, date, note, value.
+
+use super::form::{Field, FieldSet, Form, FormEvent};
+use super::{App, Pane, Reply};
+use crate::domain::{Direction, Gesture, Kind, parse_date};
+use ratatui::crossterm::event::KeyEvent;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogField {
+    Kind,
+    Direction,
+    Date,
+    Note,
+    Value,
+}
+
+impl FieldSet for LogField {
+    const ALL: &'static [Self] = &[
+        LogField::Kind,
+        LogField::Direction,
+        LogField::Date,
+        LogField::Note,
+        LogField::Value,
+    ];
+    fn label(self) -> &'static str {
+        match self {
+            LogField::Kind => "Kind",
+            LogField::Direction => "Direction",
+            LogField::Date => "Date",
+            LogField::Note => "Note",
+            LogField::Value => "Value",
+        }
+    }
+}
+
+const DIRECTIONS: [Direction; 2] = [Direction::Given, Direction::Received];
+
+#[derive(Debug, Clone)]
+pub struct LogForm {
+    /// The partner's id.
+    pub contact: String,
+    pub form: Form<LogField>,
+}
+
+impl LogForm {
+    /// The form for `contact`; from their queue item it starts on the
+    /// item's own gesture, else on a call.
+    pub fn new(app: &App, contact: &str) -> LogForm {
+        let kind = match (app.focus, app.selected_item()) {
+            (Pane::Queue, Some(i)) if i.contact == contact => i.logs.unwrap_or(Kind::Call),
+            _ => Kind::Call,
+        };
+        let at = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        let today = app.today.to_string();
+        let form = Form::new(format!("Log a gesture · {}", app.name_of(contact)), |f| match f {
+            LogField::Kind => Field::choice(Kind::ALL.iter().map(|k| k.as_str()), at),
+            LogField::Direction => Field::choice(DIRECTIONS.iter().map(|d| d.as_str()), 0),
+            LogField::Date => Field::text(&today, "YYYY-MM-DD"),
+            LogField::Note => Field::text("", "initials are enough"),
+            LogField::Value => Field::text("", "gifts: amount"),
+        });
+        LogForm {
+            contact: contact.to_string(),
+            form,
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent, _app: &App) -> Reply {
+        match self.form.handle_key(key) {
+            FormEvent::Cancel => Reply::Close,
+            FormEvent::Edited => Reply::Stay,
+            FormEvent::Submit => match self.gesture() {
+                Ok(g) => Reply::Log(g),
+                Err((field, e)) => {
+                    self.form.fail(field, e);
+                    Reply::Stay
+                }
+            },
+        }
+    }
+
+    /// The gesture the form describes, or the field that is wrong and why.
+    fn gesture(&self) -> Result<Gesture, (LogField, String)> {
+        let f = &self.form;
+        let kind = Kind::ALL[f.chosen(LogField::Kind).min(Kind::ALL.len() - 1)];
+        let dir = DIRECTIONS[f.chosen(LogField::Direction).min(1)];
+        let date = parse_date(f.text(LogField::Date)).map_err(|e| (LogField::Date, e))?;
+        let value = match f.text(LogField::Value).trim() {
+            "" => None,
+            v => Some(
+                v.parse::<f64>()
+                    .ok()
+                    .filter(|x| x.is_finite() && *x >= 0.0)
+                    .ok_or((LogField::Value, format!("'{v}' is not an amount")))?,
+            ),
+        };
+        let note = Some(f.text(LogField::Note).to_string());
+        let mut g = crate::store::new_gesture(&self.contact, kind, dir, date, note);
+        g.value = value;
+        Ok(g)
+    }
+}

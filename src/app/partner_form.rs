@@ -1,0 +1,163 @@
+//! Adding or editing a partner.
+
+use super::form::{Field, FieldSet, Form, FormEvent};
+use super::{Mutation, Reply};
+use crate::domain::{Partner, Stage, YearlyDate};
+use ratatui::crossterm::event::KeyEvent;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartnerField {
+    Name,
+    Org,
+    Role,
+    Phones,
+    Emails,
+    Tags,
+    Stage,
+    Cadence,
+    Birthday,
+    Clientele,
+    Notes,
+}
+
+impl FieldSet for PartnerField {
+    const ALL: &'static [Self] = &[
+        PartnerField::Name,
+        PartnerField::Org,
+        PartnerField::Role,
+        PartnerField::Phones,
+        PartnerField::Emails,
+        PartnerField::Tags,
+        PartnerField::Stage,
+        PartnerField::Cadence,
+        PartnerField::Birthday,
+        PartnerField::Clientele,
+        PartnerField::Notes,
+    ];
+    fn label(self) -> &'static str {
+        match self {
+            PartnerField::Name => "Name",
+            PartnerField::Org => "Org",
+            PartnerField::Role => "Role",
+            PartnerField::Phones => "Phones",
+            PartnerField::Emails => "Emails",
+            PartnerField::Tags => "Tags",
+            PartnerField::Stage => "Stage",
+            PartnerField::Cadence => "Cadence",
+            PartnerField::Birthday => "Birthday",
+            PartnerField::Clientele => "Clientele",
+            PartnerField::Notes => "Notes",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct PartnerForm {
+    /// The partner as the form found them; `None` when adding.
+    pub editing: Option<Box<Partner>>,
+    pub form: Form<PartnerField>,
+}
+
+impl PartnerForm {
+    pub fn new(p: Option<Partner>) -> PartnerForm {
+        let blank = Partner::default();
+        let q = p.as_ref().unwrap_or(&blank);
+        let s = |o: &Option<String>| o.clone().unwrap_or_default();
+        let at = Stage::ALL.iter().position(|s| *s == q.stage).unwrap_or(0);
+        let title = match &p {
+            Some(p) => format!("Edit {}", p.name),
+            None => "Add a partner".to_string(),
+        };
+        let form = Form::new(title, |f| match f {
+            PartnerField::Name => Field::text(&q.name, ""),
+            PartnerField::Org => Field::text(&s(&q.org), ""),
+            PartnerField::Role => Field::text(&s(&q.role), ""),
+            PartnerField::Phones => Field::text(&q.phones.join(", "), "comma-separated"),
+            PartnerField::Emails => Field::text(&q.emails.join(", "), "comma-separated"),
+            PartnerField::Tags => Field::text(&q.tags.join(", "), "comma-separated"),
+            PartnerField::Stage => Field::choice(Stage::ALL.iter().map(|s| s.as_str()), at),
+            PartnerField::Cadence => Field::text(
+                &q.cadence_days.map(|c| c.to_string()).unwrap_or_default(),
+                "days; blank: default",
+            ),
+            PartnerField::Birthday => Field::text(
+                &q.birthday.map(|b| b.to_string()).unwrap_or_default(),
+                "MM-DD or YYYY-MM-DD",
+            ),
+            PartnerField::Clientele => Field::text(&s(&q.clientele), ""),
+            PartnerField::Notes => Field::text(&s(&q.notes), "family, causes, hobbies"),
+        });
+        PartnerForm {
+            editing: p.map(Box::new),
+            form,
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> Reply {
+        match self.form.handle_key(key) {
+            FormEvent::Cancel => Reply::Close,
+            FormEvent::Edited => Reply::Stay,
+            FormEvent::Submit => match self.partner() {
+                Ok(p) => Reply::Emit(match &self.editing {
+                    Some(before) => Mutation::Edit {
+                        before: before.clone(),
+                        after: Box::new(p),
+                    },
+                    None => Mutation::Add(Box::new(p)),
+                }),
+                Err((field, e)) => {
+                    self.form.fail(field, e);
+                    Reply::Stay
+                }
+            },
+        }
+    }
+
+    /// The partner the form describes, or the field that is wrong and why.
+    fn partner(&self) -> Result<Partner, (PartnerField, String)> {
+        let f = &self.form;
+        let name = f
+            .text(PartnerField::Name)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if name.is_empty() {
+            return Err((PartnerField::Name, "The name must not be empty".into()));
+        }
+        let opt = |field| Some(f.text(field).trim().to_string()).filter(|s| !s.is_empty());
+        let list = |field| split_list(f.text(field));
+        let cadence = match f.text(PartnerField::Cadence).trim() {
+            "" => None,
+            c => Some(
+                c.parse::<u32>()
+                    .map_err(|_| (PartnerField::Cadence, format!("'{c}' is not a number of days")))?,
+            ),
+        };
+        let birthday = match f.text(PartnerField::Birthday).trim() {
+            "" => None,
+            b => Some(YearlyDate::parse(b).map_err(|e| (PartnerField::Birthday, e))?),
+        };
+        let stage = Stage::ALL[f.chosen(PartnerField::Stage).min(Stage::ALL.len() - 1)];
+        let mut p = self.editing.as_deref().cloned().unwrap_or_default();
+        p.name = name;
+        p.org = opt(PartnerField::Org);
+        p.role = opt(PartnerField::Role);
+        p.phones = list(PartnerField::Phones);
+        p.emails = list(PartnerField::Emails);
+        p.tags = list(PartnerField::Tags);
+        p.stage = stage;
+        p.cadence_days = cadence;
+        p.birthday = birthday;
+        p.clientele = opt(PartnerField::Clientele);
+        p.notes = opt(PartnerField::Notes);
+        Ok(p)
+    }
+}
+
+fn split_list(s: &str) -> Vec<String> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}

@@ -1,0 +1,114 @@
+//! Which gesture clears a queue item: the one rule that `rapport done` and
+//! the TUI's `d` share.
+
+use super::queue::{ItemKind, QueueItem};
+use super::{Book, Direction, Gesture, Kind};
+use chrono::NaiveDate;
+
+/// The gesture that clears `item`: the item's own kind (or `kind`, when the
+/// user picked another), given on `date`, with `id`. A thank or update
+/// item's gesture names its referral in the note ("for referral M.O.")
+/// unless `note` says something else; a blank note is no note.
+///
+/// `None` for an item that no gesture of its own clears, and `kind` does not
+/// name one: a one-way item wants a referral given, or a snooze.
+pub fn done_gesture(
+    book: &Book,
+    item: &QueueItem,
+    id: String,
+    date: NaiveDate,
+    kind: Option<Kind>,
+    note: Option<String>,
+) -> Option<Gesture> {
+    let kind = kind.or(item.logs)?;
+    let referral_note = || match (item.kind, &item.gesture) {
+        (ItemKind::Thank | ItemKind::Update, Some(gid)) => book
+            .gestures
+            .iter()
+            .find(|g| &g.id == gid)
+            .and_then(|g| g.note.as_ref())
+            .map(|n| format!("for referral {n}")),
+        _ => None,
+    };
+    let note = note
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .or_else(referral_note);
+    Some(Gesture {
+        id,
+        date,
+        contact: item.contact.clone(),
+        kind,
+        dir: Direction::Given,
+        note,
+        value: None,
+        outcome: None,
+        extra: Default::default(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Partner;
+
+    fn day(s: &str) -> NaiveDate {
+        crate::domain::parse_date(s).unwrap()
+    }
+
+    fn item(kind: ItemKind, gesture: Option<&str>, logs: Option<Kind>) -> QueueItem {
+        QueueItem {
+            key: "k".into(),
+            kind,
+            contact: "dana".into(),
+            due: day("2026-11-20"),
+            text: String::new(),
+            gesture: gesture.map(String::from),
+            logs,
+            urgency: 0.0,
+        }
+    }
+
+    fn book() -> Book {
+        let referral = Gesture {
+            id: "g-1".into(),
+            date: day("2026-11-18"),
+            contact: "dana".into(),
+            kind: Kind::Referral,
+            dir: Direction::Received,
+            note: Some("M.O.".into()),
+            value: None,
+            outcome: None,
+            extra: Default::default(),
+        };
+        Book::new(vec![Partner::new("dana", "Dana")], vec![referral])
+    }
+
+    #[test]
+    fn a_thank_you_names_its_referral_and_a_one_way_item_logs_nothing() {
+        let b = book();
+        let today = day("2026-11-20");
+        let thank = item(ItemKind::Thank, Some("g-1"), Some(Kind::ThankYou));
+        let g = done_gesture(&b, &thank, "g-2".into(), today, None, None).unwrap();
+        assert_eq!((g.kind, g.dir, g.date), (Kind::ThankYou, Direction::Given, today));
+        assert_eq!(g.note.as_deref(), Some("for referral M.O."));
+        let own = done_gesture(&b, &thank, "g-3".into(), today, Some(Kind::Card), Some(" card ".into())).unwrap();
+        assert_eq!((own.kind, own.note.as_deref()), (Kind::Card, Some("card")));
+        let blank = done_gesture(&b, &thank, "g-4".into(), today, None, Some("  ".into())).unwrap();
+        assert_eq!(
+            blank.note.as_deref(),
+            Some("for referral M.O."),
+            "a blank note is no note"
+        );
+
+        let one_way = item(ItemKind::OneWay, None, None);
+        assert!(done_gesture(&b, &one_way, "g-5".into(), today, None, None).is_none());
+        let given = done_gesture(&b, &one_way, "g-6".into(), today, Some(Kind::Referral), None).unwrap();
+        assert_eq!(given.kind, Kind::Referral);
+        let touch = item(ItemKind::Touch, None, Some(Kind::Call));
+        assert_eq!(
+            done_gesture(&b, &touch, "g-7".into(), today, None, None).unwrap().note,
+            None
+        );
+    }
+}
