@@ -9,8 +9,10 @@ use std::fmt;
 
 const DEFAULT: &str = include_str!("../../assets/keymap.toml");
 
-/// What a key asks for, in the user's words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// What a key asks for, in the user's words; named in the keymap and in
+/// `[keys]` by its snake_case name ("next_pane").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Action {
     Done,
     Snooze,
@@ -38,34 +40,11 @@ pub enum Action {
 }
 
 impl Action {
-    fn from_name(s: &str) -> Option<Action> {
-        use Action::*;
-        Some(match s {
-            "done" => Done,
-            "snooze" => Snooze,
-            "log" => Log,
-            "search" => Search,
-            "open" => Open,
-            "next_pane" => NextPane,
-            "prev_pane" => PrevPane,
-            "focus_queue" => FocusQueue,
-            "focus_partners" => FocusPartners,
-            "focus_log" => FocusLog,
-            "down" => Down,
-            "up" => Up,
-            "top" => Top,
-            "bottom" => Bottom,
-            "page_down" => PageDown,
-            "page_up" => PageUp,
-            "add" => Add,
-            "edit" => Edit,
-            "filter_log" => FilterLog,
-            "undo" => Undo,
-            "redo" => Redo,
-            "help" => Help,
-            "quit" => Quit,
-            _ => return None,
-        })
+    /// The action with this snake_case name.
+    fn named(name: &str) -> Option<Action> {
+        use serde::de::IntoDeserializer;
+        let de: serde::de::value::StrDeserializer<serde::de::value::Error> = name.into_deserializer();
+        Action::deserialize(de).ok()
     }
 }
 
@@ -189,8 +168,7 @@ impl Keymap {
         let file: File = toml::from_str(DEFAULT).map_err(|e| format!("built-in keymap: {e}"))?;
         let mut bindings = Vec::new();
         for e in file.action {
-            let action =
-                Action::from_name(&e.name).ok_or_else(|| format!("built-in keymap: unknown action {}", e.name))?;
+            let action = Action::named(&e.name).ok_or_else(|| format!("built-in keymap: unknown action {}", e.name))?;
             let keys = e.keys.iter().map(|k| Key::parse(k)).collect::<Result<Vec<_>, _>>()?;
             bindings.push(Binding {
                 action,
