@@ -329,3 +329,47 @@ fn a_window_left_open_makes_the_cache_again_after_a_change() {
     t.send("t", &["q"]);
     assert_restored(&t.wait_for("t", "CHECKED"), "0");
 }
+
+#[test]
+fn a_change_followed_at_once_by_a_key_is_shown_and_so_is_an_edit_that_keeps_size_and_mtime() {
+    need_tmux!();
+    let t = Term::demo("race");
+    t.start("t", "");
+    t.wait_for("t", "30 partners");
+    for (n, name) in ["Quinn Avery", "Rafa Bell", "Sol Cruz"].into_iter().enumerate() {
+        let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
+            .args(["add", name])
+            .env("RAPPORT_DATA_DIR", t.data.path())
+            .env("RAPPORT_TODAY", common::TODAY)
+            .env("RAPPORT_CONFIG", t.scratch.path().join("config.toml"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        // A key at once, well within the loop's tick: the change must not
+        // be taken for the window's own.
+        t.tmux(&["send-keys", "-t", "t:0", "j"]);
+        let start = Instant::now();
+        t.wait_for("t", &format!("{} partners", 31 + n));
+        eprintln!("{name} shown after {:?}", start.elapsed());
+    }
+
+    // An editor that rewrites contacts.toml in place at the same size and
+    // puts the modification time back: only the change time tells.
+    let path = t.file("contacts.toml");
+    let reference = t.scratch.path().join("stamp");
+    let ok = Command::new("cp")
+        .args(["--preserve=timestamps"])
+        .arg(&path)
+        .arg(&reference)
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replace("name = \"Tom Reyes\"", "name = \"Tim Reyes\"");
+    assert_eq!(edited.len(), text.len());
+    std::fs::write(&path, edited).unwrap();
+    let ok = Command::new("touch").arg("-r").arg(&reference).arg(&path).status().unwrap();
+    assert!(ok.success());
+    t.send("t", &["k"]);
+    t.wait_for("t", "Tim Reyes");
+}

@@ -177,6 +177,65 @@ fn call_prep_slash_dana_enter_shows_her_card() {
     assert!(!t.app.quit, "and does not quit");
 }
 
+/// The hits of an open search popup, as the names of their partners.
+fn hit_names(t: &Tui) -> Vec<String> {
+    let Some(Overlay::Search(s)) = t.app.overlays.last() else {
+        panic!("the search popup is not open");
+    };
+    s.hits
+        .iter()
+        .map(|h| t.app.data.book.partners[h.index].name.clone())
+        .collect()
+}
+
+#[test]
+fn a_reload_while_searching_keeps_the_hits_on_the_right_partners() {
+    let mut t = Tui::demo();
+    t.keys("/");
+    t.key(KeyCode::Down);
+    t.key(KeyCode::Down);
+    t.key(KeyCode::Down);
+    let Some(Overlay::Search(s)) = t.app.overlays.last() else {
+        panic!("no search popup");
+    };
+    let picked = t.app.data.book.partners[s.hits[s.sel].index].clone();
+
+    // Half the book is removed by hand, every partner before the picked
+    // one among them, so every index the popup held now points elsewhere.
+    let path = t.path("contacts.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let gone: Vec<String> = t.app.data.book.partners.iter().take(15).map(|p| p.name.clone()).collect();
+    let mut kept = String::new();
+    for (n, chunk) in text.split("[[contact]]").enumerate() {
+        let removed = n > 0 && n <= 15 && !chunk.contains(&format!("id = \"{}\"", picked.id));
+        if n > 0 && !removed {
+            kept.push_str("[[contact]]");
+        }
+        if !removed {
+            kept.push_str(chunk);
+        }
+    }
+    std::fs::write(&path, kept).unwrap();
+    assert!(rapport::tui::follow_outside_changes(&mut t.app, &t.store), "the change is seen");
+    assert!(t.app.data.book.partners.len() < 17, "the book shrank");
+
+    let names = hit_names(&t);
+    for name in &gone {
+        if *name != picked.name {
+            assert!(!names.contains(name), "{name} was removed but is still a hit: {names:?}");
+        }
+    }
+    let screen = t.screen(100, 30);
+    assert!(screen.contains(&format!("▶{}", picked.name)), "the selection stays on {}:\n{screen}", picked.name);
+    t.key(KeyCode::Enter);
+    assert!(
+        matches!(t.app.overlays.last(), Some(Overlay::Card(c)) if c.id == picked.id),
+        "Enter opens {}'s card",
+        picked.name
+    );
+    assert!(t.screen(100, 30).contains(&picked.name));
+}
+
 #[test]
 fn search_is_live_accent_insensitive_and_esc_restores_the_view() {
     let mut t = Tui::demo();

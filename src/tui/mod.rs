@@ -140,7 +140,7 @@ pub fn run(store: &Store, config: &Config, config_file: &Path, today: NaiveDate)
 /// Reads the files again if they are not the ones the app's data was read
 /// from (every data file's size, times and inode, compared with the stamps
 /// taken with that data). True if they had changed.
-fn follow_outside_changes(app: &mut App, store: &Store) -> bool {
+pub fn follow_outside_changes(app: &mut App, store: &Store) -> bool {
     if store.stamps() == *app.data.stamps() {
         return false;
     }
