@@ -89,10 +89,7 @@ fn named(text: &str) -> BTreeSet<String> {
                 out.insert(word);
             }
         } else {
-            let word: String = rest
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_')
-                .collect();
+            let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
             if !word.is_empty() {
                 out.insert(word);
             }
@@ -142,11 +139,17 @@ fn a_forbidden_path_is_found_in_every_spelling() {
     write("app/a.rs", "use crate::cli::Ctx;\n");
     write("app/b.rs", "use crate::{domain::Book, ui::draw};\n");
     write("app/c.rs", "fn f() { crate::tui::run(); }\n");
-    write("app/d.rs", "// crate::cli in a comment is fine\nuse crate::domain::Book;\n");
+    write(
+        "app/d.rs",
+        "// crate::cli in a comment is fine\nuse crate::domain::Book;\n",
+    );
     write("domain/e.rs", "use crate::{\n    config::Config,\n};\n");
     write("domain/f.rs", "use mycrate::cli;\n");
     let bad = violations(src);
-    let says = |file: &str, name: &str| bad.iter().any(|b| b.contains(file) && b.ends_with(&format!("crate::{name}")));
+    let says = |file: &str, name: &str| {
+        bad.iter()
+            .any(|b| b.contains(file) && b.ends_with(&format!("crate::{name}")))
+    };
     assert!(says("a.rs", "cli"), "{bad:?}");
     assert!(says("b.rs", "ui"), "{bad:?}");
     assert!(says("c.rs", "tui"), "{bad:?}");

@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -198,9 +199,9 @@ fn morning_triage_in_a_real_terminal() {
 }
 
 #[test]
-fn sigterm_and_sighup_restore_the_terminal_and_keep_what_was_saved() {
+fn signals_restore_the_terminal_and_keep_what_was_saved() {
     need_tmux!();
-    for sig in ["TERM", "HUP"] {
+    for sig in ["TERM", "HUP", "INT", "QUIT"] {
         let t = Term::demo(&format!("sig{sig}"));
         let log = t.file("gestures.jsonl");
         let n = line_count(&log);
@@ -213,6 +214,8 @@ fn sigterm_and_sighup_restore_the_terminal_and_keep_what_was_saved() {
         let s = t.wait_for("t", "CHECKED");
         assert_restored(&s, "0");
         assert_eq!(line_count(&log), n + 1, "the change made before SIG{sig} is on disk");
+        let mode = std::fs::metadata(t.file(".rapport.tui")).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "the window's mark is private like the data");
     }
 }
 
@@ -368,7 +371,12 @@ fn a_change_followed_at_once_by_a_key_is_shown_and_so_is_an_edit_that_keeps_size
     let edited = text.replace("name = \"Tom Reyes\"", "name = \"Tim Reyes\"");
     assert_eq!(edited.len(), text.len());
     std::fs::write(&path, edited).unwrap();
-    let ok = Command::new("touch").arg("-r").arg(&reference).arg(&path).status().unwrap();
+    let ok = Command::new("touch")
+        .arg("-r")
+        .arg(&reference)
+        .arg(&path)
+        .status()
+        .unwrap();
     assert!(ok.success());
     t.send("t", &["k"]);
     t.wait_for("t", "Tim Reyes");

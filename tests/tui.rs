@@ -204,7 +204,15 @@ fn a_reload_while_searching_keeps_the_hits_on_the_right_partners() {
     // one among them, so every index the popup held now points elsewhere.
     let path = t.path("contacts.toml");
     let text = std::fs::read_to_string(&path).unwrap();
-    let gone: Vec<String> = t.app.data.book.partners.iter().take(15).map(|p| p.name.clone()).collect();
+    let gone: Vec<String> = t
+        .app
+        .data
+        .book
+        .partners
+        .iter()
+        .take(15)
+        .map(|p| p.name.clone())
+        .collect();
     let mut kept = String::new();
     for (n, chunk) in text.split("[[contact]]").enumerate() {
         let removed = n > 0 && n <= 15 && !chunk.contains(&format!("id = \"{}\"", picked.id));
@@ -216,17 +224,27 @@ fn a_reload_while_searching_keeps_the_hits_on_the_right_partners() {
         }
     }
     std::fs::write(&path, kept).unwrap();
-    assert!(rapport::tui::follow_outside_changes(&mut t.app, &t.store), "the change is seen");
+    assert!(
+        rapport::tui::follow_outside_changes(&mut t.app, &t.store),
+        "the change is seen"
+    );
     assert!(t.app.data.book.partners.len() < 17, "the book shrank");
 
     let names = hit_names(&t);
     for name in &gone {
         if *name != picked.name {
-            assert!(!names.contains(name), "{name} was removed but is still a hit: {names:?}");
+            assert!(
+                !names.contains(name),
+                "{name} was removed but is still a hit: {names:?}"
+            );
         }
     }
     let screen = t.screen(100, 30);
-    assert!(screen.contains(&format!("▶{}", picked.name)), "the selection stays on {}:\n{screen}", picked.name);
+    assert!(
+        screen.contains(&format!("▶{}", picked.name)),
+        "the selection stays on {}:\n{screen}",
+        picked.name
+    );
     t.key(KeyCode::Enter);
     assert!(
         matches!(t.app.overlays.last(), Some(Overlay::Card(c)) if c.id == picked.id),

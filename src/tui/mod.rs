@@ -1,8 +1,8 @@
 //! The runtime: the terminal, the synchronous loop (draw, wait for a key or
 //! a tick, update, perform the effects, draw again) and the one watch on
 //! the files. The only module that sees the app, the UI and the store
-//! together. Also the terminal's care: restore on exit, panic, SIGTERM and
-//! SIGHUP; mouse on request.
+//! together. Also the terminal's care: restore on exit, panic, SIGTERM,
+//! SIGHUP, SIGINT and SIGQUIT; mouse on request.
 
 mod effects;
 
@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use std::fs::{File, OpenOptions, TryLockError};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -54,6 +55,7 @@ fn claim_window(store: &Store) -> Result<Option<File>, StoreError> {
         .create(true)
         .truncate(false)
         .write(true)
+        .mode(0o600)
         .open(&path)
         .map_err(|e| StoreError::io(&path, "open", e))?;
     match f.try_lock() {
@@ -111,7 +113,11 @@ pub fn run(store: &Store, config: &Config, config_file: &Path, today: NaiveDate)
     let mut app = App::new(config.clone(), keymap, today, data, mark.is_none());
 
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    // Ctrl-C in raw mode is a key, not a signal; these come from `kill`,
+    // a closing window or a logout, and all end the loop the same way, so
+    // the terminal is put back.
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    for sig in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
         signal_hook::flag::register(sig, Arc::clone(&stop)).map_err(TuiError::Signals)?;
     }
 
