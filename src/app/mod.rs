@@ -290,7 +290,7 @@ impl App {
 
     /// Logs a gesture, through the warning popup when a rule objects.
     fn log_gesture(&mut self, gesture: Gesture) -> Vec<Effect> {
-        let warnings = warnings_for(&self.data.book, &self.config, &gesture);
+        let warnings = warnings_for(&self.data.book, &self.config.rules, &gesture);
         if warnings.is_empty() {
             self.mutate(Mutation::Log { gesture })
         } else {

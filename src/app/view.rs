@@ -7,7 +7,7 @@ use crate::domain::ledger::{connects, rank_connectors};
 use crate::domain::queue::{ByPartner, ItemKind, QueueItem, order, partner_items, raise_items};
 use crate::domain::search::SearchIndex;
 use crate::domain::text::fold;
-use crate::domain::{Book, Direction, Gesture, Kind};
+use crate::domain::{Book, Direction, Gesture, Kind, Rules};
 use crate::store::Data;
 use chrono::NaiveDate;
 use std::cmp::Reverse;
@@ -40,17 +40,17 @@ impl View {
         // the rest: on a large book they are made on a second thread.
         let listing = || (SearchIndex::new(&book.partners), by_name(book), log_rows(book, log_for));
         let (queue, (index, partners, log)) = if book.gestures.len() + book.partners.len() < ON_TWO_THREADS {
-            (Queue::new(data, config, today), listing())
+            (Queue::new(data, &config.rules, today), listing())
         } else {
             std::thread::scope(|s| {
                 let other = s.spawn(listing);
-                let queue = Queue::new(data, config, today);
+                let queue = Queue::new(data, &config.rules, today);
                 (queue, other.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             })
         };
         View {
             thanks_owed: thanks_owed(&queue.items),
-            connectors: connectors_of(book, config, &queue.connecting),
+            connectors: connectors_of(book, &config.rules, &queue.connecting),
             items: queue.items,
             touches: queue.touches,
             index,
@@ -88,7 +88,7 @@ impl View {
         mine.sort_by_key(|x| x.date);
 
         self.items.retain(|it| it.contact != p.id);
-        for item in partner_items(p, &mine, config, today) {
+        for item in partner_items(p, &mine, &config.rules, today) {
             if !data.queue.hides(&item.key, today) {
                 // After every item that sorts before it or equal to it, as a
                 // stable sort of the whole queue would place it.
@@ -101,7 +101,7 @@ impl View {
         self.balance[i] += referral(g);
         if connects(g, today) {
             self.connecting[i] += 1;
-            self.connectors = connectors_of(book, config, &self.connecting);
+            self.connectors = connectors_of(book, &config.rules, &self.connecting);
         }
     }
 }
@@ -119,7 +119,7 @@ struct Queue {
 }
 
 impl Queue {
-    fn new(data: &Data, config: &Config, today: NaiveDate) -> Queue {
+    fn new(data: &Data, config: &Rules, today: NaiveDate) -> Queue {
         let book = &data.book;
         let by_partner = ByPartner::new(book);
         let n = book.partners.len();
@@ -167,7 +167,7 @@ fn referral(g: &Gesture) -> i64 {
     }
 }
 
-fn connectors_of(book: &Book, config: &Config, connecting: &[u32]) -> HashSet<String> {
+fn connectors_of(book: &Book, config: &Rules, connecting: &[u32]) -> HashSet<String> {
     let partners = book.partners.iter().map(|p| (p.id.as_str(), p.archived));
     rank_connectors(partners, config, |i| connecting[i])
         .into_iter()
@@ -277,7 +277,7 @@ mod tests {
             connector_count in 1..3usize,
         ) {
             let today = day(TODAY);
-            let config = Config { connector_count, connector_min: 1, ..Config::default() };
+            let config = Config { rules: Rules { connector_count, connector_min: 1, ..Rules::default() }, ..Config::default() };
             let mut data = Data::default();
             data.book = book_of(&spec);
             let added = data.book.gestures.pop().unwrap();
@@ -311,9 +311,9 @@ mod tests {
         let today = day(TODAY);
         let v = View::build(data, config, today, None);
         assert_eq!(v.touches, data.book.last_touches());
-        let queue = crate::domain::queue::due_items(&data.book, &data.queue, config, today);
+        let queue = crate::domain::queue::due_items(&data.book, &data.queue, &config.rules, today);
         assert_eq!(v.items, queue);
-        let connectors: HashSet<String> = crate::domain::ledger::connectors(&data.book, config, today)
+        let connectors: HashSet<String> = crate::domain::ledger::connectors(&data.book, &config.rules, today)
             .into_iter()
             .map(|c| c.contact)
             .collect();
@@ -332,7 +332,10 @@ mod tests {
     #[test]
     fn the_panes_agree_with_the_book_and_the_ledger() {
         let config = Config {
-            connector_min: 1,
+            rules: Rules {
+                connector_min: 1,
+                ..Rules::default()
+            },
             ..Config::default()
         };
         let spec: Vec<(usize, i64, usize, bool)> = (0..60)

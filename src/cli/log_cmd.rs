@@ -41,7 +41,7 @@ pub fn log(ctx: &Ctx, who: &str, a: LogArgs) -> Outcome {
         let mut g = gesture(&p.id, a.kind, dir, date, a.note.clone());
         g.value = a.value;
         g.outcome = a.outcome;
-        let warnings = warnings_for(&data.book, &ctx.config, &g);
+        let warnings = warnings_for(&data.book, &ctx.config.rules, &g);
         let text = format!("Logged {}", describe(&g, &p.name));
         data.book.gestures.push(g);
         Ok::<_, Failure>(((text.clone(), warnings), text))

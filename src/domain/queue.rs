@@ -1,5 +1,5 @@
 //! The stay-in-touch queue: a pure function of the book, the snoozes, the
-//! config and today.
+//! rules and today.
 //!
 //! | kind    | raised when                                                        |
 //! |---------|--------------------------------------------------------------------|
@@ -15,8 +15,7 @@
 
 use super::date::YearlyDate;
 use super::text::slug;
-use super::{Book, Direction, Gesture, Kind, Partner};
-use crate::config::Config;
+use super::{Book, Direction, Gesture, Kind, Partner, Rules};
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -108,24 +107,24 @@ pub const THANK_ALLOWANCE: u32 = 1;
 pub const ONE_WAY_ALLOWANCE: u32 = 90;
 
 /// The items due today that no snooze hides, most urgent first.
-pub fn due_items(book: &Book, state: &QueueState, config: &Config, today: NaiveDate) -> Vec<QueueItem> {
-    let mut items = all_items(book, state, config, today);
+pub fn due_items(book: &Book, state: &QueueState, rules: &Rules, today: NaiveDate) -> Vec<QueueItem> {
+    let mut items = all_items(book, state, rules, today);
     items.retain(|i| !state.hides(&i.key, today));
     items
 }
 
 /// Every item raised today, snoozed or not, most urgent first. `done` and
 /// `snooze` look keys up here, so a snoozed item can still be cleared.
-pub fn all_items(book: &Book, _state: &QueueState, config: &Config, today: NaiveDate) -> Vec<QueueItem> {
-    items_by_partner(book, &ByPartner::new(book), config, today)
+pub fn all_items(book: &Book, _state: &QueueState, rules: &Rules, today: NaiveDate) -> Vec<QueueItem> {
+    items_by_partner(book, &ByPartner::new(book), rules, today)
 }
 
 /// Every item raised today, snoozed or not, most urgent first, from the
 /// book's gestures already grouped by partner.
-pub fn items_by_partner(book: &Book, by_partner: &ByPartner, config: &Config, today: NaiveDate) -> Vec<QueueItem> {
+pub fn items_by_partner(book: &Book, by_partner: &ByPartner, rules: &Rules, today: NaiveDate) -> Vec<QueueItem> {
     let mut items = Vec::new();
     for (i, p) in book.partners.iter().enumerate() {
-        raise_items(p, by_partner.of(i), config, today, &mut items);
+        raise_items(p, by_partner.of(i), rules, today, &mut items);
     }
     items.sort_by(order);
     items
@@ -134,27 +133,27 @@ pub fn items_by_partner(book: &Book, by_partner: &ByPartner, config: &Config, to
 /// Adds partner `p`'s items, given their gestures oldest first, to `out`
 /// unsorted (snoozes ignored); none for an archived partner. Sorting
 /// everyone's items with [`order`] gives the queue.
-pub fn raise_items(p: &Partner, gestures: &[&Gesture], config: &Config, today: NaiveDate, out: &mut Vec<QueueItem>) {
+pub fn raise_items(p: &Partner, gestures: &[&Gesture], rules: &Rules, today: NaiveDate, out: &mut Vec<QueueItem>) {
     if !p.archived {
-        items_for(p, gestures, config, today, out);
+        items_for(p, gestures, rules, today, out);
     }
 }
 
 /// The items for one partner, most urgent first (snoozes ignored).
-pub fn items_of(book: &Book, id: &str, config: &Config, today: NaiveDate) -> Vec<QueueItem> {
+pub fn items_of(book: &Book, id: &str, rules: &Rules, today: NaiveDate) -> Vec<QueueItem> {
     let Some(p) = book.partner(id) else {
         return Vec::new();
     };
     let mut gestures: Vec<&Gesture> = book.gestures.iter().filter(|g| g.contact == id).collect();
     gestures.sort_by_key(|g| g.date);
-    partner_items(p, &gestures, config, today)
+    partner_items(p, &gestures, rules, today)
 }
 
 /// The items for partner `p` given their gestures, oldest first; most
 /// urgent first (snoozes ignored). None for an archived partner.
-pub fn partner_items(p: &Partner, gestures: &[&Gesture], config: &Config, today: NaiveDate) -> Vec<QueueItem> {
+pub fn partner_items(p: &Partner, gestures: &[&Gesture], rules: &Rules, today: NaiveDate) -> Vec<QueueItem> {
     let mut items = Vec::new();
-    raise_items(p, gestures, config, today, &mut items);
+    raise_items(p, gestures, rules, today, &mut items);
     items.sort_by(order);
     items
 }
@@ -253,7 +252,7 @@ fn is_thanks(g: &Gesture) -> bool {
 }
 
 /// `gestures` is the partner's log, oldest first.
-fn items_for(p: &Partner, gestures: &[&Gesture], config: &Config, today: NaiveDate, out: &mut Vec<QueueItem>) {
+fn items_for(p: &Partner, gestures: &[&Gesture], rules: &Rules, today: NaiveDate, out: &mut Vec<QueueItem>) {
     // Only what has happened by today counts; a gesture dated ahead waits.
     let past = &gestures[..gestures.partition_point(|g| g.date <= today)];
     let (mut last_thanks, mut last_update, mut last_given_referral) = (None, None, None);
@@ -282,7 +281,7 @@ fn items_for(p: &Partner, gestures: &[&Gesture], config: &Config, today: NaiveDa
                 urgency: urgency(today, g.date, THANK_ALLOWANCE),
             });
         }
-        let due = g.date + Days::new(config.update_after_days.into());
+        let due = g.date + Days::new(rules.update_after_days.into());
         if due <= today && last_update.is_none_or(|d| d < g.date) {
             out.push(QueueItem {
                 key: format!("update:{}:{}", p.id, g.id),
@@ -292,12 +291,12 @@ fn items_for(p: &Partner, gestures: &[&Gesture], config: &Config, today: NaiveDa
                 text: format!("{} · say how {} went", lateness(today, due), about(g)),
                 gesture: Some(g.id.clone()),
                 logs: ItemKind::Update.logs(),
-                urgency: urgency(today, due, config.update_after_days),
+                urgency: urgency(today, due, rules.update_after_days),
             });
         }
         if last_given_referral.is_none_or(|d| d < g.date) {
             since_given += 1;
-            if since_given == config.one_way_after.max(1) {
+            if since_given == rules.one_way_after.max(1) {
                 one_way_from = Some(g.date);
             }
         }
@@ -321,7 +320,7 @@ fn items_for(p: &Partner, gestures: &[&Gesture], config: &Config, today: NaiveDa
         });
     }
 
-    let cadence = config.cadence_for(p.cadence_days, &p.tags);
+    let cadence = rules.cadence_for(p.cadence_days, &p.tags);
     // The newest gesture either way is the last touch; `since` stands in
     // when there is none.
     let last_touch = past.last().map(|g| g.date).or(p.since);
@@ -347,7 +346,7 @@ fn items_for(p: &Partner, gestures: &[&Gesture], config: &Config, today: NaiveDa
         .map(|b| ("birthday", b))
         .chain(p.dates.iter().map(|d| (d.label.as_str(), &d.date)));
     for (label, date) in yearly {
-        date_item(p, label, date, gestures, config, today, out);
+        date_item(p, label, date, gestures, rules, today, out);
     }
 }
 
@@ -358,11 +357,11 @@ fn date_item(
     label: &str,
     date: &YearlyDate,
     gestures: &[&Gesture],
-    config: &Config,
+    rules: &Rules,
     today: NaiveDate,
     out: &mut Vec<QueueItem>,
 ) {
-    let lead = config.date_lead_days;
+    let lead = rules.date_lead_days;
     for year in [today.year() - 1, today.year(), today.year() + 1] {
         let on = date.in_year(year);
         let start = on - Days::new(lead.into());
@@ -450,7 +449,7 @@ pub(crate) mod tests {
 
     #[test]
     fn a_referral_raises_thank_now_and_update_a_week_later() {
-        let c = Config::default();
+        let c = Rules::default();
         let mut book = Book::new(
             vec![partner("dana", Some(0))],
             vec![g(1, "dana", TODAY, Kind::Referral, Direction::Received)],
@@ -476,7 +475,7 @@ pub(crate) mod tests {
 
     #[test]
     fn thanks_given_before_the_referral_do_not_count() {
-        let c = Config::default();
+        let c = Rules::default();
         let book = Book::new(
             vec![partner("dana", Some(0))],
             vec![
@@ -491,7 +490,7 @@ pub(crate) mod tests {
 
     #[test]
     fn lateness_is_relative_to_the_cadence() {
-        let c = Config::default();
+        let c = Rules::default();
         let book = Book::new(
             vec![partner("slow", Some(90)), partner("fast", Some(14))],
             vec![
@@ -506,7 +505,7 @@ pub(crate) mod tests {
 
     #[test]
     fn any_gesture_resets_the_touch_clock_and_since_stands_in_for_none() {
-        let c = Config::default();
+        let c = Rules::default();
         let mut p = partner("new", None);
         p.since = Some(day("2026-10-01"));
         let mut book = Book::new(vec![p, partner("never", Some(0))], vec![]);
@@ -519,8 +518,8 @@ pub(crate) mod tests {
 
     #[test]
     fn tag_cadence_applies_when_the_partner_has_none() {
-        let mut c = Config::default();
-        c.cadence.tags.insert("attorney".into(), 14);
+        let mut c = Rules::default();
+        c.cadence_tags.insert("attorney".into(), 14);
         let mut p = partner("dana", None);
         p.tags = vec!["attorney".into()];
         let book = Book::new(vec![p], vec![g(1, "dana", "2026-11-05", Kind::Call, Direction::Given)]);
@@ -531,7 +530,7 @@ pub(crate) mod tests {
 
     #[test]
     fn one_way_after_three_received_and_cleared_by_giving_one() {
-        let c = Config::default();
+        let c = Rules::default();
         let mut book = Book::new(
             vec![partner("priya", Some(0))],
             vec![
@@ -559,7 +558,7 @@ pub(crate) mod tests {
 
     #[test]
     fn two_received_is_not_yet_one_way() {
-        let c = Config::default();
+        let c = Rules::default();
         let book = Book::new(
             vec![partner("p", Some(0))],
             vec![
@@ -574,7 +573,7 @@ pub(crate) mod tests {
 
     #[test]
     fn birthdays_come_ahead_and_leave_once_a_card_is_sent() {
-        let c = Config::default();
+        let c = Rules::default();
         let mut p = partner("lena", Some(0));
         p.birthday = Some(YearlyDate::parse("11-25").unwrap());
         let mut book = Book::new(vec![p], vec![]);
@@ -591,7 +590,7 @@ pub(crate) mod tests {
 
     #[test]
     fn a_leap_day_birthday_falls_on_28_february_and_crosses_new_year() {
-        let c = Config::default();
+        let c = Rules::default();
         let mut p = partner("leap", Some(0));
         p.birthday = Some(YearlyDate::parse("1988-02-29").unwrap());
         p.dates = vec![LabelledDate {
@@ -612,7 +611,7 @@ pub(crate) mod tests {
 
     #[test]
     fn snoozes_hide_until_their_date_and_are_not_a_touch() {
-        let c = Config::default();
+        let c = Rules::default();
         let book = Book::new(
             vec![partner("tom", Some(14))],
             vec![g(1, "tom", "2026-10-27", Kind::Call, Direction::Given)],
@@ -632,7 +631,7 @@ pub(crate) mod tests {
 
     #[test]
     fn archived_partners_raise_nothing() {
-        let c = Config::default();
+        let c = Rules::default();
         let mut p = partner("gone", Some(1));
         p.archived = true;
         let book = Book::new(
@@ -644,7 +643,7 @@ pub(crate) mod tests {
 
     #[test]
     fn the_demo_shows_every_kind_on_any_day() {
-        let c = Config::default();
+        let c = Rules::default();
         for today in ["2026-11-20", "2027-03-01", "2028-02-29", "2030-07-15"] {
             let today = day(today);
             let book = crate::cli::demo::book(today);
@@ -717,7 +716,7 @@ pub(crate) mod tests {
     proptest! {
         #[test]
         fn every_due_partner_is_listed_once_and_archived_never(book in arb_book()) {
-            let c = Config::default();
+            let c = Rules::default();
             let today = day(TODAY);
             let items = due_items(&book, &QueueState::default(), &c, today);
             let touches = book.last_touches();
@@ -739,7 +738,7 @@ pub(crate) mod tests {
 
         #[test]
         fn the_order_does_not_depend_on_file_order(book in arb_book(), seed in any::<u64>()) {
-            let c = Config::default();
+            let c = Rules::default();
             let today = day(TODAY);
             let a = due_items(&book, &QueueState::default(), &c, today);
             let mut shuffled = book.clone();

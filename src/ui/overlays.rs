@@ -120,7 +120,7 @@ pub fn card_lines(app: &App, theme: &Theme, id: &str) -> Vec<Line<'static>> {
     // The view already knows the connectors; the card does not rank again.
     let l = ledger(
         book,
-        &app.config,
+        &app.config.rules,
         app.today,
         &p.id,
         &open,

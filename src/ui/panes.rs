@@ -238,7 +238,7 @@ pub fn log(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
             };
             let mut note = g.note.clone().unwrap_or_default();
             if let Some(val) = g.value {
-                note = format!("{note} · {val:.2} {}", app.config.currency)
+                note = format!("{note} · {val:.2} {}", app.config.rules.currency)
                     .trim_start_matches(" · ")
                     .to_string();
             }
