@@ -66,7 +66,7 @@ pub fn done(
         .transpose()?
         .unwrap_or(ctx.today);
     let text = ctx.store.change(|data| {
-        let items = all_items(&data.book, &data.queue, &ctx.config.rules, ctx.today);
+        let items = all_items(&data.book, &ctx.config.rules, ctx.today);
         let item = items.iter().find(|i| i.key == key).ok_or_else(|| not_found(key))?;
         let name = name_of(&data.book, &item.contact);
         let Some(k) = kind.or(item.logs) else {
@@ -108,7 +108,7 @@ pub fn snooze(ctx: &Ctx, key: &str, days: Option<u32>, until: Option<&str>) -> O
         )));
     }
     let text = ctx.store.change(|data| {
-        let items = all_items(&data.book, &data.queue, &ctx.config.rules, ctx.today);
+        let items = all_items(&data.book, &ctx.config.rules, ctx.today);
         let item = items.iter().find(|i| i.key == key).ok_or_else(|| not_found(key))?;
         let name = name_of(&data.book, &item.contact);
         data.queue.snoozed.insert(key.to_string(), until);

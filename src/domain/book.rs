@@ -71,13 +71,6 @@ impl Book {
         v.sort_by_key(|g| std::cmp::Reverse(g.date));
         v
     }
-
-    /// Every gesture, newest first.
-    pub fn gestures_newest_first(&self) -> Vec<&Gesture> {
-        let mut v: Vec<&Gesture> = self.gestures.iter().rev().collect();
-        v.sort_by_key(|g| std::cmp::Reverse(g.date));
-        v
-    }
 }
 
 /// What [`owners`] gives a gesture whose partner is not among the partners.

@@ -108,14 +108,14 @@ pub const ONE_WAY_ALLOWANCE: u32 = 90;
 
 /// The items due today that no snooze hides, most urgent first.
 pub fn due_items(book: &Book, state: &QueueState, rules: &Rules, today: NaiveDate) -> Vec<QueueItem> {
-    let mut items = all_items(book, state, rules, today);
+    let mut items = all_items(book, rules, today);
     items.retain(|i| !state.hides(&i.key, today));
     items
 }
 
 /// Every item raised today, snoozed or not, most urgent first. `done` and
 /// `snooze` look keys up here, so a snoozed item can still be cleared.
-pub fn all_items(book: &Book, _state: &QueueState, rules: &Rules, today: NaiveDate) -> Vec<QueueItem> {
+pub fn all_items(book: &Book, rules: &Rules, today: NaiveDate) -> Vec<QueueItem> {
     items_by_partner(book, &ByPartner::new(book), rules, today)
 }
 
@@ -619,7 +619,7 @@ pub(crate) mod tests {
         let mut s = QueueState::default();
         s.snoozed.insert("touch:tom".into(), day("2026-11-23"));
         assert!(due_items(&book, &s, &c, day(TODAY)).is_empty());
-        assert_eq!(keys(&all_items(&book, &s, &c, day(TODAY))), ["touch:tom"]);
+        assert_eq!(keys(&all_items(&book, &c, day(TODAY))), ["touch:tom"]);
         let back = due_items(&book, &s, &c, day("2026-11-23"));
         assert_eq!(keys(&back), ["touch:tom"]);
         assert_eq!(
@@ -638,7 +638,7 @@ pub(crate) mod tests {
             vec![p],
             vec![g(1, "gone", "2026-01-01", Kind::Referral, Direction::Received)],
         );
-        assert!(all_items(&book, &QueueState::default(), &c, day(TODAY)).is_empty());
+        assert!(all_items(&book, &c, day(TODAY)).is_empty());
     }
 
     #[test]
