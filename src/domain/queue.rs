@@ -35,8 +35,11 @@ impl QueueState {
 }
 
 /// The kinds of queue item, in the order they are listed when equally late.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, strum::IntoStaticStr, strum::VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum ItemKind {
     Thank,
     Update,
@@ -46,22 +49,12 @@ pub enum ItemKind {
 }
 
 impl ItemKind {
-    pub const ALL: [ItemKind; 5] = [
-        ItemKind::Thank,
-        ItemKind::Update,
-        ItemKind::Date,
-        ItemKind::Touch,
-        ItemKind::OneWay,
-    ];
+    /// Every kind of item, in their order when equally late.
+    pub const ALL: &'static [ItemKind] = <ItemKind as strum::VariantArray>::VARIANTS;
 
+    /// The name that starts the item's key: `thank`, `one-way`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            ItemKind::Thank => "thank",
-            ItemKind::Update => "update",
-            ItemKind::Date => "date",
-            ItemKind::Touch => "touch",
-            ItemKind::OneWay => "one-way",
-        }
+        self.into()
     }
 
     /// The gesture `done` logs for this kind; one-way items log nothing.
@@ -648,7 +641,7 @@ pub(crate) mod tests {
             let today = day(today);
             let book = crate::cli::demo::book(today);
             let items = due_items(&book, &QueueState::default(), &c, today);
-            for kind in ItemKind::ALL {
+            for &kind in ItemKind::ALL {
                 assert!(
                     items.iter().any(|i| i.kind == kind),
                     "no {} item in the demo on {today}",
