@@ -66,7 +66,7 @@ pub fn perform(store: &Store, today: chrono::NaiveDate, data: &mut Data, m: Muta
     if let Mutation::Log { gesture } = &m
         && let Some(name) = data.book.partner(&gesture.contact).map(|p| p.name.clone())
     {
-        let text = format!("Logged {}", crate::cli::describe(gesture, &name));
+        let text = format!("Logged {}", gesture.describe(&name));
         let said = format!("{text} · u to undo");
         if store.append_gesture(data, gesture, text).map_err(|e| e.to_string())? {
             return Ok(Performed::Appended(said));
@@ -86,7 +86,7 @@ fn perform_afresh(store: &Store, today: chrono::NaiveDate, m: Mutation) -> Resul
                     gesture.contact
                 ))
             })?;
-            let text = format!("Logged {}", crate::cli::describe(&gesture, &name));
+            let text = format!("Logged {}", gesture.describe(&name));
             d.book.gestures.push(gesture);
             Ok::<_, StoreError>((format!("{text} · u to undo"), text))
         }),

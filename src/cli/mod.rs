@@ -7,11 +7,9 @@ pub mod demo;
 pub mod generate;
 mod interop_cmd;
 mod log_cmd;
-pub use log_cmd::describe;
 mod misc_cmd;
 mod queue_cmd;
 mod render;
-pub use render::ago_days;
 
 use crate::config::Config;
 use crate::domain::search::{Resolution, SearchIndex, resolve_by};

@@ -1,6 +1,6 @@
 //! queue, done, snooze, stats.
 
-use super::log_cmd::{describe, gesture};
+use super::log_cmd::gesture;
 use super::render::fit;
 use super::{Ctx, Failure, Outcome, date_arg, print_json};
 use crate::domain::queue::{ItemKind, QueueItem, all_items, due_items};
@@ -86,7 +86,7 @@ pub fn done(
             _ => None,
         };
         let g = gesture(&item.contact, k, Direction::Given, date, note.clone().or(default_note));
-        let text = format!("Logged {}", describe(&g, &name));
+        let text = format!("Logged {}", g.describe(&name));
         data.book.gestures.push(g);
         Ok::<_, Failure>((text.clone(), text))
     })?;

@@ -191,8 +191,18 @@ pub struct Gesture {
 }
 
 impl Gesture {
+    /// True if it is a gesture of this kind, this way.
     pub fn is(&self, kind: Kind, dir: Direction) -> bool {
         self.kind == kind && self.dir == dir
+    }
+
+    /// "thank-you to Dana Lee" / "referral from Dana Lee", with `name` the
+    /// partner's.
+    pub fn describe(&self, name: &str) -> String {
+        match self.dir {
+            Direction::Given => format!("{} to {name}", self.kind),
+            Direction::Received => format!("{} from {name}", self.kind),
+        }
     }
 }
 

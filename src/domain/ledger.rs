@@ -277,11 +277,7 @@ pub fn warnings_for(book: &Book, rules: &Rules, g: &Gesture) -> Vec<String> {
             .max_by_key(|x| x.date);
         if let Some(x) = recent {
             let days = (g.date - x.date).num_days();
-            let when = match days {
-                0 => "today".to_string(),
-                1 => "yesterday".to_string(),
-                n => format!("{n} days ago"),
-            };
+            let when = super::text::ago_days(days);
             let what = if x.kind == Kind::Gift { "a gift" } else { "a favour" };
             out.push(format!(
                 "You gave {name} {what} {when}; asking this soon can make the gift look like a payment. \

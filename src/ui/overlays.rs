@@ -143,7 +143,7 @@ pub fn card_lines(app: &App, theme: &Theme, id: &str) -> Vec<Line<'static>> {
         format!("every {} days", l.cadence_days)
     };
     out.push(Line::from(match (l.days_since, l.last_touch_kind) {
-        (Some(d), Some(k)) => format!("Last touch {} ({k}) · {cadence}", crate::cli::ago_days(d)),
+        (Some(d), Some(k)) => format!("Last touch {} ({k}) · {cadence}", crate::domain::text::ago_days(d)),
         (Some(d), None) => format!("Known for {d} days, no gesture yet · {cadence}"),
         _ => format!("No touch yet · {cadence}"),
     }));
