@@ -13,13 +13,13 @@
 use chrono::NaiveDate;
 use divan::{Bencher, black_box};
 use rapport::app::{App, keymap::Keymap};
-use rapport::cli::generate;
 use rapport::config::Config;
 use rapport::domain::Rules;
 use rapport::domain::ledger::{connectors, ledger};
 use rapport::domain::queue::due_items;
 use rapport::domain::search::SearchIndex;
 use rapport::domain::{Direction, Kind};
+use rapport::generate;
 use rapport::store::{Data, Store, contacts, log, paths};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

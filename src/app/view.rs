@@ -348,9 +348,8 @@ mod tests {
 
     #[test]
     fn a_book_large_enough_for_two_threads_agrees_too() {
-        let generated = crate::cli::generate::book(1_000, ON_TWO_THREADS, 1, day(TODAY));
         let mut data = Data::default();
-        data.book = Book::new(generated.partners, generated.gestures);
+        data.book = crate::domain::testing::book(1_000, ON_TWO_THREADS, day(TODAY));
         assert_agrees_with_the_book_and_the_ledger(&data, &Config::default());
     }
 }

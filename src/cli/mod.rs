@@ -3,7 +3,6 @@
 
 pub mod args;
 mod contacts_cmd;
-pub mod demo;
 pub mod generate;
 mod interop_cmd;
 mod log_cmd;
@@ -48,6 +47,12 @@ impl fmt::Display for Failure {
 
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Self {
+        Failure::Data(e.to_string())
+    }
+}
+
+impl From<crate::demo::DemoError> for Failure {
+    fn from(e: crate::demo::DemoError) -> Self {
         Failure::Data(e.to_string())
     }
 }
@@ -109,7 +114,7 @@ impl Ctx {
     pub fn new(cli: &Cli) -> Outcome<Ctx> {
         let today = today()?;
         let (paths, demo) = if cli.demo {
-            let dir = demo::create(today)?;
+            let dir = crate::demo::create(today)?;
             let config_file = cli.config.clone().unwrap_or_else(|| dir.path().join("config.toml"));
             (
                 Paths {

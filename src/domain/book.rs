@@ -1,7 +1,7 @@
 //! The book: every partner and every gesture, as loaded.
 
-use super::{Gesture, Partner};
-use chrono::NaiveDate;
+use super::{Gesture, Partner, YearlyDate};
+use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -70,6 +70,41 @@ impl Book {
         v.reverse();
         v.sort_by_key(|g| std::cmp::Reverse(g.date));
         v
+    }
+
+    /// Moves every date by the same number of days so that the newest
+    /// gesture falls on `newest`: the gestures, `since`, birthdays and
+    /// yearly dates. A yearly date moves as its day in the newest gesture's
+    /// year does; a leap-day one stays on 29 February. A book with no
+    /// gestures stays as it is. The demo uses this to look recent on any day.
+    pub fn move_dates_to(&mut self, newest: NaiveDate) {
+        let Some(latest) = self.gestures.iter().map(|g| g.date).max() else {
+            return;
+        };
+        let offset = chrono::Duration::days(newest.signed_duration_since(latest).num_days());
+        let shift = |d: NaiveDate| d.checked_add_signed(offset).unwrap_or(d);
+        let shift_yearly = |y: YearlyDate| {
+            if (y.month, y.day) == (2, 29) {
+                return y; // a leap-day birthday stays one
+            }
+            let base = y.in_year(latest.year());
+            let moved = shift(base);
+            YearlyDate {
+                year: y.year.map(|yr| yr + moved.year() - base.year()),
+                month: moved.month(),
+                day: moved.day(),
+            }
+        };
+        for p in &mut self.partners {
+            p.since = p.since.map(shift);
+            p.birthday = p.birthday.map(shift_yearly);
+            for d in &mut p.dates {
+                d.date = shift_yearly(d.date);
+            }
+        }
+        for g in &mut self.gestures {
+            g.date = shift(g.date);
+        }
     }
 }
 

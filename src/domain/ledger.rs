@@ -348,7 +348,7 @@ mod tests {
     use super::*;
     use crate::domain::Partner;
 
-    use crate::domain::queue::tests::{day, g};
+    use crate::domain::testing::{day, g};
 
     fn book(gestures: Vec<Gesture>) -> Book {
         Book::new(

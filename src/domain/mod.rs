@@ -13,6 +13,9 @@ pub mod rules;
 pub mod search;
 pub mod text;
 
+#[cfg(test)]
+pub(crate) mod testing;
+
 pub use book::Book;
 pub use date::{YearlyDate, parse_date};
 pub use gesture::{Direction, Gesture, Kind, Outcome};

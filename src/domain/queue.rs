@@ -402,35 +402,16 @@ fn date_item(
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
-    use crate::domain::Outcome;
     use crate::domain::partner::LabelledDate;
+    use crate::domain::testing::{day, g};
     use proptest::prelude::*;
-
-    pub(crate) fn day(s: &str) -> NaiveDate {
-        crate::domain::parse_date(s).unwrap()
-    }
 
     fn partner(id: &str, cadence: Option<u32>) -> Partner {
         Partner {
             cadence_days: cadence,
             ..Partner::new(id, id)
-        }
-    }
-
-    /// A gesture with a numbered id, for tests.
-    pub(crate) fn g(n: u32, contact: &str, date: &str, kind: Kind, dir: Direction) -> Gesture {
-        Gesture {
-            id: format!("g-{n:04}"),
-            date: day(date),
-            contact: contact.into(),
-            kind,
-            dir,
-            note: None,
-            value: None,
-            outcome: None::<Outcome>,
-            extra: Default::default(),
         }
     }
 
@@ -639,7 +620,7 @@ pub(crate) mod tests {
         let c = Rules::default();
         for today in ["2026-11-20", "2027-03-01", "2028-02-29", "2030-07-15"] {
             let today = day(today);
-            let book = crate::cli::demo::book(today);
+            let book = crate::domain::testing::demo(today);
             let items = due_items(&book, &QueueState::default(), &c, today);
             for &kind in ItemKind::ALL {
                 assert!(

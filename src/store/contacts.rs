@@ -573,7 +573,7 @@ favourite_tea = "oolong"
     /// A rendered book of `n` partners, over the size parsed in pieces.
     fn large(n: usize) -> String {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-        let text = render(&crate::cli::generate::book(n, 0, 5, today).partners);
+        let text = render(&crate::domain::testing::book(n, 0, today).partners);
         assert!(text.len() >= CHUNKED_FROM, "{} bytes", text.len());
         text
     }
