@@ -5,7 +5,9 @@ use crate::domain::Book;
 use crate::store::{Store, StoreError, contacts, fsio, log, paths};
 use chrono::{Days, NaiveDate};
 
+/// The bundled demo's `contacts.toml`, dates as written.
 pub const CONTACTS: &str = include_str!("../assets/demo/contacts.toml");
+/// The bundled demo's `gestures.jsonl`, dates as written.
 pub const GESTURES: &str = include_str!("../assets/demo/gestures.jsonl");
 
 /// Why the demo could not be set up.

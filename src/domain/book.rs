@@ -4,6 +4,8 @@ use super::{Gesture, Partner, YearlyDate};
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 
+/// Every partner and every gesture: what the queue, the ledger and the
+/// panes are derived from.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Book {
     /// Sorted by id.
@@ -13,6 +15,7 @@ pub struct Book {
 }
 
 impl Book {
+    /// A book of these partners (sorted here by id) and this log.
     pub fn new(mut partners: Vec<Partner>, gestures: Vec<Gesture>) -> Self {
         partners.sort_by(|a, b| a.id.cmp(&b.id));
         Book { partners, gestures }
@@ -23,6 +26,7 @@ impl Book {
         self.partners.binary_search_by(|p| p.id.as_str().cmp(id)).ok()
     }
 
+    /// The partner with this id.
     pub fn partner(&self, id: &str) -> Option<&Partner> {
         self.position(id).map(|i| &self.partners[i])
     }

@@ -76,6 +76,7 @@ pub struct Ledger {
     pub next_action: String,
 }
 
+/// A partner who sends work your way, with how much.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Connector {
     pub contact: String,
@@ -108,6 +109,8 @@ fn in_year(g: &Gesture, today: NaiveDate) -> bool {
     in_last_year(g.date, today)
 }
 
+/// What flowed each way in `gestures` (one partner's), all time and over
+/// the 12 months that end `today`.
 pub fn balance(gestures: &[&Gesture], today: NaiveDate) -> Balance {
     let mut b = Balance::default();
     for g in gestures {
@@ -308,6 +311,7 @@ pub fn warnings_for(book: &Book, rules: &Rules, g: &Gesture) -> Vec<String> {
     out
 }
 
+/// The practice at a glance, as `rapport stats` shows it.
 pub fn stats(book: &Book, state: &QueueState, rules: &Rules, today: NaiveDate) -> Stats {
     let items = due_items(book, state, rules, today);
     let mut by_stage: BTreeMap<String, u32> = super::Stage::ALL.iter().map(|s| (s.as_str().to_string(), 0)).collect();

@@ -100,6 +100,7 @@ pub struct Partner {
 }
 
 impl Partner {
+    /// A partner with this id and name and nothing else set.
     pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
         Partner {
             id: id.into(),

@@ -255,6 +255,7 @@ impl Restore {
         }
     }
 
+    /// Puts the file back as it was remembered.
     pub fn apply(&self) -> Result<(), StoreError> {
         match self {
             Restore::Bytes(path, Some(b)) => atomic_write(path, b),

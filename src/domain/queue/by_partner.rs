@@ -13,6 +13,7 @@ pub struct ByPartner<'a> {
 }
 
 impl<'a> ByPartner<'a> {
+    /// Groups the book's gestures by partner, in one pass over the log.
     pub fn new(book: &'a Book) -> ByPartner<'a> {
         let owners = book.owners();
         let mut starts = vec![0usize; book.partners.len() + 1];
