@@ -277,7 +277,8 @@ mod tests {
             connector_count in 1..3usize,
         ) {
             let today = day(TODAY);
-            let config = Config { rules: Rules { connector_count, connector_min: 1, ..Rules::default() }, ..Config::default() };
+            let rules = Rules { connector_count, connector_min: 1, ..Rules::default() };
+            let config = Config { rules, ..Config::default() };
             let mut data = Data::default();
             data.book = book_of(&spec);
             let added = data.book.gestures.pop().unwrap();
