@@ -13,12 +13,13 @@
 use chrono::NaiveDate;
 use divan::{Bencher, black_box};
 use rapport::app::{App, keymap::Keymap};
-use rapport::cli::generate;
 use rapport::config::Config;
+use rapport::domain::Rules;
 use rapport::domain::ledger::{connectors, ledger};
 use rapport::domain::queue::due_items;
 use rapport::domain::search::SearchIndex;
 use rapport::domain::{Direction, Kind};
+use rapport::generate;
 use rapport::store::{Data, Store, contacts, log, paths};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -164,8 +165,8 @@ fn parse_log(bencher: Bencher, size: &str) {
 #[divan::bench(args = SIZES, max_time = 10)]
 fn queue(bencher: Bencher, size: &str) {
     let data = &book(size).data;
-    let config = Config::default();
-    bencher.bench(|| due_items(&data.book, &data.queue, &config, today()));
+    let rules = Rules::default();
+    bencher.bench(|| due_items(&data.book, &data.queue, &rules, today()));
 }
 
 /// The ledger of the busiest partner, as `show` computes it: connectors,
@@ -173,17 +174,17 @@ fn queue(bencher: Bencher, size: &str) {
 #[divan::bench(args = SIZES, max_time = 10)]
 fn ledger_of_busiest(bencher: Bencher, size: &str) {
     let data = &book(size).data;
-    let config = Config::default();
+    let rules = Rules::default();
     let id = busiest(data);
     bencher.bench(|| {
-        let conns = connectors(&data.book, &config, today());
-        let open: Vec<_> = due_items(&data.book, &data.queue, &config, today())
+        let conns = connectors(&data.book, &rules, today());
+        let open: Vec<_> = due_items(&data.book, &data.queue, &rules, today())
             .into_iter()
             .filter(|i| i.contact == id)
             .collect();
         ledger(
             &data.book,
-            &config,
+            &rules,
             today(),
             &id,
             &open,
@@ -389,7 +390,7 @@ mod cpu {
         for &size in SIZES {
             let b = book(size);
             let store = Store::new(&b.dir);
-            let config = Config::default();
+            let rules = Rules::default();
             let data = &b.data;
             time("load (cache)", size, runs, || {
                 drop(black_box(store.load().expect("loads")))
@@ -398,18 +399,18 @@ mod cpu {
                 drop(black_box(store.load_fresh().expect("loads")))
             });
             time("queue", size, runs, || {
-                drop(black_box(due_items(&data.book, &data.queue, &config, today())))
+                drop(black_box(due_items(&data.book, &data.queue, &rules, today())))
             });
             let id = busiest(data);
             time("ledger_of_busiest", size, runs, || {
-                let conns = connectors(&data.book, &config, today());
-                let open: Vec<_> = due_items(&data.book, &data.queue, &config, today())
+                let conns = connectors(&data.book, &rules, today());
+                let open: Vec<_> = due_items(&data.book, &data.queue, &rules, today())
                     .into_iter()
                     .filter(|i| i.contact == id)
                     .collect();
                 black_box(ledger(
                     &data.book,
-                    &config,
+                    &rules,
                     today(),
                     &id,
                     &open,

@@ -1,46 +1,21 @@
 //! Settings from `config.toml`. Every key is optional; `config.example.toml`
-//! documents each one with its default.
+//! documents each one with its default. The rules go to the domain as
+//! [`Rules`]; the screen's settings and key remaps stay with the app.
 
+use crate::domain::Rules;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-/// All settings. Plain data: the domain reads it, the store loads it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(default)]
+/// All settings: the rules the domain follows, the screen's, and key remaps.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Config {
-    /// Days between touches for partners with no cadence of their own and no
-    /// tag cadence.
-    pub default_cadence_days: u32,
-    /// Days after a referral received that the update item comes due.
-    pub update_after_days: u32,
-    /// Days ahead of a birthday or yearly date that its item appears.
-    pub date_lead_days: u32,
-    /// Referrals received with none given before a one-way item is raised.
-    pub one_way_after: u32,
-    /// An ask within this many days of a gift or favour given warns.
-    pub ask_gift_gap_days: u32,
-    /// Yearly cap on gift value per partner; absent means no cap.
-    pub gift_limit_per_year: Option<f64>,
-    /// Currency of gift values, for display.
-    pub currency: String,
-    /// How many partners carry the connector mark at most.
-    pub connector_count: usize,
-    /// Referrals plus introductions received in 12 months needed to be a
-    /// connector at all.
-    pub connector_min: u32,
-    pub cadence: CadenceConfig,
+    pub rules: Rules,
     pub ui: UiConfig,
     /// Key remaps: action name to a list of keys.
     pub keys: BTreeMap<String, Vec<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default)]
-pub struct CadenceConfig {
-    /// Cadence by tag; the shortest matching tag wins.
-    pub tags: BTreeMap<String, u32>,
-}
-
+/// The `[ui]` table.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default)]
 pub struct UiConfig {
@@ -58,21 +33,73 @@ impl Default for UiConfig {
     }
 }
 
-impl Default for Config {
+/// `config.toml` as written: the rules sit at the top level beside `[ui]`
+/// and `[keys]`. Read through this flat struct, not `#[serde(flatten)]` into
+/// [`Config`], because flatten hides unknown keys from `serde_ignored`.
+#[derive(Deserialize)]
+#[serde(default)]
+struct File {
+    default_cadence_days: u32,
+    update_after_days: u32,
+    date_lead_days: u32,
+    one_way_after: u32,
+    ask_gift_gap_days: u32,
+    gift_limit_per_year: Option<f64>,
+    currency: String,
+    connector_count: usize,
+    connector_min: u32,
+    cadence: CadenceFile,
+    ui: UiConfig,
+    keys: BTreeMap<String, Vec<String>>,
+}
+
+/// The `[cadence]` table.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct CadenceFile {
+    tags: BTreeMap<String, u32>,
+}
+
+impl Default for File {
+    // The defaults live in `Rules` and `UiConfig`; an empty file gives them.
     fn default() -> Self {
+        let Config { rules, ui, keys } = Config::default();
+        File {
+            default_cadence_days: rules.default_cadence_days,
+            update_after_days: rules.update_after_days,
+            date_lead_days: rules.date_lead_days,
+            one_way_after: rules.one_way_after,
+            ask_gift_gap_days: rules.ask_gift_gap_days,
+            gift_limit_per_year: rules.gift_limit_per_year,
+            currency: rules.currency,
+            connector_count: rules.connector_count,
+            connector_min: rules.connector_min,
+            cadence: CadenceFile {
+                tags: rules.cadence_tags,
+            },
+            ui,
+            keys,
+        }
+    }
+}
+
+impl From<File> for Config {
+    fn from(f: File) -> Self {
         Config {
-            default_cadence_days: 30,
-            update_after_days: 7,
-            date_lead_days: 10,
-            one_way_after: 3,
-            ask_gift_gap_days: 7,
-            gift_limit_per_year: None,
-            currency: "USD".into(),
-            connector_count: 3,
-            connector_min: 2,
-            cadence: CadenceConfig::default(),
-            ui: UiConfig::default(),
-            keys: BTreeMap::new(),
+            rules: Rules {
+                default_cadence_days: f.default_cadence_days,
+                update_after_days: f.update_after_days,
+                date_lead_days: f.date_lead_days,
+                one_way_after: f.one_way_after,
+                ask_gift_gap_days: f.ask_gift_gap_days,
+                gift_limit_per_year: f.gift_limit_per_year,
+                currency: f.currency,
+                connector_count: f.connector_count,
+                connector_min: f.connector_min,
+                cadence_tags: f.cadence.tags,
+            },
+            ui: f.ui,
+            keys: f.keys,
         }
     }
 }
@@ -83,15 +110,8 @@ impl Config {
     pub fn parse(text: &str) -> Result<(Config, Vec<String>), toml::de::Error> {
         let mut unknown = Vec::new();
         let de = toml::Deserializer::parse(text)?;
-        let config = serde_ignored::deserialize(de, |path| unknown.push(path.to_string()))?;
-        Ok((config, unknown))
-    }
-
-    /// The cadence in days for a partner: their own, else the shortest of
-    /// their tags' cadences, else the default. 0 means never due.
-    pub fn cadence_for(&self, own: Option<u32>, tags: &[String]) -> u32 {
-        own.or_else(|| tags.iter().filter_map(|t| self.cadence.tags.get(t).copied()).min())
-            .unwrap_or(self.default_cadence_days)
+        let file: File = serde_ignored::deserialize(de, |path| unknown.push(path.to_string()))?;
+        Ok((file.into(), unknown))
     }
 }
 
@@ -109,9 +129,9 @@ mod tests {
             unknown2,
             vec!["default_cadence_dayz".to_string(), "ui.colour".to_string()]
         );
-        assert_eq!(c.one_way_after, 5);
-        assert_eq!(c.cadence_for(None, &["attorney".into()]), 14);
-        assert_eq!(c.cadence_for(Some(0), &["attorney".into()]), 0);
+        assert_eq!(c.rules.one_way_after, 5);
+        assert_eq!(c.rules.cadence_for(None, &["attorney".into()]), 14);
+        assert_eq!(c.rules.cadence_for(Some(0), &["attorney".into()]), 0);
         assert!(!c.ui.mouse);
     }
 

@@ -43,7 +43,7 @@ struct Window {
 impl Window {
     /// The bundled demo in a temporary folder, open in a window.
     fn demo() -> Window {
-        let dir = rapport::cli::demo::create(today()).unwrap();
+        let dir = rapport::demo::create(today()).unwrap();
         let store = Store::new(dir.path());
         let config = Config::default();
         let keymap = Keymap::new(&config.keys).unwrap();
@@ -168,8 +168,8 @@ fn the_quick_way_is_taken_again_and_again_while_nothing_changes_outside() {
 #[test]
 fn the_quick_way_writes_exactly_what_the_ordinary_way_writes() {
     let _one = one_at_a_time();
-    let quick = rapport::cli::demo::create(today()).unwrap();
-    let plain = rapport::cli::demo::create(today()).unwrap();
+    let quick = rapport::demo::create(today()).unwrap();
+    let plain = rapport::demo::create(today()).unwrap();
     let g = rapport::store::new_gesture("sam-cho", Kind::Gift, Direction::Given, today(), Some("  book ".into()));
     let label = "Logged a gift to Sam Cho".to_string();
 

@@ -36,7 +36,7 @@ impl Term {
     /// The demo data in a temporary folder, and a tmux server for it.
     fn demo(name: &str) -> Term {
         let today = rapport::domain::parse_date(common::TODAY).unwrap();
-        let data = rapport::cli::demo::create(today).unwrap();
+        let data = rapport::demo::create(today).unwrap();
         Term {
             socket: format!("rapport-test-{name}-{}", std::process::id()),
             data,
@@ -48,8 +48,8 @@ impl Term {
     fn large(name: &str) -> Term {
         let today = rapport::domain::parse_date(common::TODAY).unwrap();
         let data = tempfile::tempdir().unwrap();
-        let book = rapport::cli::generate::book(1500, 15_000, 7, today);
-        rapport::cli::generate::write(data.path(), &book).unwrap();
+        let book = rapport::generate::book(1500, 15_000, 7, today);
+        rapport::generate::write(data.path(), &book).unwrap();
         Term {
             socket: format!("rapport-test-{name}-{}", std::process::id()),
             data,

@@ -34,7 +34,7 @@ impl Tui {
     }
 
     fn demo_with(config: Config, read_only: bool) -> Tui {
-        let dir = rapport::cli::demo::create(today()).unwrap();
+        let dir = rapport::demo::create(today()).unwrap();
         Tui::open(dir, config, read_only)
     }
 

@@ -7,6 +7,6 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     if let Ok((config, _unknown)) = rapport::config::Config::parse(text) {
         let _ = rapport::app::keymap::Keymap::new(&config.keys);
-        let _ = config.cadence_for(None, &["attorney".to_string()]);
+        let _ = config.rules.cadence_for(None, &["attorney".to_string()]);
     }
 });

@@ -19,8 +19,6 @@ pub mod snooze;
 mod view;
 
 use crate::config::{Config, UiConfig};
-// MERGE: becomes crate::domain::Rules
-use crate::config::Config as Rules;
 use crate::domain::done::done_gesture;
 use crate::domain::ledger::warnings_for;
 use crate::domain::queue::QueueItem;
@@ -173,7 +171,7 @@ pub enum Mouse {
 }
 
 pub struct App {
-    pub rules: Rules,
+    pub rules: crate::domain::Rules,
     pub ui: UiConfig,
     pub today: NaiveDate,
     pub keymap: Keymap,
@@ -197,8 +195,7 @@ pub struct App {
 
 impl App {
     pub fn new(config: Config, keymap: Keymap, today: NaiveDate, data: Data, read_only: bool) -> App {
-        let ui = config.ui.clone();
-        let rules = config;
+        let Config { rules, ui, .. } = config;
         let view = View::build(&data, &rules, today, None);
         // What the load met (a torn last line, an old schema) is said once.
         let status = data.warnings.first().map(|w| Status {

@@ -2,12 +2,11 @@
 //! once per frame. A gesture logged through the quick path updates only its
 //! partner's part (see [`View::gesture_added`]).
 
-use crate::config::Config;
 use crate::domain::ledger::{connects, rank_connectors};
 use crate::domain::queue::{ByPartner, ItemKind, QueueItem, order, partner_items, raise_items};
 use crate::domain::search::SearchIndex;
 use crate::domain::text::fold;
-use crate::domain::{Book, Direction, Gesture, Kind};
+use crate::domain::{Book, Direction, Gesture, Kind, Rules};
 use crate::store::Data;
 use chrono::NaiveDate;
 use std::cmp::Reverse;
@@ -34,23 +33,23 @@ pub struct View {
 }
 
 impl View {
-    pub fn build(data: &Data, config: &Config, today: NaiveDate, log_for: Option<&str>) -> View {
+    pub fn build(data: &Data, rules: &Rules, today: NaiveDate, log_for: Option<&str>) -> View {
         let book = &data.book;
         // The search index, the name order and the log need nothing from
         // the rest: on a large book they are made on a second thread.
         let listing = || (SearchIndex::new(&book.partners), by_name(book), log_rows(book, log_for));
         let (queue, (index, partners, log)) = if book.gestures.len() + book.partners.len() < ON_TWO_THREADS {
-            (Queue::new(data, config, today), listing())
+            (Queue::new(data, rules, today), listing())
         } else {
             std::thread::scope(|s| {
                 let other = s.spawn(listing);
-                let queue = Queue::new(data, config, today);
+                let queue = Queue::new(data, rules, today);
                 (queue, other.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             })
         };
         View {
             thanks_owed: thanks_owed(&queue.items),
-            connectors: connectors_of(book, config, &queue.connecting),
+            connectors: connectors_of(book, rules, &queue.connecting),
             items: queue.items,
             touches: queue.touches,
             index,
@@ -68,7 +67,7 @@ impl View {
     /// connector standing, and the gesture's row in the log, are derived
     /// again. The result is what [`View::build`] makes of `data` with this
     /// view's log filter.
-    pub fn gesture_added(&mut self, data: &Data, config: &Config, today: NaiveDate) {
+    pub fn gesture_added(&mut self, data: &Data, rules: &Rules, today: NaiveDate) {
         let book = &data.book;
         let Some(newest) = book.gestures.len().checked_sub(1) else {
             return;
@@ -88,7 +87,7 @@ impl View {
         mine.sort_by_key(|x| x.date);
 
         self.items.retain(|it| it.contact != p.id);
-        for item in partner_items(p, &mine, config, today) {
+        for item in partner_items(p, &mine, rules, today) {
             if !data.queue.hides(&item.key, today) {
                 // After every item that sorts before it or equal to it, as a
                 // stable sort of the whole queue would place it.
@@ -101,7 +100,7 @@ impl View {
         self.balance[i] += referral(g);
         if connects(g, today) {
             self.connecting[i] += 1;
-            self.connectors = connectors_of(book, config, &self.connecting);
+            self.connectors = connectors_of(book, rules, &self.connecting);
         }
     }
 }
@@ -119,7 +118,7 @@ struct Queue {
 }
 
 impl Queue {
-    fn new(data: &Data, config: &Config, today: NaiveDate) -> Queue {
+    fn new(data: &Data, config: &Rules, today: NaiveDate) -> Queue {
         let book = &data.book;
         let by_partner = ByPartner::new(book);
         let n = book.partners.len();
@@ -167,7 +166,7 @@ fn referral(g: &Gesture) -> i64 {
     }
 }
 
-fn connectors_of(book: &Book, config: &Config, connecting: &[u32]) -> HashSet<String> {
+fn connectors_of(book: &Book, config: &Rules, connecting: &[u32]) -> HashSet<String> {
     let partners = book.partners.iter().map(|p| (p.id.as_str(), p.archived));
     rank_connectors(partners, config, |i| connecting[i])
         .into_iter()
@@ -193,6 +192,7 @@ fn log_rows(book: &Book, log_for: Option<&str>) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Config;
     use crate::domain::partner::LabelledDate;
     use crate::domain::{Outcome, Partner, YearlyDate, parse_date};
     use proptest::prelude::*;
@@ -277,7 +277,8 @@ mod tests {
             connector_count in 1..3usize,
         ) {
             let today = day(TODAY);
-            let config = Config { connector_count, connector_min: 1, ..Config::default() };
+            let rules = Rules { connector_count, connector_min: 1, ..Rules::default() };
+            let config = Config { rules, ..Config::default() };
             let mut data = Data::default();
             data.book = book_of(&spec);
             let added = data.book.gestures.pop().unwrap();
@@ -286,10 +287,10 @@ mod tests {
                 data.queue.snoozed.insert(format!("thank:{}:g-00000", added.contact), today + chrono::Days::new(3));
             }
             let log_for = filter.map(|c| IDS.get(c).copied().unwrap_or("gone"));
-            let mut view = View::build(&data, &config, today, log_for);
+            let mut view = View::build(&data, &config.rules, today, log_for);
             data.book.gestures.push(added);
-            view.gesture_added(&data, &config, today);
-            assert_same(&view, &View::build(&data, &config, today, log_for));
+            view.gesture_added(&data, &config.rules, today);
+            assert_same(&view, &View::build(&data, &config.rules, today, log_for));
         }
     }
 
@@ -309,11 +310,11 @@ mod tests {
 
     fn assert_agrees_with_the_book_and_the_ledger(data: &Data, config: &Config) {
         let today = day(TODAY);
-        let v = View::build(data, config, today, None);
+        let v = View::build(data, &config.rules, today, None);
         assert_eq!(v.touches, data.book.last_touches());
-        let queue = crate::domain::queue::due_items(&data.book, &data.queue, config, today);
+        let queue = crate::domain::queue::due_items(&data.book, &data.queue, &config.rules, today);
         assert_eq!(v.items, queue);
-        let connectors: HashSet<String> = crate::domain::ledger::connectors(&data.book, config, today)
+        let connectors: HashSet<String> = crate::domain::ledger::connectors(&data.book, &config.rules, today)
             .into_iter()
             .map(|c| c.contact)
             .collect();
@@ -332,7 +333,10 @@ mod tests {
     #[test]
     fn the_panes_agree_with_the_book_and_the_ledger() {
         let config = Config {
-            connector_min: 1,
+            rules: Rules {
+                connector_min: 1,
+                ..Rules::default()
+            },
             ..Config::default()
         };
         let spec: Vec<(usize, i64, usize, bool)> = (0..60)
@@ -345,9 +349,8 @@ mod tests {
 
     #[test]
     fn a_book_large_enough_for_two_threads_agrees_too() {
-        let generated = crate::cli::generate::book(1_000, ON_TWO_THREADS, 1, day(TODAY));
         let mut data = Data::default();
-        data.book = Book::new(generated.partners, generated.gestures);
+        data.book = crate::domain::testing::book(1_000, ON_TWO_THREADS, day(TODAY));
         assert_agrees_with_the_book_and_the_ledger(&data, &Config::default());
     }
 }

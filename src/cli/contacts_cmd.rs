@@ -174,7 +174,7 @@ pub fn list(ctx: &Ctx, tag: Option<&str>, stage: Option<Stage>, archived: bool, 
 }
 
 fn connector_ids(all: &Partners, ctx: &Ctx) -> HashSet<String> {
-    all.connectors(&ctx.config, ctx.today)
+    all.connectors(&ctx.config.rules, ctx.today)
         .into_iter()
         .map(|c| c.contact)
         .collect()
@@ -226,18 +226,18 @@ pub fn show(ctx: &Ctx, who: &str, json: bool) -> Outcome {
     let i = resolve_who_in(&all, who)?;
     let last_touch = all.summaries[i].last_touch();
     let connector = all
-        .connectors(&ctx.config, ctx.today)
+        .connectors(&ctx.config.rules, ctx.today)
         .iter()
         .any(|c| c.contact == all.ids[i]);
     let queue = all.queue.clone();
     // This partner and their gestures: all their ledger and items need.
     let book = all.into_book_of(i)?;
     let p = &book.partners[0];
-    let open: Vec<_> = items_of(&book, &p.id, &ctx.config, ctx.today)
+    let open: Vec<_> = items_of(&book, &p.id, &ctx.config.rules, ctx.today)
         .into_iter()
         .filter(|it| !queue.hides(&it.key, ctx.today))
         .collect();
-    let l = ledger(&book, &ctx.config, ctx.today, &p.id, &open, connector);
+    let l = ledger(&book, &ctx.config.rules, ctx.today, &p.id, &open, connector);
     let gestures = book.gestures_of(&p.id);
     if json {
         print_json(&ShowJson {
@@ -251,7 +251,10 @@ pub fn show(ctx: &Ctx, who: &str, json: bool) -> Outcome {
             open,
         });
     } else {
-        print!("{}", card(p, &l, &gestures, &open, &ctx.config.currency, ctx.today));
+        print!(
+            "{}",
+            card(p, &l, &gestures, &open, &ctx.config.rules.currency, ctx.today)
+        );
     }
     Ok(())
 }

@@ -225,7 +225,7 @@ pub fn export(ctx: &Ctx, format: ExportFormat, output: Option<&Path>) -> Outcome
         }
         ExportFormat::Vcard => (vcards(&book.partners), plural(active, "partner", "partners")),
         ExportFormat::Ics => {
-            let text = ics::calendar(book, &data.queue, &ctx.config, ctx.today);
+            let text = ics::calendar(book, &data.queue, &ctx.config.rules, ctx.today);
             let events = text.matches("BEGIN:VEVENT").count();
             let todos = text.matches("BEGIN:VTODO").count();
             (

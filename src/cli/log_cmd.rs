@@ -2,7 +2,7 @@
 
 use super::{Ctx, Failure, Outcome, date_arg, resolve_who};
 use crate::domain::ledger::warnings_for;
-use crate::domain::{Direction, Gesture, Kind};
+use crate::domain::{Direction, Kind};
 pub use crate::store::new_gesture as gesture;
 
 pub struct LogArgs {
@@ -12,14 +12,6 @@ pub struct LogArgs {
     pub note: Option<String>,
     pub value: Option<f64>,
     pub outcome: Option<crate::domain::Outcome>,
-}
-
-/// "thank-you to Dana Lee" / "referral from Dana Lee".
-pub fn describe(g: &Gesture, name: &str) -> String {
-    match g.dir {
-        Direction::Given => format!("{} to {name}", g.kind),
-        Direction::Received => format!("{} from {name}", g.kind),
-    }
 }
 
 pub fn log(ctx: &Ctx, who: &str, a: LogArgs) -> Outcome {
@@ -41,8 +33,8 @@ pub fn log(ctx: &Ctx, who: &str, a: LogArgs) -> Outcome {
         let mut g = gesture(&p.id, a.kind, dir, date, a.note.clone());
         g.value = a.value;
         g.outcome = a.outcome;
-        let warnings = warnings_for(&data.book, &ctx.config, &g);
-        let text = format!("Logged {}", describe(&g, &p.name));
+        let warnings = warnings_for(&data.book, &ctx.config.rules, &g);
+        let text = format!("Logged {}", g.describe(&p.name));
         data.book.gestures.push(g);
         Ok::<_, Failure>(((text.clone(), warnings), text))
     })?;

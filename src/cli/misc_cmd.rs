@@ -20,7 +20,7 @@ pub fn overview(ctx: &Ctx) -> Outcome {
     let data = ctx.store.load()?;
     let book = &data.book;
     let active = book.partners.iter().filter(|p| !p.archived).count();
-    let items = due_items(book, &data.queue, &ctx.config, ctx.today);
+    let items = due_items(book, &data.queue, &ctx.config.rules, ctx.today);
     let thanks = items.iter().filter(|i| i.kind == ItemKind::Thank).count();
     println!(
         "rapport · {} · {} due · {} thank-you{} owed · {} partners",

@@ -1,6 +1,5 @@
 //! queue, done, snooze, stats.
 
-use super::log_cmd::describe;
 use super::render::fit;
 use super::{Ctx, Failure, Outcome, date_arg, print_json};
 use crate::domain::Book;
@@ -22,7 +21,7 @@ struct ItemJson<'a> {
 
 pub fn queue(ctx: &Ctx, json: bool) -> Outcome {
     let data = ctx.store.load()?;
-    let items = due_items(&data.book, &data.queue, &ctx.config, ctx.today);
+    let items = due_items(&data.book, &data.queue, &ctx.config.rules, ctx.today);
     if json {
         let v: Vec<ItemJson> = items
             .iter()
@@ -67,7 +66,7 @@ pub fn done(
         .transpose()?
         .unwrap_or(ctx.today);
     let text = ctx.store.change(|data| {
-        let items = all_items(&data.book, &data.queue, &ctx.config, ctx.today);
+        let items = all_items(&data.book, &ctx.config.rules, ctx.today);
         let item = items.iter().find(|i| i.key == key).ok_or_else(|| not_found(key))?;
         let name = name_of(&data.book, &item.contact);
         let id = crate::store::new_gesture_id();
@@ -77,7 +76,7 @@ pub fn done(
                 item.contact
             )));
         };
-        let text = format!("Logged {}", describe(&g, &name));
+        let text = format!("Logged {}", g.describe(&name));
         data.book.gestures.push(g);
         Ok::<_, Failure>((text.clone(), text))
     })?;
@@ -99,7 +98,7 @@ pub fn snooze(ctx: &Ctx, key: &str, days: Option<u32>, until: Option<&str>) -> O
         )));
     }
     let text = ctx.store.change(|data| {
-        let items = all_items(&data.book, &data.queue, &ctx.config, ctx.today);
+        let items = all_items(&data.book, &ctx.config.rules, ctx.today);
         let item = items.iter().find(|i| i.key == key).ok_or_else(|| not_found(key))?;
         let name = name_of(&data.book, &item.contact);
         data.queue.snoozed.insert(key.to_string(), until);
@@ -116,7 +115,7 @@ pub fn snooze(ctx: &Ctx, key: &str, days: Option<u32>, until: Option<&str>) -> O
 
 pub fn stats(ctx: &Ctx, json: bool) -> Outcome {
     let data = ctx.store.load()?;
-    let s = crate::domain::ledger::stats(&data.book, &data.queue, &ctx.config, ctx.today);
+    let s = crate::domain::ledger::stats(&data.book, &data.queue, &ctx.config.rules, ctx.today);
     if json {
         print_json(&s);
         return Ok(());

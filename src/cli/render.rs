@@ -2,6 +2,7 @@
 
 use crate::domain::ledger::Ledger;
 use crate::domain::queue::QueueItem;
+use crate::domain::text::ago_days;
 use crate::domain::{Gesture, Partner};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -27,16 +28,6 @@ pub fn fit(s: &str, width: usize) -> String {
     used += 1;
     out.push_str(&" ".repeat(width.saturating_sub(used)));
     out
-}
-
-/// "today", "yesterday", "3 days ago" from a count of days.
-pub fn ago_days(n: i64) -> String {
-    match n {
-        0 => "today".into(),
-        1 => "yesterday".into(),
-        n if n < 0 => format!("in {} days", -n),
-        n => format!("{n} days ago"),
-    }
 }
 
 /// "today", "yesterday", "3d ago".

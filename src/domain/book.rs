@@ -1,9 +1,11 @@
 //! The book: every partner and every gesture, as loaded.
 
-use super::{Gesture, Partner};
-use chrono::NaiveDate;
+use super::{Gesture, Partner, YearlyDate};
+use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 
+/// Every partner and every gesture: what the queue, the ledger and the
+/// panes are derived from.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Book {
     /// Sorted by id.
@@ -13,6 +15,7 @@ pub struct Book {
 }
 
 impl Book {
+    /// A book of these partners (sorted here by id) and this log.
     pub fn new(mut partners: Vec<Partner>, gestures: Vec<Gesture>) -> Self {
         partners.sort_by(|a, b| a.id.cmp(&b.id));
         Book { partners, gestures }
@@ -23,6 +26,7 @@ impl Book {
         self.partners.binary_search_by(|p| p.id.as_str().cmp(id)).ok()
     }
 
+    /// The partner with this id.
     pub fn partner(&self, id: &str) -> Option<&Partner> {
         self.position(id).map(|i| &self.partners[i])
     }
@@ -72,11 +76,39 @@ impl Book {
         v
     }
 
-    /// Every gesture, newest first.
-    pub fn gestures_newest_first(&self) -> Vec<&Gesture> {
-        let mut v: Vec<&Gesture> = self.gestures.iter().rev().collect();
-        v.sort_by_key(|g| std::cmp::Reverse(g.date));
-        v
+    /// Moves every date by the same number of days so that the newest
+    /// gesture falls on `newest`: the gestures, `since`, birthdays and
+    /// yearly dates. A yearly date moves as its day in the newest gesture's
+    /// year does; a leap-day one stays on 29 February. A book with no
+    /// gestures stays as it is. The demo uses this to look recent on any day.
+    pub fn move_dates_to(&mut self, newest: NaiveDate) {
+        let Some(latest) = self.gestures.iter().map(|g| g.date).max() else {
+            return;
+        };
+        let offset = chrono::Duration::days(newest.signed_duration_since(latest).num_days());
+        let shift = |d: NaiveDate| d.checked_add_signed(offset).unwrap_or(d);
+        let shift_yearly = |y: YearlyDate| {
+            if (y.month, y.day) == (2, 29) {
+                return y; // a leap-day birthday stays one
+            }
+            let base = y.in_year(latest.year());
+            let moved = shift(base);
+            YearlyDate {
+                year: y.year.map(|yr| yr + moved.year() - base.year()),
+                month: moved.month(),
+                day: moved.day(),
+            }
+        };
+        for p in &mut self.partners {
+            p.since = p.since.map(shift);
+            p.birthday = p.birthday.map(shift_yearly);
+            for d in &mut p.dates {
+                d.date = shift_yearly(d.date);
+            }
+        }
+        for g in &mut self.gestures {
+            g.date = shift(g.date);
+        }
     }
 }
 

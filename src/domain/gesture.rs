@@ -2,12 +2,27 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 use std::str::FromStr;
+use strum::VariantArray;
 
 /// What kind of gesture it was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Kind {
     Referral,
     ThankYou,
@@ -26,56 +41,23 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 14] = [
-        Kind::Referral,
-        Kind::ThankYou,
-        Kind::Update,
-        Kind::Gift,
-        Kind::Meeting,
-        Kind::Call,
-        Kind::Message,
-        Kind::Intro,
-        Kind::Share,
-        Kind::Invite,
-        Kind::Favor,
-        Kind::Card,
-        Kind::Ask,
-        Kind::Other,
-    ];
+    /// Every kind, in the order lists and pickers show them.
+    pub const ALL: &'static [Kind] = <Kind as VariantArray>::VARIANTS;
 
+    /// The name as the log writes it: `thank-you`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Referral => "referral",
-            Kind::ThankYou => "thank-you",
-            Kind::Update => "update",
-            Kind::Gift => "gift",
-            Kind::Meeting => "meeting",
-            Kind::Call => "call",
-            Kind::Message => "message",
-            Kind::Intro => "intro",
-            Kind::Share => "share",
-            Kind::Invite => "invite",
-            Kind::Favor => "favor",
-            Kind::Card => "card",
-            Kind::Ask => "ask",
-            Kind::Other => "other",
-        }
+        self.into()
     }
 
     /// The list of kinds for messages: `referral, thank-you, …`.
     pub fn names() -> String {
-        Kind::ALL.map(Kind::as_str).join(", ")
-    }
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        Kind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
     }
 }
 
 impl FromStr for Kind {
     type Err = String;
+    /// A kind's name in any case, or one of a few everyday spellings.
     fn from_str(s: &str) -> Result<Self, String> {
         let t = s.trim().to_ascii_lowercase();
         let t = match t.as_str() {
@@ -84,16 +66,27 @@ impl FromStr for Kind {
             "introduction" => "intro",
             other => other,
         };
-        Kind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == t)
-            .ok_or_else(|| format!("unknown gesture kind '{s}' (expected one of {})", Kind::names()))
+        by_name(t).ok_or_else(|| format!("unknown gesture kind '{s}' (expected one of {})", Kind::names()))
     }
 }
 
 /// Which way the value flowed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Direction {
     /// From you to them (the default).
     #[default]
@@ -103,11 +96,12 @@ pub enum Direction {
 }
 
 impl Direction {
+    /// Both directions, given first.
+    pub const ALL: &'static [Direction] = <Direction as VariantArray>::VARIANTS;
+
+    /// `given` or `received`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Direction::Given => "given",
-            Direction::Received => "received",
-        }
+        self.into()
     }
 
     /// `→` for given, `←` for received.
@@ -122,17 +116,26 @@ impl Direction {
 impl FromStr for Direction {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        match s.trim() {
-            "given" => Ok(Direction::Given),
-            "received" => Ok(Direction::Received),
-            _ => Err(format!("unknown direction '{s}' (expected given or received)")),
-        }
+        by_name(s.trim()).ok_or_else(|| format!("unknown direction '{s}' (expected given or received)"))
     }
 }
 
 /// How a referral turned out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Outcome {
     Engaged,
     Declined,
@@ -140,25 +143,29 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// Every outcome.
+    pub const ALL: &'static [Outcome] = <Outcome as VariantArray>::VARIANTS;
+
+    /// `engaged`, `declined` or `pending`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Engaged => "engaged",
-            Outcome::Declined => "declined",
-            Outcome::Pending => "pending",
-        }
+        self.into()
     }
 }
 
 impl FromStr for Outcome {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        match s.trim() {
-            "engaged" => Ok(Outcome::Engaged),
-            "declined" => Ok(Outcome::Declined),
-            "pending" => Ok(Outcome::Pending),
-            _ => Err(format!("unknown outcome '{s}' (expected engaged, declined or pending)")),
-        }
+        by_name(s.trim()).ok_or_else(|| format!("unknown outcome '{s}' (expected engaged, declined or pending)"))
     }
+}
+
+/// The variant named exactly `name`. The `FromStr` impls wrap it rather than
+/// derive `EnumString`, so their messages can list what is expected.
+pub(super) fn by_name<T>(name: &str) -> Option<T>
+where
+    T: VariantArray + Copy + Into<&'static str>,
+{
+    T::VARIANTS.iter().copied().find(|&v| v.into() == name)
 }
 
 /// One line of the gesture log.
@@ -184,7 +191,48 @@ pub struct Gesture {
 }
 
 impl Gesture {
+    /// True if it is a gesture of this kind, this way.
     pub fn is(&self, kind: Kind, dir: Direction) -> bool {
         self.kind == kind && self.dir == dir
+    }
+
+    /// "thank-you to Dana Lee" / "referral from Dana Lee", with `name` the
+    /// partner's.
+    pub fn describe(&self, name: &str) -> String {
+        match self.dir {
+            Direction::Given => format!("{} to {name}", self.kind),
+            Direction::Received => format!("{} from {name}", self.kind),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Stage;
+
+    /// The names strum gives must be the ones serde writes to the files.
+    fn same_as_serde<T: Serialize + Copy + Into<&'static str>>(all: &[T]) {
+        for &v in all {
+            assert_eq!(serde_json::to_value(v).unwrap(), v.into());
+        }
+    }
+
+    #[test]
+    fn names_match_the_files_and_parse_back() {
+        same_as_serde(Kind::ALL);
+        same_as_serde(Direction::ALL);
+        same_as_serde(Outcome::ALL);
+        same_as_serde(Stage::ALL);
+        for &k in Kind::ALL {
+            assert_eq!(k.to_string().parse(), Ok(k));
+        }
+        assert_eq!(" Favour ".parse(), Ok(Kind::Favor));
+        assert_eq!(Stage::MutualBenefit.to_string(), "mutual-benefit");
+        assert_eq!("received ".parse(), Ok(Direction::Received));
+        assert_eq!(
+            "won".parse::<Outcome>(),
+            Err("unknown outcome 'won' (expected engaged, declined or pending)".to_string())
+        );
     }
 }

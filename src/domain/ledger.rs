@@ -2,8 +2,7 @@
 //! are, and the rules that warn before a gesture is logged.
 
 use super::queue::{ByPartner, ItemKind, QueueItem, QueueState, due_items};
-use super::{Book, Direction, Gesture, Kind, Outcome};
-use crate::config::Config;
+use super::{Book, Direction, Gesture, Kind, Outcome, Rules};
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -77,6 +76,7 @@ pub struct Ledger {
     pub next_action: String,
 }
 
+/// A partner who sends work your way, with how much.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Connector {
     pub contact: String,
@@ -109,6 +109,8 @@ fn in_year(g: &Gesture, today: NaiveDate) -> bool {
     in_last_year(g.date, today)
 }
 
+/// What flowed each way in `gestures` (one partner's), all time and over
+/// the 12 months that end `today`.
 pub fn balance(gestures: &[&Gesture], today: NaiveDate) -> Balance {
     let mut b = Balance::default();
     for g in gestures {
@@ -138,14 +140,14 @@ pub fn balance(gestures: &[&Gesture], today: NaiveDate) -> Balance {
 
 /// The ledger for one partner. `open` is the queue (any partners' items;
 /// this partner's are picked out); `connector` whether they are one.
-pub fn ledger(book: &Book, config: &Config, today: NaiveDate, id: &str, open: &[QueueItem], connector: bool) -> Ledger {
+pub fn ledger(book: &Book, rules: &Rules, today: NaiveDate, id: &str, open: &[QueueItem], connector: bool) -> Ledger {
     let mut gestures: Vec<&Gesture> = book.gestures.iter().filter(|g| g.contact == id).collect();
     gestures.sort_by_key(|g| g.date);
     let partner = book.partner(id);
     let last = gestures.iter().rev().find(|g| g.date <= today);
     let last_touch = last.map(|g| g.date).or(partner.and_then(|p| p.since));
-    let cadence_days = partner.map_or(config.default_cadence_days, |p| {
-        config.cadence_for(p.cadence_days, &p.tags)
+    let cadence_days = partner.map_or(rules.default_cadence_days, |p| {
+        rules.cadence_for(p.cadence_days, &p.tags)
     });
     let mine: Vec<&QueueItem> = open.iter().filter(|i| i.contact == id).collect();
     let balance = balance(&gestures, today);
@@ -225,9 +227,9 @@ pub fn connects(g: &Gesture, today: NaiveDate) -> bool {
 
 /// Partners ranked by referrals and introductions received in the last 12
 /// months: at least `connector_min`, the top `connector_count`.
-pub fn connectors(book: &Book, config: &Config, today: NaiveDate) -> Vec<Connector> {
+pub fn connectors(book: &Book, rules: &Rules, today: NaiveDate) -> Vec<Connector> {
     let by_partner = ByPartner::new(book);
-    rank_connectors(book.partners.iter().map(|p| (p.id.as_str(), p.archived)), config, |i| {
+    rank_connectors(book.partners.iter().map(|p| (p.id.as_str(), p.archived)), rules, |i| {
         by_partner.of(i).iter().filter(|g| connects(g, today)).count() as u32
     })
 }
@@ -237,7 +239,7 @@ pub fn connectors(book: &Book, config: &Config, today: NaiveDate) -> Vec<Connect
 /// (`score(i)` for the i-th).
 pub fn rank_connectors<'a>(
     partners: impl Iterator<Item = (&'a str, bool)>,
-    config: &Config,
+    rules: &Rules,
     score: impl Fn(usize) -> u32,
 ) -> Vec<Connector> {
     let mut out: Vec<Connector> = partners
@@ -247,10 +249,10 @@ pub fn rank_connectors<'a>(
             contact: id.to_string(),
             score: score(i),
         })
-        .filter(|c| c.score > 0 && c.score >= config.connector_min)
+        .filter(|c| c.score > 0 && c.score >= rules.connector_min)
         .collect();
     out.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.contact.cmp(&b.contact)));
-    out.truncate(config.connector_count);
+    out.truncate(rules.connector_count);
     out
 }
 
@@ -265,24 +267,20 @@ fn money(v: f64, currency: &str) -> String {
 
 /// The rules' warnings for a gesture about to be logged (not yet in `book`).
 /// Each says why, in plain words. The gesture is logged all the same.
-pub fn warnings_for(book: &Book, config: &Config, g: &Gesture) -> Vec<String> {
+pub fn warnings_for(book: &Book, rules: &Rules, g: &Gesture) -> Vec<String> {
     let name = book.partner(&g.contact).map_or(g.contact.as_str(), |p| p.name.as_str());
     let mut out = Vec::new();
     let mine = || book.gestures.iter().filter(|x| x.contact == g.contact);
 
     if g.kind == Kind::Ask && g.dir == Direction::Given {
-        let gap = i64::from(config.ask_gift_gap_days);
+        let gap = i64::from(rules.ask_gift_gap_days);
         let recent = mine()
             .filter(|x| x.dir == Direction::Given && matches!(x.kind, Kind::Gift | Kind::Favor))
             .filter(|x| x.date <= g.date && (g.date - x.date).num_days() <= gap)
             .max_by_key(|x| x.date);
         if let Some(x) = recent {
             let days = (g.date - x.date).num_days();
-            let when = match days {
-                0 => "today".to_string(),
-                1 => "yesterday".to_string(),
-                n => format!("{n} days ago"),
-            };
+            let when = super::text::ago_days(days);
             let what = if x.kind == Kind::Gift { "a gift" } else { "a favour" };
             out.push(format!(
                 "You gave {name} {what} {when}; asking this soon can make the gift look like a payment. \
@@ -293,7 +291,7 @@ pub fn warnings_for(book: &Book, config: &Config, g: &Gesture) -> Vec<String> {
 
     if g.kind == Kind::Gift
         && g.dir == Direction::Given
-        && let (Some(limit), Some(value)) = (config.gift_limit_per_year, g.value)
+        && let (Some(limit), Some(value)) = (rules.gift_limit_per_year, g.value)
     {
         let year = g.date.year();
         let before: f64 = mine()
@@ -305,16 +303,17 @@ pub fn warnings_for(book: &Book, config: &Config, g: &Gesture) -> Vec<String> {
             out.push(format!(
                 "Gifts to {name} in {year} now total {}, over the yearly limit of {} (gift_limit_per_year); \
                  a gift should stay a token, not a payment for referrals.",
-                money(total, &config.currency),
-                money(limit, &config.currency)
+                money(total, &rules.currency),
+                money(limit, &rules.currency)
             ));
         }
     }
     out
 }
 
-pub fn stats(book: &Book, state: &QueueState, config: &Config, today: NaiveDate) -> Stats {
-    let items = due_items(book, state, config, today);
+/// The practice at a glance, as `rapport stats` shows it.
+pub fn stats(book: &Book, state: &QueueState, rules: &Rules, today: NaiveDate) -> Stats {
+    let items = due_items(book, state, rules, today);
     let mut by_stage: BTreeMap<String, u32> = super::Stage::ALL.iter().map(|s| (s.as_str().to_string(), 0)).collect();
     let mut partners = 0;
     for p in book.partners.iter().filter(|p| !p.archived) {
@@ -341,7 +340,7 @@ pub fn stats(book: &Book, state: &QueueState, config: &Config, today: NaiveDate)
         partners,
         by_stage,
         referrals_12m,
-        connectors: connectors(book, config, today),
+        connectors: connectors(book, rules, today),
         one_way,
         thanks_outstanding: items.iter().filter(|i| i.kind == ItemKind::Thank).count() as u32,
         engaged_by_partner,
@@ -353,7 +352,7 @@ mod tests {
     use super::*;
     use crate::domain::Partner;
 
-    use crate::domain::queue::tests::{day, g};
+    use crate::domain::testing::{day, g};
 
     fn book(gestures: Vec<Gesture>) -> Book {
         Book::new(
@@ -364,7 +363,7 @@ mod tests {
 
     #[test]
     fn an_ask_right_after_a_gift_warns_and_a_week_later_does_not() {
-        let c = Config::default();
+        let c = Rules::default();
         let b = book(vec![g(1, "dana", "2026-11-10", Kind::Gift, Direction::Given)]);
         let two_days = g(2, "dana", "2026-11-12", Kind::Ask, Direction::Given);
         let w = warnings_for(&b, &c, &two_days);
@@ -381,7 +380,7 @@ mod tests {
 
     #[test]
     fn a_gift_over_the_yearly_cap_warns() {
-        let mut c = Config::default();
+        let mut c = Rules::default();
         let mut first = g(1, "dana", "2026-03-01", Kind::Gift, Direction::Given);
         first.value = Some(60.0);
         let mut last_year = g(2, "dana", "2025-12-20", Kind::Gift, Direction::Given);
@@ -423,7 +422,7 @@ mod tests {
 
     #[test]
     fn connectors_rank_by_referrals_and_intros_received_this_year() {
-        let mut c = Config::default();
+        let mut c = Rules::default();
         let b = book(vec![
             g(1, "dana", "2026-11-01", Kind::Referral, Direction::Received),
             g(2, "dana", "2026-10-01", Kind::Intro, Direction::Received),
@@ -456,7 +455,7 @@ mod tests {
 
     #[test]
     fn the_ledger_suggests_the_next_thing_to_do() {
-        let c = Config::default();
+        let c = Rules::default();
         let today = day("2026-11-20");
         let b = book(vec![g(1, "dana", "2026-11-19", Kind::Referral, Direction::Received)]);
         let open = due_items(&b, &QueueState::default(), &c, today);

@@ -10,10 +10,15 @@ pub mod gesture;
 pub mod ledger;
 pub mod partner;
 pub mod queue;
+pub mod rules;
 pub mod search;
 pub mod text;
+
+#[cfg(test)]
+pub(crate) mod testing;
 
 pub use book::Book;
 pub use date::{YearlyDate, parse_date};
 pub use gesture::{Direction, Gesture, Kind, Outcome};
 pub use partner::{Partner, Stage};
+pub use rules::Rules;

@@ -3,12 +3,28 @@
 use super::date::YearlyDate;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 use std::str::FromStr;
+use strum::VariantArray;
 
 /// Where a relationship stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    Serialize,
+    Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Stage {
     #[default]
     ReachOut,
@@ -18,30 +34,19 @@ pub enum Stage {
 }
 
 impl Stage {
-    pub const ALL: [Stage; 4] = [Stage::ReachOut, Stage::Rapport, Stage::MutualBenefit, Stage::Trust];
+    /// Every stage, from the first contact to trust.
+    pub const ALL: &'static [Stage] = <Stage as VariantArray>::VARIANTS;
 
+    /// The name as `contacts.toml` writes it: `reach-out`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Stage::ReachOut => "reach-out",
-            Stage::Rapport => "rapport",
-            Stage::MutualBenefit => "mutual-benefit",
-            Stage::Trust => "trust",
-        }
-    }
-}
-
-impl fmt::Display for Stage {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        self.into()
     }
 }
 
 impl FromStr for Stage {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        Stage::ALL
-            .into_iter()
-            .find(|st| st.as_str() == s.trim())
+        super::gesture::by_name(s.trim())
             .ok_or_else(|| format!("unknown stage '{s}' (expected reach-out, rapport, mutual-benefit or trust)"))
     }
 }
@@ -95,6 +100,7 @@ pub struct Partner {
 }
 
 impl Partner {
+    /// A partner with this id and name and nothing else set.
     pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
         Partner {
             id: id.into(),

@@ -75,6 +75,7 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
+    /// An index of these partners, in their order.
     pub fn new(partners: &[Partner]) -> Self {
         SearchIndex::from_entries(partners.iter().map(Entry::new).collect())
     }
@@ -88,6 +89,7 @@ impl SearchIndex {
         }
     }
 
+    /// The entries, one per partner in the order given.
     pub fn entries(&self) -> &[Entry] {
         &self.entries
     }

@@ -1,4 +1,5 @@
-//! Text helpers shared by search, ids and display: accent folding and slugs.
+//! Text helpers shared by search, ids and display: accent folding, slugs
+//! and how long ago a day was.
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -106,7 +107,8 @@ pub fn unique_slug(name: &str, taken: impl Fn(&str) -> bool) -> String {
         .expect("an unbounded range always yields a free slug")
 }
 
-/// "today", "yesterday", "3 days ago" (or "in 3 days") from a count of days.
+/// "today", "yesterday", "3 days ago" from a count of days ("in 2 days"
+/// when it is still to come).
 pub fn ago_days(n: i64) -> String {
     match n {
         0 => "today".into(),
@@ -142,5 +144,13 @@ mod tests {
         assert_eq!(slug("!!!"), "partner");
         let taken = ["dana-lee", "dana-lee-2"];
         assert_eq!(unique_slug("Dana Lee", |s| taken.contains(&s)), "dana-lee-3");
+    }
+
+    #[test]
+    fn days_ago_in_words() {
+        assert_eq!(ago_days(0), "today");
+        assert_eq!(ago_days(1), "yesterday");
+        assert_eq!(ago_days(3), "3 days ago");
+        assert_eq!(ago_days(-2), "in 2 days");
     }
 }

@@ -11,10 +11,9 @@
 //! is the 28th in other years, as rapport's queue has it.
 
 use super::write::{escape_text, push_line};
-use crate::config::Config;
 use crate::domain::queue::{ItemKind, QueueItem, QueueState, due_items};
 use crate::domain::text::slug;
-use crate::domain::{Book, Partner, YearlyDate};
+use crate::domain::{Book, Partner, Rules, YearlyDate};
 use chrono::{Days, NaiveDate};
 use std::collections::HashSet;
 
@@ -110,13 +109,13 @@ fn todo_summary(book: &Book, item: &QueueItem) -> String {
 /// The queue items due within [`TODO_DAYS`] (and those already late), as
 /// the queue would raise them day by day if nothing were logged meanwhile.
 /// A snoozed item is due when its snooze ends.
-pub fn upcoming(book: &Book, queue: &QueueState, config: &Config, today: NaiveDate) -> Vec<QueueItem> {
+pub fn upcoming(book: &Book, queue: &QueueState, rules: &Rules, today: NaiveDate) -> Vec<QueueItem> {
     let horizon = today + Days::new(TODO_DAYS);
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for n in 0..=TODO_DAYS {
         let day = today + Days::new(n);
-        for mut item in due_items(book, queue, config, day) {
+        for mut item in due_items(book, queue, rules, day) {
             if !seen.insert(item.key.clone()) {
                 continue;
             }
@@ -136,7 +135,7 @@ pub fn upcoming(book: &Book, queue: &QueueState, config: &Config, today: NaiveDa
 
 /// The whole calendar. `today` sets DTSTAMP, so the output depends only on
 /// the data.
-pub fn calendar(book: &Book, queue: &QueueState, config: &Config, today: NaiveDate) -> String {
+pub fn calendar(book: &Book, queue: &QueueState, rules: &Rules, today: NaiveDate) -> String {
     let stamp = format!("{}T000000Z", ymd(today));
     let mut out = String::new();
     for s in [
@@ -151,7 +150,7 @@ pub fn calendar(book: &Book, queue: &QueueState, config: &Config, today: NaiveDa
     for p in book.partners.iter().filter(|p| !p.archived) {
         events_for(&mut out, p, &stamp);
     }
-    for item in upcoming(book, queue, config, today) {
+    for item in upcoming(book, queue, rules, today) {
         let mut line = |s: String| push_line(&mut out, &s);
         line("BEGIN:VTODO".into());
         line(format!("UID:{}", escape_text(&format!("{}@rapport", item.key))));
@@ -188,7 +187,7 @@ mod tests {
         }];
         p.cadence_days = Some(0);
         let book = Book::new(vec![p], Vec::new());
-        let cal = calendar(&book, &QueueState::default(), &Config::default(), day("2026-11-20"));
+        let cal = calendar(&book, &QueueState::default(), &Rules::default(), day("2026-11-20"));
         assert!(cal.contains("UID:birthday-leap@rapport\r\n"), "{cal}");
         assert!(cal.contains("DTSTART;VALUE=DATE:20000229\r\n"));
         assert!(cal.contains("RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1\r\n"));
@@ -210,14 +209,14 @@ mod tests {
         far.cadence_days = Some(60);
         let book = Book::new(vec![due_now, later, far], Vec::new());
         let mut q = QueueState::default();
-        let items = upcoming(&book, &q, &Config::default(), day("2026-11-20"));
+        let items = upcoming(&book, &q, &Rules::default(), day("2026-11-20"));
         let got: Vec<(&str, String)> = items.iter().map(|i| (i.key.as_str(), i.due.to_string())).collect();
         assert_eq!(
             got,
             [("touch:now", "2026-10-31".into()), ("touch:later", "2026-12-10".into())]
         );
         q.snoozed.insert("touch:now".into(), day("2026-11-25"));
-        let items = upcoming(&book, &q, &Config::default(), day("2026-11-20"));
+        let items = upcoming(&book, &q, &Rules::default(), day("2026-11-20"));
         assert_eq!(items[0].key, "touch:now");
         assert_eq!(items[0].due, day("2026-11-25"));
     }

@@ -1,14 +1,12 @@
 //! The one place rapport writes files: atomic replace, durable append, the
 //! backups kept before a replace, and a seam that tests use to make the Nth
-//! write, fsync or rename fail.
+//! write, fsync or rename fail (in debug builds only).
 
 use super::error::StoreError;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// How many backups of each file `backups/` keeps.
 pub const BACKUPS_KEPT: usize = 10;
@@ -21,62 +19,83 @@ pub enum Step {
     Rename,
 }
 
-impl Step {
-    fn name(self) -> &'static str {
-        match self {
-            Step::Write => "write",
-            Step::Fsync => "fsync",
-            Step::Rename => "rename",
+// The fault seam is for tests, which run debug builds (the binary's too):
+// a release build compiles none of it, and `checkpoint` is a no-op there.
+#[cfg(debug_assertions)]
+use fault::checkpoint;
+#[cfg(debug_assertions)]
+pub use fault::{Fault, fault_from_env, inject_fault};
+
+#[cfg(not(debug_assertions))]
+#[inline]
+fn checkpoint(_: Step) -> io::Result<()> {
+    Ok(())
+}
+
+#[cfg(debug_assertions)]
+mod fault {
+    use super::Step;
+    use std::io;
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    impl Step {
+        fn name(self) -> &'static str {
+            match self {
+                Step::Write => "write",
+                Step::Fsync => "fsync",
+                Step::Rename => "rename",
+            }
         }
     }
-}
 
-/// A planned failure: the `n`th (1-based) operation of `step` fails.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Fault {
-    pub step: Step,
-    pub n: u64,
-}
-
-static FAULT: Mutex<Option<Fault>> = Mutex::new(None);
-static COUNTS: [AtomicU64; 3] = [AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0)];
-
-/// Makes the `n`th write, fsync or rename from now on fail (tests only).
-/// `RAPPORT_FAIL_AT=rename:1` does the same for the binary.
-pub fn inject_fault(fault: Option<Fault>) {
-    for c in &COUNTS {
-        c.store(0, Ordering::SeqCst);
+    /// A planned failure: the `n`th (1-based) operation of `step` fails.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Fault {
+        pub step: Step,
+        pub n: u64,
     }
-    *FAULT.lock().unwrap_or_else(|e| e.into_inner()) = fault;
-}
 
-/// Reads `RAPPORT_FAIL_AT` (`write:N`, `fsync:N` or `rename:N`).
-pub fn fault_from_env() {
-    let Ok(spec) = std::env::var("RAPPORT_FAIL_AT") else {
-        return;
-    };
-    let Some((step, n)) = spec.split_once(':') else { return };
-    let step = match step {
-        "write" => Step::Write,
-        "fsync" => Step::Fsync,
-        "rename" => Step::Rename,
-        _ => return,
-    };
-    if let Ok(n) = n.parse() {
-        inject_fault(Some(Fault { step, n }));
+    static FAULT: Mutex<Option<Fault>> = Mutex::new(None);
+    static COUNTS: [AtomicU64; 3] = [AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0)];
+
+    /// Makes the `n`th write, fsync or rename from now on fail (tests only).
+    /// `RAPPORT_FAIL_AT=rename:1` does the same for the binary.
+    pub fn inject_fault(fault: Option<Fault>) {
+        for c in &COUNTS {
+            c.store(0, Ordering::SeqCst);
+        }
+        *FAULT.lock().unwrap_or_else(|e| e.into_inner()) = fault;
     }
-}
 
-fn checkpoint(step: Step) -> io::Result<()> {
-    let i = step as usize;
-    let count = COUNTS[i].fetch_add(1, Ordering::SeqCst) + 1;
-    let fault = *FAULT.lock().unwrap_or_else(|e| e.into_inner());
-    match fault {
-        Some(f) if f.step == step && f.n == count => Err(io::Error::other(format!(
-            "injected failure at {} #{count}",
-            step.name()
-        ))),
-        _ => Ok(()),
+    /// Reads `RAPPORT_FAIL_AT` (`write:N`, `fsync:N` or `rename:N`).
+    pub fn fault_from_env() {
+        let Ok(spec) = std::env::var("RAPPORT_FAIL_AT") else {
+            return;
+        };
+        let Some((step, n)) = spec.split_once(':') else { return };
+        let step = match step {
+            "write" => Step::Write,
+            "fsync" => Step::Fsync,
+            "rename" => Step::Rename,
+            _ => return,
+        };
+        if let Ok(n) = n.parse() {
+            inject_fault(Some(Fault { step, n }));
+        }
+    }
+
+    pub(super) fn checkpoint(step: Step) -> io::Result<()> {
+        let i = step as usize;
+        let count = COUNTS[i].fetch_add(1, Ordering::SeqCst) + 1;
+        let fault = *FAULT.lock().unwrap_or_else(|e| e.into_inner());
+        match fault {
+            Some(f) if f.step == step && f.n == count => Err(io::Error::other(format!(
+                "injected failure at {} #{count}",
+                step.name()
+            ))),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -236,6 +255,7 @@ impl Restore {
         }
     }
 
+    /// Puts the file back as it was remembered.
     pub fn apply(&self) -> Result<(), StoreError> {
         match self {
             Restore::Bytes(path, Some(b)) => atomic_write(path, b),

@@ -231,7 +231,7 @@ fn date_of(s: &str) -> Result<NaiveDate, String> {
 
 /// A kind as rapport writes it, or whatever else `Kind::from_str` accepts.
 fn kind_of(s: &str) -> Result<Kind, String> {
-    match Kind::ALL.into_iter().find(|k| k.as_str() == s) {
+    match Kind::ALL.iter().copied().find(|k| k.as_str() == s) {
         Some(k) => Ok(k),
         None => s.parse(),
     }
@@ -290,7 +290,7 @@ mod tests {
             assert!(date_of(s).is_err(), "{s}");
             assert_eq!(date_of(s), parse_date(s), "{s}");
         }
-        for k in Kind::ALL {
+        for &k in Kind::ALL {
             assert_eq!(kind_of(k.as_str()), Ok(k));
         }
         assert_eq!(kind_of("Thanks"), Ok(Kind::ThankYou));

@@ -6,7 +6,7 @@
 //! with the same results.
 
 use super::{Store, StoreError, cache};
-use crate::config::Config;
+use crate::domain::Rules;
 use crate::domain::book::owners;
 use crate::domain::ledger::{Connector, counts_as_connecting, in_last_year, rank_connectors};
 use crate::domain::queue::QueueState;
@@ -104,7 +104,7 @@ impl Partners {
     }
 
     /// The connectors, as [`crate::domain::ledger::connectors`] ranks them.
-    pub fn connectors(&self, config: &Config, today: NaiveDate) -> Vec<Connector> {
+    pub fn connectors(&self, config: &Rules, today: NaiveDate) -> Vec<Connector> {
         let entries = self.index.entries();
         rank_connectors(
             self.ids.iter().zip(entries).map(|(id, e)| (id.as_str(), e.archived)),

@@ -53,7 +53,7 @@ pub fn perform(
     if let Mutation::Log { gesture } = &m
         && let Some(name) = data.book.partner(&gesture.contact).map(|p| p.name.clone())
     {
-        let text = format!("Logged {}", crate::cli::describe(gesture, &name));
+        let text = format!("Logged {}", gesture.describe(&name));
         let said = format!("{text} · u to undo");
         if store.append_gesture(data, gesture, text)? {
             return Ok(Change::Appended(said));
@@ -74,7 +74,7 @@ fn perform_afresh(store: &Store, today: NaiveDate, m: Mutation) -> Result<String
                     gesture.contact
                 ))
             })?;
-            let text = format!("Logged {}", crate::cli::describe(&gesture, &name));
+            let text = format!("Logged {}", gesture.describe(&name));
             d.book.gestures.push(gesture);
             Ok::<_, StoreError>((format!("{text} · u to undo"), text))
         }),

@@ -1,0 +1,168 @@
+//! The stay-in-touch queue: a pure function of the book, the snoozes, the
+//! rules and today.
+//!
+//! | kind    | raised when                                                        |
+//! |---------|--------------------------------------------------------------------|
+//! | thank   | a referral received with no thank-you, gift or card given since    |
+//! | update  | `update_after_days` after a referral, with no update given since   |
+//! | touch   | last touch + cadence ≤ today                                       |
+//! | date    | a birthday or yearly date within `date_lead_days`                  |
+//! | one-way | `one_way_after` referrals received since the last one given        |
+//!
+//! Items are ordered by lateness relative to each item's own allowance, so a
+//! touch ten days late on a 14-day cadence outranks one ten days late on a
+//! 90-day cadence.
+
+mod by_partner;
+mod raise;
+#[cfg(test)]
+mod tests;
+
+pub use by_partner::ByPartner;
+pub use raise::lateness;
+
+use super::{Book, Gesture, Kind, Partner, Rules};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+/// What `queue.toml` holds: snoozed item keys and the day they come back.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QueueState {
+    pub snoozed: BTreeMap<String, NaiveDate>,
+}
+
+impl QueueState {
+    /// True while a snooze hides the item: its date is still to come.
+    pub fn hides(&self, key: &str, today: NaiveDate) -> bool {
+        self.snoozed.get(key).is_some_and(|&until| until > today)
+    }
+}
+
+/// The kinds of queue item, in the order they are listed when equally late.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, strum::IntoStaticStr, strum::VariantArray,
+)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
+pub enum ItemKind {
+    Thank,
+    Update,
+    Date,
+    Touch,
+    OneWay,
+}
+
+impl ItemKind {
+    /// Every kind of item, in their order when equally late.
+    pub const ALL: &'static [ItemKind] = <ItemKind as strum::VariantArray>::VARIANTS;
+
+    /// The name that starts the item's key: `thank`, `one-way`.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// The gesture `done` logs for this kind; one-way items log nothing.
+    pub fn logs(self) -> Option<Kind> {
+        match self {
+            ItemKind::Thank => Some(Kind::ThankYou),
+            ItemKind::Update => Some(Kind::Update),
+            ItemKind::Date => Some(Kind::Card),
+            ItemKind::Touch => Some(Kind::Call),
+            ItemKind::OneWay => None,
+        }
+    }
+}
+
+/// One thing to do for one partner.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QueueItem {
+    /// Stable across runs: `thank:<id>:<gesture-id>`, `touch:<id>`, …
+    pub key: String,
+    pub kind: ItemKind,
+    /// The partner's id.
+    pub contact: String,
+    pub due: NaiveDate,
+    /// One line for the queue, e.g. `10d late · every 14d`.
+    pub text: String,
+    /// The referral a thank or update item is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gesture: Option<String>,
+    /// The gesture `done` logs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logs: Option<Kind>,
+    /// Lateness relative to the item's allowance: 0 when it falls due, 1 when
+    /// it is a whole allowance late. Only the order it gives is meaningful.
+    #[serde(skip)]
+    pub urgency: f64,
+}
+
+/// Days a thank-you may wait before it counts as one allowance late: it
+/// should go out the day the referral arrives.
+pub const THANK_ALLOWANCE: u32 = 1;
+/// Days a one-way relationship may wait before it counts as one allowance
+/// late: it is a slow drift, not today's chore.
+pub const ONE_WAY_ALLOWANCE: u32 = 90;
+
+/// The items due today that no snooze hides, most urgent first.
+pub fn due_items(book: &Book, state: &QueueState, rules: &Rules, today: NaiveDate) -> Vec<QueueItem> {
+    let mut items = all_items(book, rules, today);
+    items.retain(|i| !state.hides(&i.key, today));
+    items
+}
+
+/// Every item raised today, snoozed or not, most urgent first. `done` and
+/// `snooze` look keys up here, so a snoozed item can still be cleared.
+pub fn all_items(book: &Book, rules: &Rules, today: NaiveDate) -> Vec<QueueItem> {
+    items_by_partner(book, &ByPartner::new(book), rules, today)
+}
+
+/// Every item raised today, snoozed or not, most urgent first, from the
+/// book's gestures already grouped by partner.
+pub fn items_by_partner(book: &Book, by_partner: &ByPartner, rules: &Rules, today: NaiveDate) -> Vec<QueueItem> {
+    let mut items = Vec::new();
+    for (i, p) in book.partners.iter().enumerate() {
+        raise_items(p, by_partner.of(i), rules, today, &mut items);
+    }
+    items.sort_by(order);
+    items
+}
+
+/// Adds partner `p`'s items, given their gestures oldest first, to `out`
+/// unsorted (snoozes ignored); none for an archived partner. Sorting
+/// everyone's items with [`order`] gives the queue.
+pub fn raise_items(p: &Partner, gestures: &[&Gesture], rules: &Rules, today: NaiveDate, out: &mut Vec<QueueItem>) {
+    if !p.archived {
+        raise::items_for(p, gestures, rules, today, out);
+    }
+}
+
+/// The items for one partner, most urgent first (snoozes ignored).
+pub fn items_of(book: &Book, id: &str, rules: &Rules, today: NaiveDate) -> Vec<QueueItem> {
+    let Some(p) = book.partner(id) else {
+        return Vec::new();
+    };
+    let mut gestures: Vec<&Gesture> = book.gestures.iter().filter(|g| g.contact == id).collect();
+    gestures.sort_by_key(|g| g.date);
+    partner_items(p, &gestures, rules, today)
+}
+
+/// The items for partner `p` given their gestures, oldest first; most
+/// urgent first (snoozes ignored). None for an archived partner.
+pub fn partner_items(p: &Partner, gestures: &[&Gesture], rules: &Rules, today: NaiveDate) -> Vec<QueueItem> {
+    let mut items = Vec::new();
+    raise_items(p, gestures, rules, today, &mut items);
+    items.sort_by(order);
+    items
+}
+
+/// The total order of the queue: most urgent first, then by kind, due date
+/// and key. Keys are unique, so no two items compare equal.
+pub fn order(a: &QueueItem, b: &QueueItem) -> Ordering {
+    b.urgency
+        .total_cmp(&a.urgency)
+        .then(a.kind.cmp(&b.kind))
+        .then(a.due.cmp(&b.due))
+        .then_with(|| a.key.cmp(&b.key))
+}

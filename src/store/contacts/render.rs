@@ -1,0 +1,112 @@
+//! Writing `contacts.toml`: sorted by id, keys in a fixed order.
+
+use super::SCHEMA_VERSION;
+use crate::domain::Partner;
+use std::fmt::Write as _;
+
+/// Writes the whole file: schema version first, then partners sorted by id,
+/// keys in a fixed order, empty fields left out.
+pub fn render(partners: &[Partner]) -> String {
+    let mut sorted: Vec<&Partner> = partners.iter().collect();
+    sorted.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut out = String::with_capacity(partners.len() * 300 + 32);
+    let _ = writeln!(out, "schema_version = {SCHEMA_VERSION}");
+    for p in sorted {
+        out.push_str("\n[[contact]]\n");
+        render_partner_body(&mut out, p);
+    }
+    out
+}
+
+/// The body of one `[[contact]]` table (used for the file and the undo
+/// journal).
+pub fn render_partner_body(out: &mut String, p: &Partner) {
+    let mut kv = |k: &str, v: String| {
+        out.push_str(k);
+        out.push_str(" = ");
+        out.push_str(&v);
+        out.push('\n');
+    };
+    kv("id", quote(&p.id));
+    kv("name", quote(&p.name));
+    if let Some(v) = &p.org {
+        kv("org", quote(v));
+    }
+    if let Some(v) = &p.role {
+        kv("role", quote(v));
+    }
+    for (k, list) in [("emails", &p.emails), ("phones", &p.phones), ("tags", &p.tags)] {
+        if !list.is_empty() {
+            kv(
+                k,
+                format!("[{}]", list.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", ")),
+            );
+        }
+    }
+    kv("stage", quote(p.stage.as_str()));
+    if let Some(c) = p.cadence_days {
+        kv("cadence_days", c.to_string());
+    }
+    if let Some(b) = &p.birthday {
+        kv("birthday", quote(&b.to_string()));
+    }
+    if !p.dates.is_empty() {
+        let items: Vec<String> = p
+            .dates
+            .iter()
+            .map(|d| {
+                format!(
+                    "{{ label = {}, date = {} }}",
+                    quote(&d.label),
+                    quote(&d.date.to_string())
+                )
+            })
+            .collect();
+        kv("dates", format!("[{}]", items.join(", ")));
+    }
+    if let Some(v) = &p.clientele {
+        kv("clientele", quote(v));
+    }
+    if let Some(v) = &p.notes {
+        kv("notes", quote(v));
+    }
+    if let Some(d) = p.since {
+        kv("since", d.format("%Y-%m-%d").to_string());
+    }
+    if let Some(v) = &p.uid {
+        kv("uid", quote(v));
+    }
+    if p.archived {
+        kv("archived", "true".into());
+    }
+    for (k, v) in &p.extra {
+        kv(&key(k), inline_value(v));
+    }
+}
+
+/// A TOML basic string with every needed escape.
+pub fn quote(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+fn key(k: &str) -> String {
+    if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        k.to_string()
+    } else {
+        quote(k)
+    }
+}
+
+fn inline_value(v: &toml::Value) -> String {
+    match v {
+        toml::Value::Table(t) => {
+            let parts: Vec<String> = t
+                .iter()
+                .map(|(k, v)| format!("{} = {}", key(k), inline_value(v)))
+                .collect();
+            format!("{{ {} }}", parts.join(", "))
+        }
+        toml::Value::Array(a) => format!("[{}]", a.iter().map(inline_value).collect::<Vec<_>>().join(", ")),
+        other => other.to_string(),
+    }
+}
