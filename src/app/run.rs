@@ -229,7 +229,7 @@ pub fn run(ctx: &Ctx) -> Outcome {
 }
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, store: &Store, stop: &AtomicBool) -> Outcome {
-    let mut seen = store.fingerprint();
+    let mut seen = store.stamps();
     let mut last_watch = Instant::now();
     // The files as they were when the cache was last made again: a book
     // that cannot be cached (a torn line, say) is not parsed over and over.
@@ -249,16 +249,16 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, store: &St
                 app.screen = ratatui::layout::Rect::new(0, 0, w, h);
             }
             dispatch(app, store, &ev);
-            seen = store.fingerprint();
+            seen = store.stamps();
         }
         if last_watch.elapsed() >= WATCH_EVERY {
             last_watch = Instant::now();
             // Once the files have settled after a change, a second thread
             // makes the cache's copy of the book again, so the next start
             // reads it rather than parsing the files.
-            let now = store.fingerprint();
+            let now = store.stamps();
             if refreshed_for.as_ref() != Some(&now) && store.cache_is_stale() {
-                refreshed_for = Some(now.clone());
+                refreshed_for = Some(now);
                 let store = store.clone();
                 std::thread::spawn(move || drop(store.load()));
             }

@@ -10,6 +10,7 @@ pub mod ledger;
 pub mod partner;
 pub mod queue;
 pub mod search;
+pub mod summary;
 pub mod text;
 
 pub use book::Book;
