@@ -145,3 +145,66 @@ fn a_log_changed_or_spoiled_outside_reads_as_with_the_cache_off() {
     assert!(err.contains("gestures.jsonl:"), "{err}");
     c.same(&["show", &id, "--json"]);
 }
+
+#[test]
+fn a_damaged_copy_is_never_an_error_and_is_made_again() {
+    let c = Cached::new();
+    settle();
+    let found = c.same(&["search", "müller", "--json"]);
+    let hit = &common::json(&found)[0];
+    let (id, name) = (hit["id"].as_str().unwrap(), hit["name"].as_str().unwrap());
+    let copy = std::fs::read_dir(&c.cache).unwrap().next().unwrap().unwrap().path();
+    let good = std::fs::read(&copy).unwrap();
+    // The partner's record is the one place that holds their name unfolded.
+    let record = good.windows(name.len()).position(|w| w == name.as_bytes()).unwrap() + 1;
+    let flipped = |at: usize| {
+        let mut bad = good.clone();
+        bad[at] ^= 0x20;
+        bad
+    };
+    let commands: [&[&str]; 4] = [
+        &["list", "--json"],
+        &["search", "müller", "--json"],
+        &["show", id, "--json"],
+        &["queue", "--json"],
+    ];
+    for (what, at) in [
+        ("the middle of the copy", good.len() / 2),
+        ("the partner's record", record),
+    ] {
+        for args in commands {
+            std::fs::write(&copy, flipped(at)).unwrap();
+            let off = c.run(args, false);
+            assert_eq!(off.2, 0, "{args:?}: {}", off.1);
+            assert_eq!(c.run(args, true), off, "rapport {args:?} with {what} damaged");
+            // Either the command never read the damaged part, or it threw
+            // the copy away and made it again.
+            let now = std::fs::read(&copy).unwrap();
+            assert!(now == good || now == flipped(at), "rapport {args:?} left a bad copy");
+        }
+        assert_eq!(std::fs::read(&copy).unwrap(), good, "{what}: made again by the last");
+    }
+
+    // A change reads the files, whatever the copy holds.
+    std::fs::write(&copy, flipped(record)).unwrap();
+    let before = c.env.read("contacts.toml");
+    let (out, err, code) = c.run(&["edit", id, "--org", "Edited Org"], true);
+    assert_eq!(code, 0, "{out}{err}");
+    let after = c.env.read("contacts.toml");
+    let changed: Vec<_> = before.lines().zip(after.lines()).filter(|(a, b)| a != b).collect();
+    assert_eq!(before.lines().count(), after.lines().count());
+    assert!(matches!(changed[..], [(_, "org = \"Edited Org\"")]), "{changed:?}");
+    // Once the files settle, the copy is made again, as from scratch.
+    settle();
+    c.same(&["queue", "--json"]);
+    let fresh = c.env.dir.path().join("fresh-cache");
+    let run = c
+        .env
+        .cmd(&["queue", "--json"])
+        .env("RAPPORT_CACHE_DIR", &fresh)
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let made = std::fs::read_dir(&fresh).unwrap().next().unwrap().unwrap().path();
+    assert_eq!(std::fs::read(&copy).unwrap(), std::fs::read(made).unwrap());
+}

@@ -12,6 +12,7 @@ pub mod partner;
 pub mod queue;
 pub mod rules;
 pub mod search;
+pub mod summary;
 pub mod text;
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use super::text::{fold, fold_into, fold_with_map};
 use chrono::NaiveDate;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use serde::{Deserialize, Serialize};
 
 /// Name matches outrank matches on the other fields by this much.
 const NAME_BONUS: i64 = 20;
@@ -23,8 +24,8 @@ pub struct Hit {
     pub name_chars: Vec<usize>,
 }
 
-/// One partner's searchable fields, folded.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One partner's searchable fields, folded. Serde's to keep it in the cache.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     pub name: String,
     /// For each char of `name`, the index of the char of the partner's name

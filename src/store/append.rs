@@ -6,7 +6,7 @@
 //! [`Store::change`], which reads everything afresh.
 
 use super::journal::{Entry, Op};
-use super::{Data, Store, StoreError, cache, fsio, log, paths, roll_back};
+use super::{Data, Store, StoreError, fsio, log, paths, roll_back};
 use crate::domain::Gesture;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
@@ -15,10 +15,11 @@ use std::path::Path;
 impl Store {
     /// Appends `g` to gestures.jsonl and records it in the undo journal as
     /// `label`, exactly as [`Store::change`] would for the same gesture, if
-    /// the files are still as `data` was read: contacts.toml and
-    /// gestures.jsonl unchanged since, the snoozes on disk the ones `data`
-    /// holds, no torn last line or old schema to deal with, the partner in
-    /// the book and the log ending with a whole line. Then `data` gets the
+    /// the files are still as `data` was read: every data file with the
+    /// stamps `data` holds (so the snoozes on disk are the ones `data`
+    /// holds, without reading queue.toml), no torn last line or old schema
+    /// to deal with, the partner in the book and the log ending with a
+    /// whole line. Then `data` gets the
     /// gesture at the end of its log and the files' new stamps, and the
     /// answer is true. Otherwise nothing is written and the answer is false:
     /// the caller goes through [`Store::change`] instead.
@@ -29,9 +30,8 @@ impl Store {
         let as_read = data.torn_tail.is_none()
             && data.old_schema.is_none()
             && data.book.partner(&g.contact).is_some()
-            && cache::stamps(&self.dir) == data.stamps
+            && self.stamps() == data.stamps
             && ends_with_whole_line(&path)
-            && self.load_queue().is_ok_and(|q| q == data.queue)
             && !data.book.gestures.iter().any(|x| x.id == g.id);
         if !as_read {
             return Ok(false);
@@ -57,7 +57,7 @@ impl Store {
         data.book.gestures.push(g.clone());
         // Taken under the lock, so a change another process makes after
         // this one still shows as a change.
-        data.stamps = cache::stamps(&self.dir);
+        data.stamps = self.stamps();
         Ok(true)
     }
 }

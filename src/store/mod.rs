@@ -1,7 +1,7 @@
 //! The files: reading, checking and writing the data folder.
 //!
-//! Every change goes through [`Store::change`]: take the write lock, read the
-//! files afresh, apply the change, write only what changed (atomic replace
+//! Every change goes through [`Store::change`]: take the write lock, parse
+//! the files afresh (never from the cache), apply the change, write only what changed (atomic replace
 //! or a durable append), record it in the undo journal, release the lock.
 //! The one exception is a gesture logged while the files are exactly as the
 //! caller last read them: [`Store::append_gesture`] appends it under the
@@ -18,12 +18,16 @@ pub mod log;
 pub mod partners;
 pub mod paths;
 pub mod queue_file;
+pub mod stamps;
+#[cfg(test)]
+mod tests;
 
 use crate::domain::queue::QueueState;
 use crate::domain::{Book, Gesture, Partner};
 pub use error::StoreError;
 use journal::{Entry, Journal, Op};
 pub use paths::Paths;
+pub use stamps::Stamps;
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -40,16 +44,17 @@ pub struct Data {
     /// The schema of a contacts file older than this version: it is
     /// rewritten in the current one (after a backup) on the next change.
     old_schema: Option<i64>,
-    /// The stamps of contacts.toml and gestures.jsonl taken before they were
-    /// read: if the files still have them, nothing has changed since.
-    stamps: cache::Stamps,
+    /// The stamps of the data files taken before they were read: if the
+    /// files still have them, nothing has changed since.
+    stamps: Stamps,
 }
 
-// MERGE: replaced by the store's own change detector.
 impl Data {
-    /// The stamps of the files this data was read from.
-    pub fn stamps(&self) -> &cache::Stamps {
-        &self.stamps
+    /// The stamps of the data files this data was read from, taken before
+    /// reading them: [`Store::stamps`] differing from them means the files
+    /// changed since, and are to be read again.
+    pub fn stamps(&self) -> Stamps {
+        self.stamps
     }
 }
 
@@ -186,13 +191,13 @@ impl Store {
 
     fn load_with(&self, use_cache: bool) -> Result<Data, StoreError> {
         let first = |mut v: Problems| v.remove(0);
-        let stamps = cache::stamps(&self.dir);
+        let stamps = self.stamps();
         let hit = if use_cache {
-            cache::read(&self.dir, &stamps).or_else(|| {
+            cache::open(&self.dir, &stamps).and_then(|r| r.book()).or_else(|| {
                 // Only gestures added since the copy was made: it is made
                 // again with them once the files have settled.
-                let c = cache::read_grown(&self.dir, &stamps)?;
-                if cache::worth_caching(&stamps) && cache::stamps(&self.dir) == stamps {
+                let c = cache::open_grown(&self.dir, &stamps)?.book()?;
+                if cache::worth_caching(&stamps) && self.stamps() == stamps {
                     cache::write(&self.dir, &stamps, &c.partners, &c.gestures, &c.warnings);
                 }
                 Some(c)
@@ -216,7 +221,7 @@ impl Store {
                     && torn_tail.is_none()
                     && old_schema.is_none()
                     && cache::worth_caching(&stamps)
-                    && cache::stamps(&self.dir) == stamps
+                    && self.stamps() == stamps
                 {
                     cache::write(&self.dir, &stamps, &partners, &gestures, &warnings);
                 }
@@ -237,9 +242,9 @@ impl Store {
 
     /// True when the book is large enough to cache, its files have settled,
     /// and the cache holds no copy of them: a load now would parse the files
-    /// and make the copy (see [`cache`]). Cheap: two `stat`s and a header.
+    /// and make the copy (see [`cache`]). Cheap: three `stat`s and a header.
     pub fn cache_is_stale(&self) -> bool {
-        let stamps = cache::stamps(&self.dir);
+        let stamps = self.stamps();
         cache::is_on() && cache::worth_caching(&stamps) && cache::open(&self.dir, &stamps).is_none()
     }
 
@@ -330,23 +335,11 @@ impl Store {
         (problems, warnings)
     }
 
-    /// The stamps of the files now.
-    pub fn stamps(&self) -> cache::Stamps {
-        cache::stamps(&self.dir)
-    }
-
-    /// Size, modification time and inode of each data file, to notice
-    /// changes made outside this process (an editor, another rapport).
-    pub fn fingerprint(&self) -> Vec<Option<(u64, i64, i64, u64)>> {
-        use std::os::unix::fs::MetadataExt;
-        [paths::CONTACTS, paths::GESTURES, paths::QUEUE]
-            .iter()
-            .map(|n| {
-                fs::metadata(self.path(n))
-                    .ok()
-                    .map(|m| (m.len(), m.mtime(), m.mtime_nsec(), m.ino()))
-            })
-            .collect()
+    /// The stamps of the data files now, to notice changes made outside
+    /// this process (an editor, another rapport): compare them with
+    /// [`Data::stamps`]. Cheap: three `stat`s.
+    pub fn stamps(&self) -> Stamps {
+        Stamps::of(&self.dir)
     }
 
     /// Creates the data folder (mode 0700) if it is missing.
@@ -363,13 +356,15 @@ impl Store {
         lock::WriteLock::acquire(&self.path(paths::LOCK), lock::default_wait())
     }
 
-    /// Applies one change under the lock. `f` gets the freshly read data and
+    /// Applies one change under the lock. `f` gets the data freshly parsed
+    /// from the files (the cache is never the source of a write: a field
+    /// its copy lacked would be lost from the file) and
     /// returns a result and the change's name for the journal ("Logged
     /// thank-you to Dana Lee"). If `f` fails, nothing is written.
     pub fn change<T, E: From<StoreError>>(&self, f: impl FnOnce(&mut Data) -> Result<(T, String), E>) -> Result<T, E> {
         let _lock = self.lock()?;
         fsio::sweep_temp_files(&self.dir);
-        let mut data = self.load()?;
+        let mut data = self.load_fresh()?;
         let before = data.clone();
         let (out, label) = f(&mut data)?;
         let mut restore = Vec::new();
@@ -410,7 +405,8 @@ impl Store {
             return Ok(None);
         };
         let apply = if undo { entry.inverse() } else { entry.clone() };
-        let mut data = self.load()?;
+        // Parsed, as for any change: the ops are checked against the files.
+        let mut data = self.load_fresh()?;
         let before = data.clone();
         apply_ops(&mut data, &apply.ops).map_err(|what| {
             StoreError::Refused(format!(

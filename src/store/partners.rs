@@ -1,63 +1,30 @@
 //! The partners and what the log says of each, for the commands that need
 //! no more: `search`, `list` and `show`. While the cache holds the book they
-//! come from its summaries and search index, and only the partners printed
-//! are decoded (and, for `show`, only that partner's gestures), so answering
-//! does not read 100,000 gestures. Otherwise they come from a full load,
-//! with the same results.
+//! come from its index, and only the partners printed are decoded (and, for
+//! `show`, only that partner's gestures), so answering does not read
+//! 100,000 gestures. Otherwise, or when a part of the copy does not read
+//! back, they come from a full load, with the same results.
 
 use super::{Store, StoreError, cache};
 use crate::domain::Rules;
-use crate::domain::book::owners;
-use crate::domain::ledger::{Connector, counts_as_connecting, in_last_year, rank_connectors};
+use crate::domain::ledger::{Connector, in_last_year, rank_connectors};
 use crate::domain::queue::QueueState;
 use crate::domain::search::SearchIndex;
+use crate::domain::summary::{Summary, summarize};
 use crate::domain::{Book, Gesture, Partner};
 use chrono::NaiveDate;
 
-/// What the log says of one partner, and the day they were added.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Summary {
-    /// The date of their latest gesture.
-    pub last_gesture: Option<NaiveDate>,
-    /// The day they were added.
-    pub since: Option<NaiveDate>,
-    /// The dates of the referrals and introductions received from them.
-    pub connecting: Vec<NaiveDate>,
-}
-
-/// Each partner's gestures (indices into `gestures`, in log order), with
-/// one group more at the end for gestures naming no known partner; and each
-/// partner's summary.
-pub fn summarize(partners: &[Partner], gestures: &[Gesture]) -> (Vec<Vec<usize>>, Vec<Summary>) {
-    let mut groups = vec![Vec::new(); partners.len() + 1];
-    let mut summaries: Vec<Summary> = partners
-        .iter()
-        .map(|p| Summary {
-            since: p.since,
-            ..Summary::default()
-        })
-        .collect();
-    for (n, (g, owner)) in gestures.iter().zip(owners(partners, gestures)).enumerate() {
-        match summaries.get_mut(owner as usize) {
-            Some(s) => {
-                groups[owner as usize].push(n);
-                s.add(g);
-            }
-            None => groups[partners.len()].push(n),
-        }
-    }
-    (groups, summaries)
-}
-
 /// Where the partners and their gestures are read from.
 enum Source {
-    /// The cache, with where each partner's record and gestures lie.
+    /// The cache, with where each partner's record and gestures lie, and
+    /// the store to read instead if the copy turns out damaged.
     Cache {
         reader: Box<cache::Reader>,
         records: Vec<cache::Block>,
         gestures: Vec<cache::Block>,
         /// Gestures added to the log since the copy was made.
         added: Vec<Gesture>,
+        store: Store,
     },
     Loaded(Book),
 }
@@ -70,26 +37,6 @@ pub struct Partners {
     pub index: SearchIndex,
     pub queue: QueueState,
     source: Source,
-}
-
-fn unreadable() -> StoreError {
-    StoreError::Refused("the cached copy of the book could not be read back; run the command again".into())
-}
-
-impl Summary {
-    /// The newest gesture either way, or else the day they were added, as
-    /// [`Book::last_touches`] gives it.
-    pub fn last_touch(&self) -> Option<NaiveDate> {
-        self.last_gesture.or(self.since)
-    }
-
-    /// Counts one more gesture of theirs.
-    fn add(&mut self, g: &Gesture) {
-        self.last_gesture = self.last_gesture.max(Some(g.date));
-        if counts_as_connecting(g) {
-            self.connecting.push(g.date);
-        }
-    }
 }
 
 impl Partners {
@@ -121,48 +68,82 @@ impl Partners {
 
     /// The partners at these indices, in this order.
     pub fn get(&self, rows: &[usize]) -> Result<Vec<Partner>, StoreError> {
-        rows.iter()
-            .map(|&i| match &self.source {
-                Source::Cache { reader, records, .. } => reader.partner(&records[i]).ok_or_else(unreadable),
-                Source::Loaded(book) => Ok(book.partners[i].clone()),
-            })
-            .collect()
+        match &self.source {
+            Source::Loaded(book) => Ok(rows.iter().map(|&i| book.partners[i].clone()).collect()),
+            Source::Cache {
+                reader, records, store, ..
+            } => match rows.iter().map(|&i| reader.partner(&records[i])).collect() {
+                Some(partners) => Ok(partners),
+                None => by_id(&self.ids, &store.load()?.book, rows),
+            },
+        }
     }
 
     /// Every partner.
     pub fn all(self) -> Result<Vec<Partner>, StoreError> {
-        match self.source {
-            Source::Cache { reader, .. } => reader.partners().ok_or_else(unreadable),
-            Source::Loaded(book) => Ok(book.partners),
-        }
+        let book = match self.source {
+            Source::Loaded(book) => return Ok(book.partners),
+            Source::Cache {
+                ref reader, ref store, ..
+            } => match reader.partners() {
+                Some(partners) => return Ok(partners),
+                None => store.load()?.book,
+            },
+        };
+        by_id(&self.ids, &book, &(0..self.ids.len()).collect::<Vec<_>>())
     }
 
     /// A book of partner `i` and their gestures: all that their ledger
     /// and queue items are computed from.
     pub fn into_book_of(self, i: usize) -> Result<Book, StoreError> {
-        let p = self.get(&[i])?.remove(0);
-        let gestures = match self.source {
+        let book = match self.source {
+            Source::Loaded(book) => book,
             Source::Cache {
-                reader,
-                gestures,
-                added,
-                ..
+                ref reader,
+                ref records,
+                ref gestures,
+                ref added,
+                ref store,
             } => {
-                let mut mine = reader.gestures_in(&gestures[i]).ok_or_else(unreadable)?;
-                mine.extend(added.into_iter().filter(|g| g.contact == p.id));
-                mine
+                let cached = reader.partner(&records[i]).and_then(|p| {
+                    let mut mine = reader.gestures_in(&gestures[i])?;
+                    mine.extend(added.iter().filter(|g| g.contact == p.id).cloned());
+                    Some(Book::new(vec![p], mine))
+                });
+                match cached {
+                    Some(book) => return Ok(book),
+                    None => store.load()?.book,
+                }
             }
-            Source::Loaded(book) => book.gestures.into_iter().filter(|g| g.contact == p.id).collect(),
         };
-        Ok(Book::new(vec![p], gestures))
+        let p = by_id(&self.ids, &book, &[i])?.remove(0);
+        let mine = book.gestures.into_iter().filter(|g| g.contact == p.id).collect();
+        Ok(Book::new(vec![p], mine))
     }
+}
+
+/// The partners at these indices of `ids`, found by id in `book`: read
+/// from the files when the copy did not read back. The indices still hold,
+/// as the files are the ones the copy was made from, unless they changed
+/// meanwhile; a partner removed since is then reported.
+fn by_id(ids: &[String], book: &Book, rows: &[usize]) -> Result<Vec<Partner>, StoreError> {
+    rows.iter()
+        .map(|&i| {
+            let id = &ids[i];
+            book.partner(id).cloned().ok_or_else(|| {
+                StoreError::Refused(format!(
+                    "{id} left contacts.toml while this command read it; run it again"
+                ))
+            })
+        })
+        .collect()
 }
 
 impl Store {
     /// The partners' ids, summaries and search index, from the cache when
     /// it holds the book, else from a full load.
     pub fn load_partners(&self) -> Result<Partners, StoreError> {
-        let stamps = cache::stamps(&self.dir);
+        let stamps = self.stamps();
         // The copy of these very files, or one made before gestures were
         // added to the log (those then read from the log).
         let copy = match cache::open(&self.dir, &stamps) {
@@ -170,41 +151,36 @@ impl Store {
             // Once the files have settled, the full load below makes the
             // copy again, so the next command reads it directly.
             None if cache::worth_caching(&stamps) => None,
-            None => cache::open_grown(&self.dir, &stamps).and_then(|g| {
-                let added = g.added()?;
-                Some((g.reader, added))
-            }),
+            None => cache::open_grown(&self.dir, &stamps).map(|g| (g.reader, g.added)),
         };
         if let Some((reader, added)) = copy
-            && let Some((mut summaries, records, gestures)) = reader.summaries()
-            && let Some((ids, index)) = reader.search()
-            && summaries.len() == ids.len()
+            && let Some(mut index) = reader.index()
         {
             for g in &added {
-                if let Ok(i) = ids.binary_search_by(|x| x.as_str().cmp(&g.contact)) {
-                    summaries[i].add(g);
+                if let Ok(i) = index.ids.binary_search_by(|x| x.as_str().cmp(&g.contact)) {
+                    index.summaries[i].add(g);
                 }
             }
             let queue = self.load_queue().map_err(|mut v| v.remove(0))?;
-            self.notice(&reader.warnings);
+            self.notice(reader.warnings());
             return Ok(Partners {
-                ids,
-                summaries,
-                index,
+                ids: index.ids,
+                summaries: index.summaries,
+                index: SearchIndex::from_entries(index.entries),
                 queue,
                 source: Source::Cache {
                     reader: Box::new(reader),
-                    records,
-                    gestures,
+                    records: index.records,
+                    gestures: index.gestures,
                     added,
+                    store: self.clone(),
                 },
             });
         }
         let data = self.load()?;
-        let (_, summaries) = summarize(&data.book.partners, &data.book.gestures);
         Ok(Partners {
             ids: data.book.partners.iter().map(|p| p.id.clone()).collect(),
-            summaries,
+            summaries: summarize(&data.book.partners, &data.book.gestures),
             index: SearchIndex::new(&data.book.partners),
             queue: data.queue,
             source: Source::Loaded(data.book),

@@ -147,7 +147,7 @@ pub fn run(store: &Store, config: &Config, config_file: &Path, today: NaiveDate)
 /// from (every data file's size, times and inode, compared with the stamps
 /// taken with that data). True if they had changed.
 pub fn follow_outside_changes(app: &mut App, store: &Store) -> bool {
-    if store.stamps() == *app.data.stamps() {
+    if store.stamps() == app.data.stamps() {
         return false;
     }
     match store.load() {

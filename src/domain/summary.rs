@@ -1,0 +1,120 @@
+//! What the log says of each partner, in one pass: the numbers the lists,
+//! the panes, the queue and the cache all need, derived the same way
+//! everywhere.
+
+use super::book::owners;
+use super::ledger::counts_as_connecting;
+use super::{Direction, Gesture, Kind, Partner};
+use chrono::NaiveDate;
+
+/// One partner's gestures, summed up. Nothing in it depends on today, so
+/// it can be kept (the cache does) and counted on gesture by gesture.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Summary {
+    /// The date of their latest gesture, either way.
+    pub last_gesture: Option<NaiveDate>,
+    /// The day they were added.
+    pub since: Option<NaiveDate>,
+    /// The dates of the referrals and introductions received from them, in
+    /// log order: what ranks the connectors (see
+    /// [`crate::domain::ledger::rank_connectors`]).
+    pub connecting: Vec<NaiveDate>,
+    /// Referrals given to them minus referrals received from them, all time.
+    pub balance: i64,
+}
+
+impl Summary {
+    /// A partner with no gestures yet.
+    pub fn of(p: &Partner) -> Summary {
+        Summary {
+            since: p.since,
+            ..Summary::default()
+        }
+    }
+
+    /// The newest gesture either way, or else the day they were added, as
+    /// [`crate::domain::Book::last_touches`] gives it.
+    pub fn last_touch(&self) -> Option<NaiveDate> {
+        self.last_gesture.or(self.since)
+    }
+
+    /// Counts one more gesture of theirs, in any order.
+    pub fn add(&mut self, g: &Gesture) {
+        self.last_gesture = self.last_gesture.max(Some(g.date));
+        if counts_as_connecting(g) {
+            self.connecting.push(g.date);
+        }
+        if g.kind == Kind::Referral {
+            self.balance += match g.dir {
+                Direction::Given => 1,
+                Direction::Received => -1,
+            };
+        }
+    }
+}
+
+/// Each partner's summary, aligned with `partners`; gestures naming no one
+/// among them are left out.
+pub fn summarize(partners: &[Partner], gestures: &[Gesture]) -> Vec<Summary> {
+    let mut out: Vec<Summary> = partners.iter().map(Summary::of).collect();
+    for (g, owner) in gestures.iter().zip(owners(partners, gestures)) {
+        if let Some(s) = out.get_mut(owner as usize) {
+            s.add(g);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, d).unwrap()
+    }
+
+    fn g(contact: &str, date: NaiveDate, kind: Kind, dir: Direction) -> Gesture {
+        Gesture {
+            id: format!("g-{contact}-{date}-{kind}"),
+            date,
+            contact: contact.into(),
+            kind,
+            dir,
+            note: None,
+            value: None,
+            outcome: None,
+            extra: Default::default(),
+        }
+    }
+
+    #[test]
+    fn sums_up_each_partners_gestures() {
+        let mut dana = Partner::new("dana", "Dana");
+        dana.since = Some(day(1));
+        let partners = vec![dana, Partner::new("eli", "Eli")];
+        let gestures = vec![
+            g("dana", day(5), Kind::Referral, Direction::Given),
+            g("dana", day(3), Kind::Referral, Direction::Received),
+            g("dana", day(4), Kind::Intro, Direction::Received),
+            g("dana", day(6), Kind::Referral, Direction::Given),
+            g("nobody", day(9), Kind::Referral, Direction::Given),
+        ];
+        let s = summarize(&partners, &gestures);
+        assert_eq!(
+            s[0],
+            Summary {
+                last_gesture: Some(day(6)),
+                since: Some(day(1)),
+                connecting: vec![day(3), day(4)],
+                balance: 1,
+            }
+        );
+        assert_eq!(s[1], Summary::default());
+        assert_eq!(s[1].last_touch(), None);
+        assert_eq!(s[0].last_touch(), Some(day(6)));
+        let mut fresh = Summary::of(&partners[0]);
+        assert_eq!(fresh.last_touch(), Some(day(1)), "no gesture: the day they were added");
+        fresh.add(&gestures[1]);
+        assert_eq!((fresh.balance, fresh.last_touch()), (-1, Some(day(3))));
+    }
+}
