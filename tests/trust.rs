@@ -438,3 +438,46 @@ fn an_unknown_queue_toml_key_is_a_warning_and_survives_a_snooze() {
     assert!(after.contains("future_q"), "{after}");
     env.ok(&["check"]);
 }
+
+#[test]
+fn kept_top_level_items_survive_a_change_made_from_the_cached_book() {
+    let env = Env::new();
+    let data = env.data();
+    env.ok(&[
+        "generate",
+        "--contacts",
+        "2000",
+        "--gestures",
+        "3000",
+        "--seed",
+        "3",
+        "--data-dir",
+        data.to_str().unwrap(),
+    ]);
+    let text = env.read("contacts.toml");
+    let body = text.strip_prefix("schema_version = 1\n").unwrap();
+    env.write(
+        "contacts.toml",
+        format!("schema_version = 1\nfuture_top = \"x\"\n{body}\n[later]\nk = true\n"),
+    );
+    let cache = env.dir.path().join("cache");
+    let run = |args: &[&str]| {
+        let r: common::Run = env.cmd(args).env("RAPPORT_CACHE_DIR", &cache).output().unwrap().into();
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        r
+    };
+    // Once the files have settled the book is cached, and the next load
+    // (the change's own) reads the copy, not the file.
+    std::thread::sleep(rapport::store::cache::SETTLED + std::time::Duration::from_millis(200));
+    let list = json(&run(&["list", "--json"]).stdout);
+    assert!(
+        std::fs::read_dir(&cache).is_ok_and(|d| d.count() > 0),
+        "the book was cached"
+    );
+    let id = list[0]["id"].as_str().unwrap().to_string();
+    run(&["edit", &id, "--org", "Changed"]);
+    let after: toml::Table = toml::from_str(&env.read("contacts.toml")).unwrap();
+    assert_eq!(after["future_top"].as_str(), Some("x"));
+    assert_eq!(after["later"]["k"].as_bool(), Some(true));
+    assert_eq!(after["contact"].as_array().map(Vec::len), Some(2000));
+}

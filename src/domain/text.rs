@@ -144,60 +144,48 @@ pub fn unique_slug(name: &str, taken: impl Fn(&str) -> bool) -> String {
         .expect("an unbounded range always yields a free slug")
 }
 
-/// Which characters a terminal must not receive from stored text: C0
-/// controls, DEL and C1 controls (ESC starts the sequences that move the
-/// cursor, retitle the window or write the clipboard; U+009B is CSI on its
-/// own), bidirectional embeddings, overrides, isolates and marks (they
-/// reorder what is shown around them), and the Unicode line and paragraph
-/// separators. `\n` and `\t` are let through only when `layout` is set.
-fn unsafe_for_terminal(c: char, layout: bool) -> bool {
-    match c {
-        '\n' | '\t' => !layout,
-        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
-        '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}' => true,
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
-        _ => false,
-    }
-}
-
-/// True for a char [`safe_lines`] escapes: a control character other than
-/// `\n` and `\t`, or a bidirectional control.
+/// True for a char a terminal must not receive from stored text, other
+/// than a line feed or a tab: the C0 controls, DEL and the C1 controls (ESC
+/// starts the sequences that move the cursor, retitle the window or write
+/// the clipboard; U+009B is a CSI on its own), the bidirectional
+/// embeddings, overrides, isolates and marks (they reorder what is shown
+/// around them), and the Unicode line and paragraph separators.
 pub fn is_terminal_control(c: char) -> bool {
-    unsafe_for_terminal(c, true)
+    matches!(
+        c,
+        '\u{0}'..='\u{8}'
+            | '\u{b}'..='\u{1f}'
+            | '\u{7f}'..='\u{9f}'
+            | '\u{61c}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+    )
 }
 
-fn escape_for_terminal(s: &str, layout: bool) -> Cow<'_, str> {
-    // Most text needs nothing: hand it back as it is.
-    let Some(first) = s.find(|c| unsafe_for_terminal(c, layout)) else {
+/// Stored text made safe to print on one line of a terminal: every
+/// [control](is_terminal_control), and line feeds and tabs too, is shown as
+/// a visible escape like `\u{1b}`; everything else (accents, CJK, emoji) is
+/// unchanged, and text with nothing to escape is returned as it is, without
+/// a copy. For output meant for a person only: `--json` and the files keep
+/// the text as stored. Text of several lines (notes) is split into its
+/// lines first, and each line made safe.
+pub fn safe(s: &str) -> Cow<'_, str> {
+    let escaped = |c: char| c == '\n' || c == '\t' || is_terminal_control(c);
+    let Some(first) = s.find(escaped) else {
         return Cow::Borrowed(s);
     };
     let mut out = String::with_capacity(s.len() + 8);
     out.push_str(&s[..first]);
     for c in s[first..].chars() {
-        if unsafe_for_terminal(c, layout) {
+        if escaped(c) {
             let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
         } else {
             out.push(c);
         }
     }
     Cow::Owned(out)
-}
-
-/// Stored text made safe to print on one line of a terminal: every control
-/// character (newlines and tabs too), escape sequence introducer and
-/// bidirectional control is shown as a visible escape like `\u{1b}`;
-/// everything else (accents, CJK, emoji) is unchanged. Text with nothing to
-/// escape is returned as it is, without a copy. For output meant for a
-/// person only; `--json`, the files and exports keep the text as stored.
-pub fn safe(s: &str) -> Cow<'_, str> {
-    escape_for_terminal(s, false)
-}
-
-/// [`safe`] for text whose own line breaks and tabs are meant to be shown
-/// (a partner's notes, a message of several lines): `\n` and `\t` are
-/// kept, every other control is escaped.
-pub fn safe_lines(s: &str) -> Cow<'_, str> {
-    escape_for_terminal(s, true)
 }
 
 /// "today", "yesterday", "3 days ago" from a count of days ("in 2 days"
@@ -267,7 +255,7 @@ mod tests {
         assert_eq!(safe("a\u{9b}31m\u{7f}"), "a\\u{9b}31m\\u{7f}");
         assert_eq!(safe("\u{202e}evil\u{2066}\u{200f}"), "\\u{202e}evil\\u{2066}\\u{200f}");
         assert_eq!(safe("one\ntwo\tthree\r"), "one\\u{a}two\\u{9}three\\u{d}");
-        assert_eq!(safe_lines("one\ntwo\tthree\r"), "one\ntwo\tthree\\u{d}");
+        assert!(!is_terminal_control('\n') && is_terminal_control('\r'));
         // Escaping what is already safe changes nothing.
         let once = safe("x\u{1b}[2J").into_owned();
         assert_eq!(safe(&once), once);
