@@ -12,7 +12,9 @@ fn main() -> ExitCode {
     match rapport::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("rapport: {e}");
+            // Messages quote stored text (names, keys, lines of a file):
+            // escaped, so none of it reaches the terminal as a control.
+            eprintln!("rapport: {}", rapport::domain::text::safe(&e.to_string()));
             ExitCode::from(e.exit_code() as u8)
         }
     }

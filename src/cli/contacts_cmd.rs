@@ -102,9 +102,9 @@ pub fn add(ctx: &Ctx, name: &str, fields: &PartnerFields) -> Outcome {
         Ok::<_, Failure>(((id, same_name), format!("Added {name}")))
     })?;
     if same_name {
-        eprintln!("note: another partner is also called {name}; this one's id is {id}");
+        tell!("note: another partner is also called {name}; this one's id is {id}");
     }
-    println!("Added {name} ({id})");
+    say!("Added {name} ({id})");
     Ok(())
 }
 
@@ -123,9 +123,9 @@ pub fn edit(ctx: &Ctx, who: &str, name: Option<&str>, fields: &PartnerFields) ->
         Ok::<_, Failure>(((label.clone(), changed), format!("Edited {label}")))
     })?;
     if changed {
-        println!("Edited {label}")
+        say!("Edited {label}")
     } else {
-        println!("{label}: nothing to change")
+        say!("{label}: nothing to change")
     }
     Ok(())
 }
@@ -148,9 +148,9 @@ pub fn archive(ctx: &Ctx, who: &str, restore: bool) -> Outcome {
         Ok::<_, Failure>((p.name.clone(), format!("{verb} {}", p.name)))
     })?;
     if restore {
-        println!("Restored {name}");
+        say!("Restored {name}");
     } else {
-        println!("Archived {name}; `rapport archive --restore` or `rapport undo` brings them back");
+        say!("Archived {name}; `rapport archive --restore` or `rapport undo` brings them back");
     }
     Ok(())
 }
@@ -194,7 +194,7 @@ fn print_partners(ctx: &Ctx, rows: &[(&Partner, Option<chrono::NaiveDate>)], con
         print_json(&v);
     } else {
         for &(p, touch) in rows {
-            println!("{}", partner_row(p, conn.contains(&p.id), touch, ctx.today));
+            say!("{}", partner_row(p, conn.contains(&p.id), touch, ctx.today));
         }
     }
 }
@@ -205,7 +205,7 @@ pub fn search(ctx: &Ctx, query: &str, json: bool) -> Outcome {
     let rows: Vec<usize> = all.index.search(query, &touches).into_iter().map(|h| h.index).collect();
     let conn = connector_ids(&all, ctx);
     if rows.is_empty() && !json {
-        eprintln!("no partner matches '{query}'");
+        tell!("no partner matches '{query}'");
     }
     let partners = all.get(&rows)?;
     let shown: Vec<_> = partners.iter().zip(rows.iter().map(|&i| touches[i])).collect();

@@ -33,7 +33,7 @@ pub fn generate(ctx: &Ctx, explicit_dir: bool, contacts: usize, gestures: usize,
     }
     let g = crate::generate::book(contacts, gestures, seed, ctx.today);
     crate::generate::write(ctx.store.dir.as_path(), &g)?;
-    println!(
+    say!(
         "Wrote {} partners and {} gestures (seed {seed}, five years up to {}) to {}",
         g.partners.len(),
         g.gestures.len(),

@@ -120,33 +120,33 @@ pub fn import(
         parsed.skipped.len()
     );
     if dry_run {
-        println!("Dry run of {name}, nothing was written: {counts}");
+        say!("Dry run of {name}, nothing was written: {counts}");
     } else if report.changed() == 0 {
-        println!("Nothing new in {name}: {counts}");
+        say!("Nothing new in {name}: {counts}");
     } else {
-        println!(
+        say!(
             "Imported {} from {name}: {counts} · `rapport undo` takes it back",
             plural(report.changed(), "partner", "partners")
         );
     }
     if report.added.len() <= LIST_ADDED_UP_TO {
         for t in &report.added {
-            println!("  added      {} ({})", t.name, t.id);
+            say!("  added      {} ({})", t.name, t.id);
         }
     } else {
-        println!(
+        say!(
             "  added      {} (`rapport list` shows them)",
             plural(report.added.len(), "partner", "partners")
         );
     }
     for t in &report.updated {
-        println!("  updated    {} ({}): {}", t.name, t.id, t.fields.join(", "));
+        say!("  updated    {} ({}): {}", t.name, t.id, t.fields.join(", "));
     }
     for s in &parsed.skipped {
-        println!("  skipped    {}: {}", s.source, s.reason);
+        say!("  skipped    {}: {}", s.source, s.reason);
     }
     for s in &parsed.notes {
-        println!("  note       {}: {}", s.source, s.reason);
+        say!("  note       {}: {}", s.source, s.reason);
     }
     Ok(())
 }
@@ -220,7 +220,7 @@ pub fn export(ctx: &Ctx, format: ExportFormat, output: Option<&Path>) -> Outcome
             if removed > 0 {
                 msg.push_str(&format!(", {removed} archived removed"));
             }
-            eprintln!("{msg}");
+            tell!("{msg}");
             return Ok(());
         }
         ExportFormat::Vcard => (vcards(&book.partners), plural(active, "partner", "partners")),
@@ -250,8 +250,10 @@ pub fn export(ctx: &Ctx, format: ExportFormat, output: Option<&Path>) -> Outcome
     match output {
         Some(path) => {
             write_file(path, text.as_bytes())?;
-            eprintln!("Exported {what} to {}", path.display());
+            tell!("Exported {what} to {}", path.display());
         }
+        // A backup shown on a terminal is escaped as `print_json` does.
+        None if format == ExportFormat::Json => print!("{}", super::json_escape_controls(&text)),
         None => print!("{text}"),
     }
     Ok(())

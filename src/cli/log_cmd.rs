@@ -39,9 +39,9 @@ pub fn log(ctx: &Ctx, who: &str, a: LogArgs) -> Outcome {
         Ok::<_, Failure>(((text.clone(), warnings), text))
     })?;
     for w in warnings {
-        eprintln!("warning: {w}");
+        tell!("warning: {w}");
     }
-    println!("{text} on {} · `rapport undo` takes it back", date.format("%-d %b %Y"));
+    say!("{text} on {} · `rapport undo` takes it back", date.format("%-d %b %Y"));
     Ok(())
 }
 
@@ -83,6 +83,6 @@ pub fn set_outcome(ctx: &Ctx, referral: &str, outcome: crate::domain::Outcome) -
         );
         Ok::<_, Failure>((text.clone(), text))
     })?;
-    println!("{text}");
+    say!("{text}");
     Ok(())
 }

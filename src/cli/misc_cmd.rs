@@ -22,7 +22,7 @@ pub fn overview(ctx: &Ctx) -> Outcome {
     let active = book.partners.iter().filter(|p| !p.archived).count();
     let items = due_items(book, &data.queue, &ctx.config.rules, ctx.today);
     let thanks = items.iter().filter(|i| i.kind == ItemKind::Thank).count();
-    println!(
+    say!(
         "rapport · {} · {} due · {} thank-you{} owed · {} partners",
         ctx.today.format("%a %-d %b %Y"),
         items.len(),
@@ -31,29 +31,31 @@ pub fn overview(ctx: &Ctx) -> Outcome {
         active
     );
     if active == 0 {
-        println!("\nNo partners yet. Add one with `rapport add \"Dana Lee\" --org \"Lee Family Law\"`,");
-        println!("or look around the demo with `rapport --demo`.");
+        say!();
+        say!("No partners yet. Add one with `rapport add \"Dana Lee\" --org \"Lee Family Law\"`,");
+        say!("or look around the demo with `rapport --demo`.");
         return Ok(());
     }
-    println!();
+    say!();
     for i in items.iter().take(15) {
         let name = book.partner(&i.contact).map_or(i.contact.as_str(), |p| p.name.as_str());
-        println!("  {} {} {}", fit(i.kind.as_str(), 8), fit(name, 22), i.text);
+        say!("  {} {} {}", fit(i.kind.as_str(), 8), fit(name, 22), i.text);
     }
     if items.len() > 15 {
-        println!("  … and {} more (`rapport queue`)", items.len() - 15);
+        say!("  … and {} more (`rapport queue`)", items.len() - 15);
     }
-    println!("\n`rapport queue` lists keys for `rapport done KEY`; `rapport --help` shows every command.");
+    say!();
+    say!("`rapport queue` lists keys for `rapport done KEY`; `rapport --help` shows every command.");
     Ok(())
 }
 
 pub fn undo(ctx: &Ctx, undo: bool) -> Outcome {
     let r = if undo { ctx.store.undo()? } else { ctx.store.redo()? };
     match (r, undo) {
-        (Some(label), true) => println!("Undid: {label} · `rapport redo` brings it back"),
-        (Some(label), false) => println!("Redid: {label}"),
-        (None, true) => println!("Nothing to undo."),
-        (None, false) => println!("Nothing to redo."),
+        (Some(label), true) => say!("Undid: {label} · `rapport redo` brings it back"),
+        (Some(label), false) => say!("Redid: {label}"),
+        (None, true) => say!("Nothing to undo."),
+        (None, false) => say!("Nothing to redo."),
     }
     Ok(())
 }
@@ -66,11 +68,11 @@ pub fn check(ctx: &Ctx) -> Outcome {
     let (problems, warnings) = ctx.store.check();
     errors.extend(problems.iter().map(ToString::to_string));
     for w in &warnings {
-        eprintln!("warning: {w}");
+        tell!("warning: {w}");
     }
     if errors.is_empty() {
         let data = ctx.store.load()?;
-        println!(
+        say!(
             "ok: {} partners, {} gestures, {} snoozes in {}",
             data.book.partners.len(),
             data.book.gestures.len(),
@@ -80,7 +82,7 @@ pub fn check(ctx: &Ctx) -> Outcome {
         Ok(())
     } else {
         for e in &errors {
-            eprintln!("{e}");
+            tell!("{e}");
         }
         let n = errors.len();
         Err(Failure::Data(format!(
@@ -115,13 +117,13 @@ pub fn paths(ctx: &Ctx, json: bool) -> Outcome {
     if json {
         print_json(&v);
     } else {
-        println!("config    {}", v.config.display());
-        println!("data      {}", v.data_dir.display());
-        println!("contacts  {}", v.contacts.display());
-        println!("gestures  {}", v.gestures.display());
-        println!("queue     {}", v.queue.display());
-        println!("journal   {}", v.journal.display());
-        println!("backups   {}", v.backups.display());
+        say!("config    {}", v.config.display());
+        say!("data      {}", v.data_dir.display());
+        say!("contacts  {}", v.contacts.display());
+        say!("gestures  {}", v.gestures.display());
+        say!("queue     {}", v.queue.display());
+        say!("journal   {}", v.journal.display());
+        say!("backups   {}", v.backups.display());
     }
     Ok(())
 }

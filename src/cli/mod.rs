@@ -1,6 +1,25 @@
 //! The commands. One function per subcommand, all sharing the domain and
 //! the store; `run` is what `main` calls.
 
+/// `println!` for a person: the whole line goes through
+/// [`crate::domain::text::safe`], so stored text can never reach the
+/// terminal as a control sequence. `--json` output uses [`print_json`].
+macro_rules! say {
+    () => {
+        println!()
+    };
+    ($($arg:tt)*) => {
+        println!("{}", $crate::domain::text::safe(&format!($($arg)*)))
+    };
+}
+
+/// [`say!`] on stderr: warnings, notes and errors.
+macro_rules! tell {
+    ($($arg:tt)*) => {
+        eprintln!("{}", $crate::domain::text::safe(&format!($($arg)*)))
+    };
+}
+
 pub mod args;
 mod contacts_cmd;
 pub mod generate;
@@ -102,7 +121,7 @@ pub fn load_config(path: &std::path::Path) -> Outcome<Config> {
         Failure::Data(StoreError::at(path, &text, offset, msg).to_string())
     })?;
     for key in unknown {
-        eprintln!(
+        tell!(
             "warning: {}: unknown setting `{key}` is ignored (see config.example.toml)",
             path.display()
         );
@@ -209,7 +228,7 @@ pub fn run(cli: Cli) -> Outcome {
             // What the loads met (a torn last line set aside, an old
             // schema), said once, after the command's own output.
             for w in ctx.store.take_warnings() {
-                eprintln!("warning: {w}");
+                tell!("warning: {w}");
             }
             result
         }
@@ -270,7 +289,31 @@ fn dispatch(ctx: &Ctx, cmd: Command) -> Outcome {
     }
 }
 
-/// Prints JSON on stdout.
+/// Prints JSON on stdout. The text is as stored once parsed; the C1 and
+/// bidirectional controls serde_json leaves raw are written as `\uXXXX`
+/// escapes, so the JSON is as safe on a terminal as the rest.
 pub fn print_json<T: serde::Serialize>(v: &T) {
-    println!("{}", serde_json::to_string_pretty(v).expect("output always serializes"));
+    let text = serde_json::to_string_pretty(v).expect("output always serializes");
+    println!("{}", json_escape_controls(&text));
+}
+
+/// Writes every char a terminal must not get as a JSON `\uXXXX` escape. JSON
+/// outside strings is plain ASCII, so any such char is inside a string,
+/// where the escape means the same char.
+fn json_escape_controls(json: &str) -> std::borrow::Cow<'_, str> {
+    use std::fmt::Write as _;
+    let needs = crate::domain::text::is_terminal_control;
+    if !json.chars().any(needs) {
+        return json.into();
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if needs(c) {
+            // Every such char is in the Basic Multilingual Plane.
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
 }

@@ -34,10 +34,10 @@ pub fn queue(ctx: &Ctx, json: bool) -> Outcome {
         return Ok(());
     }
     if items.is_empty() {
-        println!("Nothing due today. `rapport stats` shows how things stand.");
+        say!("Nothing due today. `rapport stats` shows how things stand.");
     }
     for i in &items {
-        println!(
+        say!(
             "{} {} {} {}",
             fit(i.kind.as_str(), 8),
             fit(&name_of(&data.book, &i.contact), 22),
@@ -80,7 +80,7 @@ pub fn done(
         data.book.gestures.push(g);
         Ok::<_, Failure>((text.clone(), text))
     })?;
-    println!("{text} · `rapport undo` takes it back");
+    say!("{text} · `rapport undo` takes it back");
     Ok(())
 }
 
@@ -109,7 +109,7 @@ pub fn snooze(ctx: &Ctx, key: &str, days: Option<u32>, until: Option<&str>) -> O
         );
         Ok::<_, Failure>((text.clone(), text))
     })?;
-    println!("{text} · `rapport undo` takes it back");
+    say!("{text} · `rapport undo` takes it back");
     Ok(())
 }
 
@@ -120,25 +120,26 @@ pub fn stats(ctx: &Ctx, json: bool) -> Outcome {
         print_json(&s);
         return Ok(());
     }
-    println!("Partners: {}", s.partners);
+    say!("Partners: {}", s.partners);
     let stages: Vec<String> = s.by_stage.iter().map(|(k, v)| format!("{k} {v}")).collect();
-    println!("Pipeline: {}", stages.join(" · "));
-    println!(
+    say!("Pipeline: {}", stages.join(" · "));
+    say!(
         "Referrals, last 12 months: received {} · given {}",
-        s.referrals_12m.received, s.referrals_12m.given
+        s.referrals_12m.received,
+        s.referrals_12m.given
     );
-    println!("Thank-yous outstanding: {}", s.thanks_outstanding);
+    say!("Thank-yous outstanding: {}", s.thanks_outstanding);
     if !s.connectors.is_empty() {
         let c: Vec<String> = s
             .connectors
             .iter()
             .map(|c| format!("{} ({})", name_of(&data.book, &c.contact), c.score))
             .collect();
-        println!("Connectors ★: {}", c.join(", "));
+        say!("Connectors ★: {}", c.join(", "));
     }
     if !s.one_way.is_empty() {
         let c: Vec<String> = s.one_way.iter().map(|id| name_of(&data.book, id)).collect();
-        println!("One-way (they send, you have not sent back): {}", c.join(", "));
+        say!("One-way (they send, you have not sent back): {}", c.join(", "));
     }
     if !s.engaged_by_partner.is_empty() {
         let c: Vec<String> = s
@@ -146,7 +147,7 @@ pub fn stats(ctx: &Ctx, json: bool) -> Outcome {
             .iter()
             .map(|(id, n)| format!("{} {n}", name_of(&data.book, id)))
             .collect();
-        println!("Referrals engaged, by partner: {}", c.join(", "));
+        say!("Referrals engaged, by partner: {}", c.join(", "));
     }
     Ok(())
 }

@@ -2,14 +2,17 @@
 
 use crate::domain::ledger::Ledger;
 use crate::domain::queue::QueueItem;
-use crate::domain::text::ago_days;
+use crate::domain::text::{ago_days, safe};
 use crate::domain::{Gesture, Partner};
 use chrono::NaiveDate;
 use serde::Serialize;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// `s` cut or padded to exactly `width` terminal columns.
+/// `s` made safe for a terminal, then cut or padded to exactly `width`
+/// terminal columns (escaped first, so the escapes are counted).
 pub fn fit(s: &str, width: usize) -> String {
+    let s = safe(s);
+    let s = s.as_ref();
     let w = s.width();
     if w <= width {
         return format!("{s}{}", " ".repeat(width - w));
@@ -68,7 +71,7 @@ pub fn partner_row(p: &Partner, connector: bool, last: Option<NaiveDate>, today:
     )
 }
 
-/// The call-prep card for `show`.
+/// The call-prep card for `show`, every line made safe for a terminal.
 pub fn card(
     p: &Partner,
     l: &Ledger,
@@ -79,7 +82,7 @@ pub fn card(
 ) -> String {
     let mut out = String::new();
     let mut line = |s: String| {
-        out.push_str(&s);
+        out.push_str(&safe(&s));
         out.push('\n');
     };
     let mark = if l.connector { " ★ connector" } else { "" };
@@ -124,7 +127,12 @@ pub fn card(
         line(format!("Birthday: {}", bd.next_on_or_after(today).format("%-d %B")));
     }
     if let Some(n) = &p.notes {
-        line(format!("Notes: {n}"));
+        // Notes of several lines keep their lines, under the first.
+        let mut rows = n.lines();
+        line(format!("Notes: {}", rows.next().unwrap_or("")));
+        for row in rows {
+            line(format!("       {row}"));
+        }
     }
     for item in open {
         line(format!(

@@ -1,6 +1,8 @@
-//! Text helpers shared by search, ids and display: accent folding, slugs
-//! and how long ago a day was.
+//! Text helpers shared by search, ids and display: accent folding, slugs,
+//! text made safe for a terminal, and how long ago a day was.
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -71,40 +73,119 @@ pub fn fold_with_map(s: &str) -> (String, Vec<usize>) {
     (out, map)
 }
 
+/// The longest id, in characters: short enough for a file name (a vdir
+/// export writes `<id>.vcf`) and to read in a list.
+pub const MAX_ID: usize = 48;
+
 /// The id a name would get before uniqueness is enforced: lowercase,
 /// accents folded, runs of anything but letters and digits turned into one
-/// `-`. Letters without an ASCII form (CJK, Cyrillic …) are kept.
+/// `-`. Letters without an ASCII form (CJK, Cyrillic …) are kept. At most
+/// [`MAX_ID`] characters, cut after a whole word where there is one.
 pub fn slug(name: &str) -> String {
-    let folded = fold(name);
-    let mut out = String::with_capacity(folded.len());
+    let mut out = String::new();
     let mut dash = false;
-    for c in folded.chars() {
-        if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
+    let mut len = 0;
+    let mut folded = String::new();
+    'name: for c in name.chars() {
+        folded.clear();
+        fold_char_into(c, &mut folded);
+        for c in folded.chars() {
+            if c.is_alphanumeric() {
+                if dash && !out.is_empty() {
+                    out.push('-');
+                    len += 1;
+                }
+                dash = false;
+                out.push(c);
+                len += 1;
+                // One past the limit tells whether the cut falls between words.
+                if len > MAX_ID {
+                    break 'name;
+                }
+            } else {
+                dash = true;
             }
-            dash = false;
-            out.push(c);
-        } else {
-            dash = true;
         }
     }
     if out.is_empty() {
         out.push_str("partner");
     }
-    out
+    cut(&out, MAX_ID).to_string()
+}
+
+/// `slug` cut to at most `max` characters: after its last whole word that
+/// fits, or mid-word when the first word alone is longer.
+fn cut(slug: &str, max: usize) -> &str {
+    let Some((end, _)) = slug.char_indices().nth(max) else {
+        return slug;
+    };
+    if slug[end..].starts_with('-') {
+        return &slug[..end];
+    }
+    match slug[..end].rfind('-') {
+        Some(dash) if dash > 0 => &slug[..dash],
+        _ => &slug[..end],
+    }
 }
 
 /// A slug of `name` that is not in `taken`: `dana-lee`, then `dana-lee-2` …
+/// The number's suffix fits within [`MAX_ID`] too, the name giving way.
 pub fn unique_slug(name: &str, taken: impl Fn(&str) -> bool) -> String {
     let base = slug(name);
     if !taken(&base) {
         return base;
     }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
+    (2u64..)
+        .map(|n| {
+            let suffix = format!("-{n}");
+            format!("{}{suffix}", cut(&base, MAX_ID - suffix.len()))
+        })
         .find(|s| !taken(s))
         .expect("an unbounded range always yields a free slug")
+}
+
+/// True for a char a terminal must not receive from stored text, other
+/// than a line feed or a tab: the C0 controls, DEL and the C1 controls (ESC
+/// starts the sequences that move the cursor, retitle the window or write
+/// the clipboard; U+009B is a CSI on its own), the bidirectional
+/// embeddings, overrides, isolates and marks (they reorder what is shown
+/// around them), and the Unicode line and paragraph separators.
+pub fn is_terminal_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0}'..='\u{8}'
+            | '\u{b}'..='\u{1f}'
+            | '\u{7f}'..='\u{9f}'
+            | '\u{61c}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// Stored text made safe to print on one line of a terminal: every
+/// [control](is_terminal_control), and line feeds and tabs too, is shown as
+/// a visible escape like `\u{1b}`; everything else (accents, CJK, emoji) is
+/// unchanged, and text with nothing to escape is returned as it is, without
+/// a copy. For output meant for a person only: `--json` and the files keep
+/// the text as stored. Text of several lines (notes) is split into its
+/// lines first, and each line made safe.
+pub fn safe(s: &str) -> Cow<'_, str> {
+    let escaped = |c: char| c == '\n' || c == '\t' || is_terminal_control(c);
+    let Some(first) = s.find(escaped) else {
+        return Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len() + 8);
+    out.push_str(&s[..first]);
+    for c in s[first..].chars() {
+        if escaped(c) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// "today", "yesterday", "3 days ago" from a count of days ("in 2 days"
@@ -144,6 +225,42 @@ mod tests {
         assert_eq!(slug("!!!"), "partner");
         let taken = ["dana-lee", "dana-lee-2"];
         assert_eq!(unique_slug("Dana Lee", |s| taken.contains(&s)), "dana-lee-3");
+    }
+
+    #[test]
+    fn slugs_are_at_most_48_chars_cut_between_words() {
+        let long = "Bartholomew ".repeat(20);
+        let id = slug(&long);
+        assert_eq!(id, "bartholomew-bartholomew-bartholomew-bartholomew");
+        assert_eq!(slug(&"x".repeat(100)), "x".repeat(48));
+        // A word ending exactly at the limit is kept whole.
+        let exact = format!("{} {}", "a".repeat(23), "b".repeat(24));
+        assert_eq!(slug(&exact).chars().count(), 48);
+        assert_eq!(slug(&format!("{exact} c")), slug(&exact));
+        assert_eq!(slug(&"王".repeat(60)).chars().count(), 48);
+        let taken = |s: &str| s == id || s.ends_with("-2");
+        let next = unique_slug(&long, taken);
+        assert_eq!(next, "bartholomew-bartholomew-bartholomew-3");
+        let n = unique_slug(&"x".repeat(100), |s| s == "x".repeat(48));
+        assert_eq!(n, format!("{}-2", "x".repeat(46)));
+    }
+
+    #[test]
+    fn safe_escapes_controls_and_bidi_and_nothing_else() {
+        assert!(matches!(safe("Zoë 王伟 👋🏽 a-b\\c"), Cow::Borrowed(_)));
+        assert_eq!(
+            safe("Osc52 \u{1b}]52;c;SGVsbG8=\u{7} Clip"),
+            "Osc52 \\u{1b}]52;c;SGVsbG8=\\u{7} Clip"
+        );
+        assert_eq!(safe("a\u{9b}31m\u{7f}"), "a\\u{9b}31m\\u{7f}");
+        assert_eq!(safe("\u{202e}evil\u{2066}\u{200f}"), "\\u{202e}evil\\u{2066}\\u{200f}");
+        assert_eq!(safe("one\ntwo\tthree\r"), "one\\u{a}two\\u{9}three\\u{d}");
+        assert!(!is_terminal_control('\n') && is_terminal_control('\r'));
+        // Escaping what is already safe changes nothing.
+        let once = safe("x\u{1b}[2J").into_owned();
+        assert_eq!(safe(&once), once);
+        // Joiners that emoji and Persian need are not controls.
+        assert!(matches!(safe("👩\u{200d}💻 می\u{200c}خواهم"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -4,7 +4,10 @@
 use super::merge::rapport_uid;
 use crate::domain::{Partner, YearlyDate};
 
-/// Escapes a TEXT value: backslash, comma, semicolon and line breaks.
+/// Escapes a TEXT value: backslash, comma, semicolon and line breaks. No
+/// other control character is carried: a tab becomes a space, the rest
+/// (ESC, BEL, DEL, C1 …) are left out, so an address book or calendar that
+/// shows the text on a terminal is never sent a control sequence.
 pub fn escape_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     let mut chars = s.chars().peekable();
@@ -19,6 +22,8 @@ pub fn escape_text(s: &str) -> String {
                     out.push_str("\\n");
                 }
             }
+            '\t' => out.push(' '),
+            c if c.is_control() => {}
             c => out.push(c),
         }
     }
@@ -127,6 +132,16 @@ mod tests {
     #[test]
     fn escapes_text() {
         assert_eq!(escape_text("a,b;c\\d\ne\r\nf"), "a\\,b\\;c\\\\d\\ne\\nf");
+    }
+
+    #[test]
+    fn text_carries_no_control_characters() {
+        assert_eq!(
+            escape_text("Osc52 \u{1b}]52;c;SGVsbG8=\u{7} Clip\u{9b}\u{7f}\tx"),
+            "Osc52 ]52\\;c\\;SGVsbG8= Clip x"
+        );
+        assert_eq!(escape_text("a\rb"), "a\\nb");
+        assert_eq!(escape_text("Zoë 王伟 \u{202e}"), "Zoë 王伟 \u{202e}");
     }
 
     #[test]

@@ -165,16 +165,27 @@ impl Store {
         Ok((file.gestures, file.torn_tail, warnings))
     }
 
+    /// The snoozes; the warnings their file is worth are kept for
+    /// [`Store::take_warnings`].
     fn load_queue(&self) -> Result<QueueState, Problems> {
+        let (queue, warnings) = self.read_queue()?;
+        self.notice(&warnings);
+        Ok(queue)
+    }
+
+    /// The snoozes, and a warning for each key of queue.toml this version
+    /// does not know (kept, and written back).
+    fn read_queue(&self) -> Result<(QueueState, Vec<String>), Problems> {
         let path = self.path(paths::QUEUE);
         let Some(text) = read_text(&path).map_err(|e| vec![e])? else {
-            return Ok(QueueState::default());
+            return Ok((QueueState::default(), Vec::new()));
         };
-        queue_file::parse(&text).map_err(|ps| {
-            ps.into_iter()
-                .map(|p| StoreError::at(&path, &text, p.offset, p.message))
-                .collect()
-        })
+        let at = |p: contacts::Problem| StoreError::at(&path, &text, p.offset, p.message);
+        let file = queue_file::parse_file(&text).map_err(|ps| ps.into_iter().map(at).collect::<Vec<_>>())?;
+        Ok((
+            file.state,
+            file.warnings.into_iter().map(|p| at(p).to_string()).collect(),
+        ))
     }
 
     /// Reads every file. The first problem stops the load; [`Store::check`]
@@ -228,7 +239,8 @@ impl Store {
                 (partners, gestures, torn_tail, warnings, old_schema)
             }
         };
-        let queue = self.load_queue().map_err(first)?;
+        let (queue, queue_warnings) = self.read_queue().map_err(first)?;
+        let warnings = [warnings, queue_warnings].concat();
         self.notice(&warnings);
         Ok(Data {
             book: Book::new(partners, gestures),
@@ -304,8 +316,9 @@ impl Store {
             }
             Err(e) => problems.extend(e),
         }
-        if let Err(e) = self.load_queue() {
-            problems.extend(e);
+        match self.read_queue() {
+            Ok((_, w)) => warnings.extend(w),
+            Err(e) => problems.extend(e),
         }
         let ids: BTreeSet<&str> = partners.iter().map(|p| p.id.as_str()).collect();
         let log_path = self.path(paths::GESTURES);
@@ -477,7 +490,11 @@ impl Store {
             let path = self.path(paths::CONTACTS);
             fsio::backup(&path, &backups, &stamp)?;
             restore.push(fsio::Restore::bytes_of(&path));
-            fsio::atomic_write(&path, contacts::render(&after.book.partners).as_bytes())?;
+            let current = read_text(&path).ok().flatten();
+            fsio::atomic_write(
+                &path,
+                contacts::rewrite(&after.book.partners, current.as_deref()).as_bytes(),
+            )?;
         }
 
         // Gestures.
@@ -553,9 +570,9 @@ impl Store {
             }
             let path = self.path(paths::QUEUE);
             restore.push(fsio::Restore::bytes_of(&path));
-            // queue.toml exists only while something is snoozed, so undoing
+            // queue.toml exists only while something is snoozed (or kept), so undoing
             // the first snooze leaves the folder as it was.
-            if after.queue.snoozed.is_empty() && !path.is_symlink() {
+            if after.queue.is_empty() && !path.is_symlink() {
                 fsio::remove(&path)?;
             } else {
                 fsio::atomic_write(&path, queue_file::render(&after.queue).as_bytes())?;

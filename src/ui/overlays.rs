@@ -1,10 +1,12 @@
-//! Popups: search, the partner card, help, forms and rule warnings.
+//! Popups: search, the partner card, help, forms and rule warnings. Stored
+//! and typed text reaches a `Span` only through `safe`.
 
 use super::Theme;
 use crate::app::form::{Field, FieldSet, Form};
 use crate::app::keymap::Action;
 use crate::app::{App, Overlay};
 use crate::domain::ledger::ledger;
+use crate::domain::text::safe;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -60,7 +62,7 @@ fn search(
     f.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled("/ ", theme.key),
-            Span::raw(input.value()),
+            Span::raw(safe(input.value())),
         ]))
         .scroll((0, scroll as u16)),
         prompt,
@@ -85,7 +87,7 @@ fn search(
                     } else {
                         Style::new()
                     };
-                    Span::styled(c.to_string(), style)
+                    Span::styled(safe(c.encode_utf8(&mut [0; 4])).into_owned(), style)
                 })
                 .collect();
             if app.view.connectors.contains(&p.id) {
@@ -93,7 +95,7 @@ fn search(
             }
             let extra: Vec<&str> = [p.org.as_deref(), p.role.as_deref()].into_iter().flatten().collect();
             if !extra.is_empty() {
-                spans.push(Span::styled(format!("  {}", extra.join(" · ")), theme.dim));
+                spans.push(Span::styled(format!("  {}", safe(&extra.join(" · "))), theme.dim));
             }
             ListItem::new(Line::from(spans))
         })
@@ -126,31 +128,33 @@ pub fn card_lines(app: &App, theme: &Theme, id: &str) -> Vec<Line<'static>> {
         &open,
         app.view.connectors.contains(&p.id),
     );
+    // Every line of the card holds stored text: each goes through `safe`.
+    let text = |s: String| safe(&s).into_owned();
     let mut out: Vec<Line> = Vec::new();
     let head: Vec<String> = [p.role.clone(), p.org.clone()].into_iter().flatten().collect();
     let mut first = head.join(" · ");
     if !first.is_empty() {
         first.push_str(" · ");
     }
-    out.push(Line::from(format!("{first}stage: {}", p.stage)));
+    out.push(Line::from(text(format!("{first}stage: {}", p.stage))));
     let reach: Vec<&str> = p.phones.iter().chain(p.emails.iter()).map(String::as_str).collect();
     if !reach.is_empty() {
-        out.push(Line::from(Span::styled(reach.join(" · "), theme.title)));
+        out.push(Line::from(Span::styled(text(reach.join(" · ")), theme.title)));
     }
     let cadence = if l.cadence_days == 0 {
         "no cadence".to_string()
     } else {
         format!("every {} days", l.cadence_days)
     };
-    out.push(Line::from(match (l.days_since, l.last_touch_kind) {
+    out.push(Line::from(text(match (l.days_since, l.last_touch_kind) {
         (Some(d), Some(k)) => format!("Last touch {} ({k}) · {cadence}", crate::domain::text::ago_days(d)),
         (Some(d), None) => format!("Known for {d} days, no gesture yet · {cadence}"),
         _ => format!("No touch yet · {cadence}"),
-    }));
+    })));
     let b = &l.balance;
-    out.push(Line::from(b.summary()));
+    out.push(Line::from(text(b.summary())));
     if let Some(c) = &p.clientele {
-        out.push(Line::from(format!("Clientele: {c}")));
+        out.push(Line::from(text(format!("Clientele: {c}"))));
     }
     if let Some(bd) = &p.birthday {
         out.push(Line::from(format!(
@@ -159,20 +163,25 @@ pub fn card_lines(app: &App, theme: &Theme, id: &str) -> Vec<Line<'static>> {
         )));
     }
     if let Some(n) = &p.notes {
-        out.push(Line::from(format!("Notes: {n}")));
+        // Notes of several lines keep their lines, under the first.
+        let mut rows = n.lines();
+        out.push(Line::from(text(format!("Notes: {}", rows.next().unwrap_or("")))));
+        for row in rows {
+            out.push(Line::from(text(format!("       {row}"))));
+        }
     }
     for i in &open {
         out.push(Line::from(Span::styled(
-            format!(
+            text(format!(
                 "Open: {} · {} (due {})",
                 i.kind.as_str(),
                 i.text,
                 i.due.format("%-d %b")
-            ),
+            )),
             theme.late,
         )));
     }
-    out.push(Line::from(format!("Next: {}", l.next_action)));
+    out.push(Line::from(text(format!("Next: {}", l.next_action))));
     for g in book.gestures_of(&p.id).into_iter().take(8) {
         let style = if g.dir == crate::domain::Direction::Received {
             theme.received
@@ -182,7 +191,7 @@ pub fn card_lines(app: &App, theme: &Theme, id: &str) -> Vec<Line<'static>> {
         out.push(Line::from(vec![
             Span::raw(g.date.format("%d %b ").to_string()),
             Span::styled(format!("{} {:<10}", g.dir.arrow(), g.kind.as_str()), style),
-            Span::raw(format!(" {}", g.note.clone().unwrap_or_default())),
+            Span::raw(text(format!(" {}", g.note.as_deref().unwrap_or_default()))),
         ]));
     }
     out
@@ -193,14 +202,14 @@ fn card(app: &App, theme: &Theme, f: &mut Frame, id: &str, scroll: u16) {
     let r = popup(f, 76, lines.len() as u16 + 2);
     let (name, star) = match app.data.book.partner(id) {
         Some(p) => (
-            p.name.clone(),
+            safe(&p.name).into_owned(),
             if app.view.connectors.contains(id) {
                 " ★ connector"
             } else {
                 ""
             },
         ),
-        None => (id.to_string(), ""),
+        None => (safe(id).into_owned(), ""),
     };
     let footer = format!(
         " {} edit · {} log · Esc ",
@@ -240,7 +249,11 @@ fn help(app: &App, theme: &Theme, f: &mut Frame, scroll: u16) {
         .keymap
         .bindings
         .iter()
-        .map(|b| (keys_of(b), format!("{}  ({})", b.desc, b.name)))
+        .map(|b| {
+            // The keymap is the user's file: escaped like stored text.
+            let desc = format!("{}  ({})", b.desc, b.name);
+            (safe(&keys_of(b)).into_owned(), safe(&desc).into_owned())
+        })
         .collect();
     rows.push(("Ctrl-c".into(), "Quit, always".into()));
     let longest = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0).max(6) + 2;
@@ -284,7 +297,11 @@ fn form_popup<F: FieldSet>(theme: &Theme, f: &mut Frame, form: &Form<F>) {
     let rows: Vec<_> = form.rows().collect();
     let h = rows.len() as u16 + 4;
     let r = popup(f, 64, h);
-    let b = boxed(form.title.clone(), " ⏎ save · Tab next · Esc cancel ", theme);
+    let b = boxed(
+        safe(&form.title).into_owned(),
+        " ⏎ save · Tab next · Esc cancel ",
+        theme,
+    );
     let inner = b.inner(r);
     f.render_widget(b, r);
     let label_w = rows.iter().map(|(label, ..)| label.len()).max().unwrap_or(4) as u16 + 2;
@@ -303,12 +320,12 @@ fn form_popup<F: FieldSet>(theme: &Theme, f: &mut Frame, form: &Form<F>) {
             Field::Text { input, hint } => {
                 let width = v.width.saturating_sub(1) as usize;
                 let scroll = input.visual_scroll(width);
-                let mut spans = vec![Span::raw(input.value().to_string())];
+                let mut spans = vec![Span::raw(safe(input.value()))];
                 if input.value().is_empty() && !hint.is_empty() {
                     spans = vec![Span::styled(*hint, theme.dim)];
                 } else if !hint.is_empty() && scroll == 0 {
                     // The hint after the value, where there is room.
-                    let used = UnicodeWidthStr::width(input.value());
+                    let used = UnicodeWidthStr::width(safe(input.value()).as_ref());
                     if used + 2 + UnicodeWidthStr::width(*hint) <= width {
                         spans.push(Span::styled(format!("  {hint}"), theme.dim));
                     }
@@ -319,7 +336,7 @@ fn form_popup<F: FieldSet>(theme: &Theme, f: &mut Frame, form: &Form<F>) {
                 }
             }
             Field::Choice { options, at } => {
-                let text = format!("‹ {} ›", options.get(*at).map(String::as_str).unwrap_or(""));
+                let text = format!("‹ {} ›", safe(options.get(*at).map(String::as_str).unwrap_or("")));
                 f.render_widget(
                     Paragraph::new(Span::styled(text, if focused { theme.selected } else { Style::new() })),
                     v,
@@ -330,14 +347,14 @@ fn form_popup<F: FieldSet>(theme: &Theme, f: &mut Frame, form: &Form<F>) {
     if let Some(e) = &form.error {
         let y = inner.bottom().saturating_sub(1);
         f.render_widget(
-            Paragraph::new(Span::styled(e.clone(), theme.error)),
+            Paragraph::new(Span::styled(safe(e), theme.error)),
             Rect::new(inner.x, y, inner.width, 1),
         );
     }
 }
 
 fn confirm(theme: &Theme, f: &mut Frame, warnings: &[String]) {
-    let mut lines: Vec<Line> = warnings.iter().map(|w| Line::from(format!("• {w}"))).collect();
+    let mut lines: Vec<Line> = warnings.iter().map(|w| Line::from(format!("• {}", safe(w)))).collect();
     lines.push(Line::from(""));
     lines.push(Line::from(vec![
         Span::styled("y", theme.key),

@@ -1,9 +1,11 @@
-//! The header, the three panes and the hint bar.
+//! The header, the three panes and the hint bar. Stored text reaches a
+//! `Span` only through `safe`, so no control reaches the terminal.
 
 use super::Theme;
 use crate::app::keymap::Action;
 use crate::app::{App, Pane};
 use crate::domain::queue::ItemKind;
+use crate::domain::text::safe;
 use crate::domain::{Direction, Stage};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -104,7 +106,7 @@ fn render_table(f: &mut Frame, t: Table, area: Rect, selected: usize, len: usize
 }
 
 fn name_cell<'a>(name: &str, connector: bool, theme: &Theme) -> Cell<'a> {
-    let mut spans = vec![Span::raw(name.to_string())];
+    let mut spans = vec![Span::raw(safe(name).into_owned())];
     if connector {
         spans.push(Span::styled(" ★", theme.star));
     }
@@ -130,7 +132,7 @@ pub fn queue(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
                 Cell::from(Span::styled(i.kind.as_str(), kind_style)),
                 name_cell(&app.name_of(&i.contact), v.connectors.contains(&i.contact), theme),
                 Cell::from(Span::styled(
-                    i.text.clone(),
+                    safe(&i.text),
                     if late { theme.late } else { Style::new() },
                 )),
             ])
@@ -150,7 +152,7 @@ pub fn queue(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
         .take(shown)
         .map(|i| {
             let star = if v.connectors.contains(&i.contact) { 2 } else { 0 };
-            unicode_width::UnicodeWidthStr::width(app.name_of(&i.contact).as_str()) + star
+            unicode_width::UnicodeWidthStr::width(safe(&app.name_of(&i.contact)).as_ref()) + star
         })
         .max()
         .unwrap_or(8)
@@ -194,7 +196,7 @@ pub fn partners(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
             };
             Row::new(vec![
                 name_cell(&p.name, v.connectors.contains(&p.id), theme),
-                Cell::from(p.org.clone().unwrap_or_default()),
+                Cell::from(safe(p.org.as_deref().unwrap_or_default())),
                 Cell::from(stage_short(p.stage)),
                 Cell::from(Line::from(days).right_aligned()),
                 Cell::from(
@@ -248,13 +250,13 @@ pub fn log(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
             Row::new(vec![
                 Cell::from(g.date.format("%d %b").to_string()),
                 Cell::from(Span::styled(format!("{arrow} {}", g.kind), style)),
-                Cell::from(app.name_of(&g.contact)),
-                Cell::from(note),
+                Cell::from(safe(&app.name_of(&g.contact)).into_owned()),
+                Cell::from(safe(&note).into_owned()),
             ])
         })
         .collect();
     let title = match &v.log_for {
-        Some(id) => format!("Log · {} ({})", app.name_of(id), v.log.len()),
+        Some(id) => format!("Log · {} ({})", safe(&app.name_of(id)), v.log.len()),
         None => format!("Log · all partners ({})", v.log.len()),
     };
     let widths = vec![
@@ -270,7 +272,7 @@ pub fn log(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
 pub fn hints(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     let line = match &app.status {
         Some(s) => Line::from(Span::styled(
-            format!(" {}", s.text),
+            format!(" {}", safe(&s.text)),
             if s.error { theme.error } else { theme.ok },
         )),
         None => {
@@ -279,8 +281,9 @@ pub fn hints(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
                 if i > 0 {
                     spans.push(Span::styled(" · ", theme.dim));
                 }
-                spans.push(Span::styled(key, theme.key));
-                spans.push(Span::raw(format!(" {word}")));
+                // Hints come from the user's keymap: escaped like the rest.
+                spans.push(Span::styled(safe(&key).into_owned(), theme.key));
+                spans.push(Span::raw(format!(" {}", safe(&word))));
             }
             Line::from(spans)
         }

@@ -31,9 +31,17 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueueState {
     pub snoozed: BTreeMap<String, NaiveDate>,
+    /// Keys of the file this version does not know (a newer rapport's),
+    /// kept as they were read and written back with the snoozes.
+    pub extra: toml::Table,
 }
 
 impl QueueState {
+    /// True when there is nothing to write: no snooze and no kept key.
+    pub fn is_empty(&self) -> bool {
+        self.snoozed.is_empty() && self.extra.is_empty()
+    }
+
     /// True while a snooze hides the item: its date is still to come.
     pub fn hides(&self, key: &str, today: NaiveDate) -> bool {
         self.snoozed.get(key).is_some_and(|&until| until > today)

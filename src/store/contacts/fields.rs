@@ -131,7 +131,7 @@ pub(super) fn partner_from(
                     }
                 }
                 _ => {
-                    let value = toml::Value::deserialize_from(v.clone()).map_err(|m| at(v, m))?;
+                    let value = value_of(v).map_err(|m| at(v, m))?;
                     warnings.push(Problem {
                         offset: key.span().start,
                         message: format!("unknown key `{k}` (kept as it is)"),
@@ -182,13 +182,9 @@ fn yearly(key: &str, v: &Spanned<DeValue<'_>>) -> Result<YearlyDate, Problem> {
     YearlyDate::parse(&s).map_err(|m| at(v, format!("`{key}`: {m}")))
 }
 
-trait FromSpanned: Sized {
-    fn deserialize_from(v: Spanned<DeValue<'_>>) -> Result<Self, String>;
-}
-
-impl FromSpanned for toml::Value {
-    fn deserialize_from(v: Spanned<DeValue<'_>>) -> Result<Self, String> {
-        use serde::Deserialize;
-        toml::Value::deserialize(ValueDeserializer::from(v)).map_err(|e| e.message().to_string())
-    }
+/// A parsed value as a plain `toml::Value`, to keep a key this version
+/// does not know and write it back.
+pub(crate) fn value_of(v: &Spanned<DeValue<'_>>) -> Result<toml::Value, String> {
+    use serde::Deserialize;
+    toml::Value::deserialize(ValueDeserializer::from(v.clone())).map_err(|e| e.message().to_string())
 }

@@ -6,7 +6,9 @@ mod render;
 #[cfg(test)]
 mod tests;
 
-pub use render::{quote, render, render_partner_body};
+pub(crate) use fields::value_of;
+pub(crate) use render::is_table;
+pub use render::{quote, render, render_partner_body, render_with};
 
 use crate::domain::Partner;
 use fields::{at, partner_from};
@@ -28,6 +30,9 @@ pub struct Problem {
 pub struct ContactsFile {
     pub schema_version: i64,
     pub partners: Vec<Partner>,
+    /// Top-level keys and tables this version does not know (a newer
+    /// rapport's), kept as they were read.
+    pub extra: toml::Table,
     /// Unknown keys, kept but worth telling the user about.
     pub warnings: Vec<Problem>,
 }
@@ -147,10 +152,16 @@ fn parse_whole(text: &str) -> Result<ContactsFile, Vec<Problem>> {
                 None => problems.push(at(value, "`schema_version` must be a whole number")),
             },
             "contact" => {}
-            other => out.warnings.push(Problem {
-                offset: key.span().start,
-                message: format!("unknown top-level key `{other}` is ignored"),
-            }),
+            other => match value_of(value) {
+                Ok(v) => {
+                    out.extra.insert(other.to_string(), v);
+                    out.warnings.push(Problem {
+                        offset: key.span().start,
+                        message: format!("unknown top-level key `{other}` (kept as it is)"),
+                    });
+                }
+                Err(m) => problems.push(at(value, m)),
+            },
         }
     }
     // A newer file is refused before anything else is looked at.
@@ -195,6 +206,39 @@ fn parse_whole(text: &str) -> Result<ContactsFile, Vec<Problem>> {
         problems.sort_by_key(|p| p.offset);
         Err(problems)
     }
+}
+
+/// The file that replaces `current` (the text on disk now, if any): the
+/// partners as [`render`] writes them, and every top-level key and table of
+/// `current` this version does not know, kept. They are taken from the file
+/// being replaced rather than carried with the book, so no copy of the
+/// book (the cache) can drop them.
+pub fn rewrite(partners: &[Partner], current: Option<&str>) -> String {
+    let extra = current.map(kept_top_level).unwrap_or_default();
+    render_with(partners, &extra)
+}
+
+/// The top-level items of `text` this version does not know. Only the part
+/// before the first contact can hold top-level keys; unless a line opens
+/// some other table, that part is all that is parsed. Anything less clear
+/// (another table, a head that does not parse alone) parses the whole.
+fn kept_top_level(text: &str) -> toml::Table {
+    let mut head = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        if t == "[[contact]]" {
+            head.get_or_insert(at);
+        } else if t.starts_with('[') && !t.starts_with("[contact.") && !t.starts_with("[[contact.") {
+            head = None;
+            break;
+        }
+        at += line.len();
+    }
+    head.and_then(|end| parse_whole(&text[..end]).ok())
+        .or_else(|| parse(text).ok())
+        .map(|f| f.extra)
+        .unwrap_or_default()
 }
 
 /// toml's messages sometimes run over several lines; keep the first.

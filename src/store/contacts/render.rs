@@ -7,13 +7,31 @@ use std::fmt::Write as _;
 /// Writes the whole file: schema version first, then partners sorted by id,
 /// keys in a fixed order, empty fields left out.
 pub fn render(partners: &[Partner]) -> String {
+    render_with(partners, &toml::Table::new())
+}
+
+/// [`render`], with the top-level items a newer version wrote kept: its
+/// plain keys after the schema version (TOML wants them before any table),
+/// its tables after the contacts.
+pub fn render_with(partners: &[Partner], extra: &toml::Table) -> String {
     let mut sorted: Vec<&Partner> = partners.iter().collect();
     sorted.sort_by(|a, b| a.id.cmp(&b.id));
     let mut out = String::with_capacity(partners.len() * 300 + 32);
     let _ = writeln!(out, "schema_version = {SCHEMA_VERSION}");
+    let (tables, plain): (toml::Table, toml::Table) = extra
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .partition(|(_, v)| is_table(v));
+    if !plain.is_empty() {
+        out.push_str(&plain.to_string());
+    }
     for p in sorted {
         out.push_str("\n[[contact]]\n");
         render_partner_body(&mut out, p);
+    }
+    if !tables.is_empty() {
+        out.push('\n');
+        out.push_str(&tables.to_string());
     }
     out
 }
@@ -81,6 +99,16 @@ pub fn render_partner_body(out: &mut String, p: &Partner) {
     }
     for (k, v) in &p.extra {
         kv(&key(k), inline_value(v));
+    }
+}
+
+/// A value TOML writes under a header of its own: a table, or a list of
+/// tables. Kept items of that kind go after every plain key.
+pub(crate) fn is_table(v: &toml::Value) -> bool {
+    match v {
+        toml::Value::Table(_) => true,
+        toml::Value::Array(a) => !a.is_empty() && a.iter().all(toml::Value::is_table),
+        _ => false,
     }
 }
 

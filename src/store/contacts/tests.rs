@@ -122,3 +122,46 @@ fn pieces_give_way_to_the_whole_file_where_they_could_differ() {
         assert_eq!(parse(case), whole, "case {n}");
     }
 }
+
+#[test]
+fn unknown_top_level_items_are_kept_by_a_rewrite() {
+    let text = "schema_version = 1\nfuture = \"x\"\nlist = [1, 2]\n\n[settings]\nmode = \"y\"\n\n[[contact]]\nid = \"a\"\nname = \"A\"\n";
+    let f = parse(text).unwrap();
+    assert_eq!(f.extra.len(), 3);
+    assert!(
+        f.warnings.iter().all(|w| w.message.contains("kept as it is")),
+        "{:?}",
+        f.warnings
+    );
+    let again = rewrite(&f.partners, Some(text));
+    assert!(again.starts_with("schema_version = 1\nfuture = \"x\"\n"), "{again}");
+    let back = parse(&again).unwrap();
+    assert_eq!((back.partners, back.extra), (f.partners.clone(), f.extra.clone()));
+    // Rendering what was kept changes nothing more.
+    assert_eq!(rewrite(&f.partners, Some(&again)), again);
+    assert_eq!(rewrite(&f.partners, None), render(&f.partners));
+}
+
+#[test]
+fn a_rewrite_of_a_large_file_keeps_its_top_level_items_wherever_they_are() {
+    let text = large(1200);
+    let body = text.strip_prefix("schema_version = 1\n").unwrap();
+    let partners = parse(&text).unwrap().partners;
+    // Keys before the contacts: only the head is read for them.
+    let head = format!("schema_version = 1\nfuture = 7\n{body}");
+    assert!(rewrite(&partners, Some(&head)).starts_with("schema_version = 1\nfuture = 7\n"));
+    // A table after them: the whole file is.
+    let tail = format!("{text}\n[later]\nk = true\n");
+    let again = rewrite(&partners, Some(&tail));
+    assert_eq!(parse(&again).unwrap().extra, parse(&tail).unwrap().extra);
+    assert!(
+        again.ends_with("[later]\nk = true\n"),
+        "{}",
+        &again[again.len() - 100..]
+    );
+    // A note that only looks like a table is not one.
+    let note = text.replacen("name = ", "x_note = \"\"\"\n[not-a-table]\n\"\"\"\nname = ", 1);
+    let parsed = parse(&note).unwrap();
+    assert!(parsed.extra.is_empty());
+    assert_eq!(rewrite(&parsed.partners, Some(&note)), render(&parsed.partners));
+}
