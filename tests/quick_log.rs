@@ -89,7 +89,7 @@ impl Window {
         assert_eq!(v.touches, w.touches);
         assert_eq!(v.connectors, w.connectors);
         assert_eq!(v.partners, w.partners);
-        assert_eq!(v.balance, w.balance);
+        assert_eq!(v.summaries, w.summaries);
         assert_eq!(v.log, w.log);
         assert_eq!(v.thanks_owed, w.thanks_owed);
     }

@@ -2,11 +2,12 @@
 //! once per frame. A gesture logged through the quick path updates only its
 //! partner's part (see [`View::gesture_added`]).
 
-use crate::domain::ledger::{connects, rank_connectors};
+use crate::domain::ledger::{connects, in_last_year, rank_connectors};
 use crate::domain::queue::{ByPartner, ItemKind, QueueItem, order, partner_items, raise_items};
 use crate::domain::search::SearchIndex;
+use crate::domain::summary::Summary;
 use crate::domain::text::fold;
-use crate::domain::{Book, Direction, Gesture, Kind, Rules};
+use crate::domain::{Book, Gesture, Rules};
 use crate::store::Data;
 use chrono::NaiveDate;
 use std::cmp::Reverse;
@@ -14,14 +15,16 @@ use std::collections::HashSet;
 
 pub struct View {
     pub items: Vec<QueueItem>,
-    /// Last touch per partner, aligned with `book.partners`.
+    /// Each summary's last touch, as the search ranks ties by it.
     pub touches: Vec<Option<NaiveDate>>,
     pub connectors: HashSet<String>,
     pub index: SearchIndex,
     /// Active partners (indices into `book.partners`) by name.
     pub partners: Vec<usize>,
-    /// Referrals given minus received, all time, aligned with `book.partners`.
-    pub balance: Vec<i64>,
+    /// What the log says of each partner (last touch, referral balance,
+    /// connecting dates), aligned with `book.partners`: the same summary
+    /// the cache keeps and `list` and `search` read.
+    pub summaries: Vec<Summary>,
     /// Gestures shown in the log (indices into `book.gestures`), newest first.
     pub log: Vec<usize>,
     /// The partner the log is filtered to, if any.
@@ -51,10 +54,10 @@ impl View {
             thanks_owed: thanks_owed(&queue.items),
             connectors: connectors_of(book, rules, &queue.connecting),
             items: queue.items,
-            touches: queue.touches,
+            touches: queue.summaries.iter().map(Summary::last_touch).collect(),
+            summaries: queue.summaries,
             index,
             partners,
-            balance: queue.balance,
             log,
             log_for: log_for.map(String::from),
             connecting: queue.connecting,
@@ -96,8 +99,8 @@ impl View {
             }
         }
         self.thanks_owed = thanks_owed(&self.items);
-        self.touches[i] = mine.last().map(|x| x.date).or(p.since);
-        self.balance[i] += referral(g);
+        self.summaries[i].add(g);
+        self.touches[i] = self.summaries[i].last_touch();
         if connects(g, today) {
             self.connecting[i] += 1;
             self.connectors = connectors_of(book, rules, &self.connecting);
@@ -112,8 +115,7 @@ const ON_TWO_THREADS: usize = 20_000;
 /// What is derived from each partner's gestures.
 struct Queue {
     items: Vec<QueueItem>,
-    touches: Vec<Option<NaiveDate>>,
-    balance: Vec<i64>,
+    summaries: Vec<Summary>,
     connecting: Vec<u32>,
 }
 
@@ -124,21 +126,19 @@ impl Queue {
         let n = book.partners.len();
         let mut q = Queue {
             items: Vec::new(),
-            touches: Vec::with_capacity(n),
-            balance: vec![0; n],
-            connecting: vec![0; n],
+            summaries: Vec::with_capacity(n),
+            connecting: Vec::with_capacity(n),
         };
         // One pass over each partner's gestures for everything, while they
         // are at hand.
         for (i, p) in book.partners.iter().enumerate() {
             let mine = by_partner.of(i);
             raise_items(p, mine, config, today, &mut q.items);
-            // Oldest first: the last is the newest.
-            q.touches.push(mine.last().map(|g| g.date).or(p.since));
-            for g in mine {
-                q.balance[i] += referral(g);
-                q.connecting[i] += u32::from(connects(g, today));
-            }
+            let mut s = Summary::of(p);
+            mine.iter().for_each(|g| s.add(g));
+            let recent = s.connecting.iter().filter(|&&d| in_last_year(d, today)).count();
+            q.connecting.push(recent as u32);
+            q.summaries.push(s);
         }
         q.items.sort_by(order);
         q.items.retain(|i| !data.queue.hides(&i.key, today));
@@ -155,15 +155,6 @@ fn by_name(book: &Book) -> Vec<usize> {
     let keys: Vec<String> = book.partners.iter().map(|p| fold(&p.name)).collect();
     partners.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
     partners
-}
-
-/// +1 for a referral given, -1 for one received, 0 for anything else.
-fn referral(g: &Gesture) -> i64 {
-    match (g.kind, g.dir) {
-        (Kind::Referral, Direction::Given) => 1,
-        (Kind::Referral, _) => -1,
-        _ => 0,
-    }
 }
 
 fn connectors_of(book: &Book, config: &Rules, connecting: &[u32]) -> HashSet<String> {
@@ -194,7 +185,7 @@ mod tests {
     use super::*;
     use crate::config::Config;
     use crate::domain::partner::LabelledDate;
-    use crate::domain::{Outcome, Partner, YearlyDate, parse_date};
+    use crate::domain::{Direction, Kind, Outcome, Partner, YearlyDate, parse_date};
     use proptest::prelude::*;
 
     fn day(s: &str) -> NaiveDate {
@@ -242,7 +233,7 @@ mod tests {
         assert_eq!(a.touches, b.touches);
         assert_eq!(a.connectors, b.connectors);
         assert_eq!(a.partners, b.partners);
-        assert_eq!(a.balance, b.balance);
+        assert_eq!(a.summaries, b.summaries);
         assert_eq!(a.log, b.log);
         assert_eq!(a.log_for, b.log_for);
         assert_eq!(a.thanks_owed, b.thanks_owed);

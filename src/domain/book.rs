@@ -55,17 +55,8 @@ impl Book {
     /// For every partner, the last touch: the newest gesture either way, or
     /// `since` when there is none. Aligned with `partners`.
     pub fn last_touches(&self) -> Vec<Option<NaiveDate>> {
-        let mut newest: Vec<Option<NaiveDate>> = vec![None; self.partners.len()];
-        for (g, o) in self.gestures.iter().zip(self.owners()) {
-            if let Some(d) = newest.get_mut(o as usize) {
-                *d = (*d).max(Some(g.date));
-            }
-        }
-        newest
-            .into_iter()
-            .zip(&self.partners)
-            .map(|(d, p)| d.or(p.since))
-            .collect()
+        let summaries = super::summary::summarize(&self.partners, &self.gestures);
+        summaries.iter().map(super::summary::Summary::last_touch).collect()
     }
 
     /// A partner's gestures, newest first (ties: later in the log first).

@@ -15,8 +15,8 @@ pub struct Summary {
     pub last_gesture: Option<NaiveDate>,
     /// The day they were added.
     pub since: Option<NaiveDate>,
-    /// The dates of the referrals and introductions received from them, in
-    /// log order: what ranks the connectors (see
+    /// The dates of the referrals and introductions received from them,
+    /// oldest first: what ranks the connectors (see
     /// [`crate::domain::ledger::rank_connectors`]).
     pub connecting: Vec<NaiveDate>,
     /// Referrals given to them minus referrals received from them, all time.
@@ -42,7 +42,10 @@ impl Summary {
     pub fn add(&mut self, g: &Gesture) {
         self.last_gesture = self.last_gesture.max(Some(g.date));
         if counts_as_connecting(g) {
-            self.connecting.push(g.date);
+            // Kept in date order, so the summary is the same whatever
+            // order the gestures are counted in.
+            let at = self.connecting.partition_point(|&d| d <= g.date);
+            self.connecting.insert(at, g.date);
         }
         if g.kind == Kind::Referral {
             self.balance += match g.dir {

@@ -188,7 +188,7 @@ pub fn partners(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
         .map(|&i| {
             let p = &book.partners[i];
             let days = v.touches[i].map_or("—".to_string(), |d| format!("{}d", (app.today - d).num_days().max(0)));
-            let b = v.balance[i];
+            let b = v.summaries[i].balance;
             let bal = match b {
                 0 => "=".to_string(),
                 b if b > 0 => format!("+{b}"),
