@@ -24,7 +24,8 @@ pub struct Hit {
     pub name_chars: Vec<usize>,
 }
 
-/// One partner's searchable fields, folded. Serde's to keep it in the cache.
+/// One partner's searchable fields, folded (serde, so the cache can keep
+/// them).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     pub name: String,

@@ -19,10 +19,10 @@ impl Store {
     /// stamps `data` holds (so the snoozes on disk are the ones `data`
     /// holds, without reading queue.toml), no torn last line or old schema
     /// to deal with, the partner in the book and the log ending with a
-    /// whole line. Then `data` gets the
-    /// gesture at the end of its log and the files' new stamps, and the
-    /// answer is true. Otherwise nothing is written and the answer is false:
-    /// the caller goes through [`Store::change`] instead.
+    /// whole line. Then `data` gets the gesture at the end of its log and
+    /// the files' new stamps, and the answer is true. Otherwise nothing is
+    /// written and the answer is false: the caller goes through
+    /// [`Store::change`] instead.
     pub fn append_gesture(&self, data: &mut Data, g: &Gesture, label: String) -> Result<bool, StoreError> {
         let _lock = self.lock()?;
         fsio::sweep_temp_files(&self.dir);

@@ -91,6 +91,12 @@ fn file_for(data_dir: &Path) -> Option<(PathBuf, String)> {
     Some((folder()?.join(format!("book-{:016x}.bin", hash(id.as_bytes()))), id))
 }
 
+/// The copy of the book of `data_dir`, whatever files it was made from.
+fn copy_of(data_dir: &Path) -> Option<Reader> {
+    let (path, id) = file_for(data_dir)?;
+    Reader::open(&path, &id)
+}
+
 /// True if a book with these stamps is worth caching and settled enough to
 /// trust its stamps later.
 pub fn worth_caching(stamps: &Stamps) -> bool {
@@ -112,8 +118,7 @@ pub fn open(data_dir: &Path, stamps: &Stamps) -> Option<Reader> {
     if !worth_caching(stamps) {
         return None;
     }
-    let (path, id) = file_for(data_dir)?;
-    Reader::open(&path, &id).filter(|r| r.head.stamps == stamps.book())
+    copy_of(data_dir).filter(|r| r.head.stamps == stamps.book())
 }
 
 /// A copy made when gestures.jsonl was as it is now (whatever contacts.toml
@@ -123,8 +128,7 @@ pub fn open_for_log(data_dir: &Path, stamps: &Stamps) -> Option<Reader> {
     if now.len < MIN_BYTES / 2 {
         return None;
     }
-    let (path, id) = file_for(data_dir)?;
-    Reader::open(&path, &id).filter(|r| r.head.stamps[1] == Some(now))
+    copy_of(data_dir).filter(|r| r.head.stamps[1] == Some(now))
 }
 
 /// A copy of the book made before lines were added to the log, and the
@@ -145,8 +149,7 @@ pub fn open_grown(data_dir: &Path, stamps: &Stamps) -> Option<Grown> {
     if contacts.map_or(0, |s| s.len) + now.len < MIN_BYTES {
         return None;
     }
-    let (path, id) = file_for(data_dir)?;
-    let reader = Reader::open(&path, &id)?;
+    let reader = copy_of(data_dir)?;
     let [then_contacts, Some(then)] = reader.head.stamps else {
         return None;
     };
@@ -551,7 +554,7 @@ pub struct Reader {
 impl Reader {
     /// Opens the copy at `path` of the book of folder `id`, whatever files
     /// it was made from. A file there that is not such a copy (damaged, cut
-    /// short, of another version) is removed.
+    /// short, of another version or folder) is removed.
     fn open(path: &Path, id: &str) -> Option<Reader> {
         let file = fs::File::open(path).ok()?;
         let head = Reader::header(&file).filter(|(h, _)| h.version == env!("CARGO_PKG_VERSION") && h.folder == id);

@@ -1,8 +1,9 @@
 //! The files: reading, checking and writing the data folder.
 //!
 //! Every change goes through [`Store::change`]: take the write lock, parse
-//! the files afresh (never from the cache), apply the change, write only what changed (atomic replace
-//! or a durable append), record it in the undo journal, release the lock.
+//! the files afresh (never from the cache), apply the change, write only
+//! what changed (atomic replace or a durable append), record it in the undo
+//! journal, release the lock.
 //! The one exception is a gesture logged while the files are exactly as the
 //! caller last read them: [`Store::append_gesture`] appends it under the
 //! lock without reading the book again.
@@ -370,10 +371,10 @@ impl Store {
     }
 
     /// Applies one change under the lock. `f` gets the data freshly parsed
-    /// from the files (the cache is never the source of a write: a field
-    /// its copy lacked would be lost from the file) and
-    /// returns a result and the change's name for the journal ("Logged
-    /// thank-you to Dana Lee"). If `f` fails, nothing is written.
+    /// from the files (never from the cache: a field its copy lacked would
+    /// be lost from the file) and returns a result and the change's name
+    /// for the journal ("Logged thank-you to Dana Lee"). If `f` fails,
+    /// nothing is written.
     pub fn change<T, E: From<StoreError>>(&self, f: impl FnOnce(&mut Data) -> Result<(T, String), E>) -> Result<T, E> {
         let _lock = self.lock()?;
         fsio::sweep_temp_files(&self.dir);
