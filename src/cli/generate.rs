@@ -6,9 +6,6 @@ use super::{Ctx, Failure, Outcome};
 use crate::generate::WriteError;
 
 // store::cache's tests still reach the generator by this path.
-#[cfg(test)]
-pub(crate) use crate::generate::{book, write};
-
 impl From<WriteError> for Failure {
     fn from(e: WriteError) -> Self {
         match e {
@@ -57,7 +54,7 @@ mod tests {
     fn refuses_a_folder_with_data() {
         let d = tempfile::tempdir().unwrap();
         std::fs::write(d.path().join(paths::GESTURES), "").unwrap();
-        let e = Failure::from(write(d.path(), &book(2, 2, 1, today())).unwrap_err());
+        let e = Failure::from(crate::generate::write(d.path(), &crate::generate::book(2, 2, 1, today())).unwrap_err());
         assert_eq!(e.exit_code(), 2);
         assert!(e.to_string().contains("already holds gestures.jsonl"), "{e}");
     }

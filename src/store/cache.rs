@@ -709,7 +709,7 @@ mod tests {
     /// A generated book with every kind of field filled somewhere,
     /// unknown keys (a nested TOML datetime among them) included.
     fn sample() -> (Vec<Partner>, Vec<Gesture>) {
-        let g = crate::cli::generate::book(30, 200, 3, today());
+        let g = crate::domain::testing::book(30, 200, today());
         let (mut partners, mut gestures) = (g.partners, g.gestures);
         partners.sort_by(|a, b| a.id.cmp(&b.id));
         let tea = toml::Value::String("oolong".into());
@@ -806,7 +806,7 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         TEST_FOLDER.set(Some(d.path().join("cache")));
         let data_dir = d.path().join("data");
-        crate::cli::generate::write(&data_dir, &crate::cli::generate::book(1000, 10_000, 4, today())).unwrap();
+        super::super::write_book(&data_dir, &crate::domain::testing::book(1000, 10_000, today()));
         let store = super::super::Store::new(&data_dir);
         let data = store.load_fresh().unwrap();
         write(&data_dir, &data.stamps(), &data.book.partners, &data.book.gestures, &[]);
