@@ -19,10 +19,12 @@ fn ours(name: &str) -> String {
     format!("{OURS}/{name}")
 }
 
-/// The shared fixtures, or `None` (with a note) when the folder is absent.
+/// The shared fixtures, or `None` (with a note) when the folder is absent
+/// or `RAPPORT_HIDE_SHARED` is set (how CI runs the suite as a fresh clone
+/// without them would).
 fn shared() -> Option<PathBuf> {
     let p = PathBuf::from(SHARED);
-    if p.is_dir() {
+    if p.is_dir() && std::env::var_os("RAPPORT_HIDE_SHARED").is_none() {
         Some(p)
     } else {
         eprintln!("note: {SHARED} is absent; the third-party fixture checks are skipped");
@@ -607,7 +609,8 @@ fn import_export_import_gives_the_same_partners_and_no_duplicates() {
         .iter()
         .map(|f| ours(f))
         .collect();
-    if let Some(root) = shared() {
+    let shared = shared();
+    if let Some(root) = &shared {
         for f in [
             "mangstadt+ez-vcard/John_Doe_ANDROID.vcf",
             "mangstadt+ez-vcard/rfc6350-example.vcf",
@@ -632,7 +635,9 @@ fn import_export_import_gives_the_same_partners_and_no_duplicates() {
     ]);
     env.ok(&["add", "Dana Lee", "--email", "dana2@example.org"]);
     let first = comparable(&partners(&env));
-    assert!(first.len() >= 10);
+    // Our own files alone give a handful; the third-party ones many more.
+    let least = if shared.is_some() { 10 } else { 5 };
+    assert!(first.len() >= least, "{} partners", first.len());
 
     let out = env.dir.path().join("all.vcf");
     env.ok(&["export", "--format", "vcard", "-o", out.to_str().unwrap()]);

@@ -103,8 +103,9 @@ pub fn json(s: &str) -> serde_json::Value {
     serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}): {s}"))
 }
 
-/// The shared third-party fixtures, if they are beside the repo.
+/// The shared third-party fixtures, if they are beside the repo and
+/// `RAPPORT_HIDE_SHARED` does not hide them.
 pub fn fixtures() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures");
-    p.is_dir().then_some(p)
+    (p.is_dir() && std::env::var_os("RAPPORT_HIDE_SHARED").is_none()).then_some(p)
 }
