@@ -21,7 +21,7 @@ enum Source {
     Cache {
         reader: Box<cache::Reader>,
         records: Vec<cache::Block>,
-        gestures: Vec<cache::Block>,
+        gestures: Vec<[cache::Block; 2]>,
         /// Gestures added to the log since the copy was made.
         added: Vec<Gesture>,
         store: Store,

@@ -1,4 +1,5 @@
-//! The store's writes against a cache copy that disagrees with the files.
+//! The store's writes: never from the cache, and the quick log only while
+//! every data file is as it was read.
 
 use super::{Store, cache, contacts, log, new_gesture, paths};
 use crate::domain::{Direction, Kind, Partner};
@@ -73,4 +74,29 @@ fn changes_and_undo_take_nothing_from_the_cache() {
     assert!(store.undo().unwrap().is_some());
     same(&read(&dir, paths::CONTACTS), &contacts_then, "undone from the files");
     same(&read(&dir, paths::GESTURES), &log_then, "the logged line undone");
+}
+
+#[test]
+fn the_quick_log_declines_once_any_data_file_changed() {
+    let d = tempfile::tempdir().unwrap();
+    let store = Store::new(d.path());
+    let add = |data: &mut super::Data| {
+        data.book.insert(Partner::new("dana", "Dana"));
+        Ok::<_, super::StoreError>(((), "Added Dana".into()))
+    };
+    store.change(add).unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let call = || new_gesture("dana", Kind::Call, Direction::Given, today, None);
+    let mut data = store.load().unwrap();
+    assert_eq!(data.stamps(), store.stamps(), "the files are as read");
+    assert!(store.append_gesture(&mut data, &call(), "Logged".into()).unwrap());
+    assert_eq!(data.stamps(), store.stamps(), "the stamps taken again after appending");
+    assert!(store.append_gesture(&mut data, &call(), "Logged".into()).unwrap());
+    // queue.toml written outside, whatever it says: not the files `data` holds.
+    fs::write(d.path().join(paths::QUEUE), "").unwrap();
+    assert_ne!(data.stamps(), store.stamps());
+    assert!(!store.append_gesture(&mut data, &call(), "Logged".into()).unwrap());
+    let mut data = store.load().unwrap();
+    assert!(store.append_gesture(&mut data, &call(), "Logged".into()).unwrap());
+    assert_eq!(store.load_fresh().unwrap().book.gestures.len(), 3);
 }

@@ -16,7 +16,8 @@
 //!
 //! - partners, in id order, one record each;
 //! - gestures, grouped by partner (those of no known partner last), each
-//!   with its place in the log, in two sections for two threads;
+//!   with its place in the log: the log's first lines in one section and
+//!   the rest in another, so a whole load uses two threads;
 //! - the index: per partner their id, search entry, [`Summary`], and where
 //!   their record and their gestures lie.
 //!
@@ -246,14 +247,16 @@ pub struct Block {
 }
 
 /// The sections, in the order they follow the header. The gestures are in
-/// two, so a whole load decodes them on two threads.
+/// two, the log's first lines and the rest, so a whole load puts them in
+/// place on two threads.
 const PARTNERS: usize = 0;
 const FIRST_GESTURES: usize = 1;
 const OTHER_GESTURES: usize = 2;
 const INDEX: usize = 3;
-/// The part of the gestures decoded beside the partners, on the second
-/// thread of a whole load, so that both threads finish at about the same
-/// time (measured on generated books of 1,000 and 10,000 partners).
+/// The share of the log in the first gestures section, decoded beside the
+/// partners on the second thread of a whole load, so that both threads
+/// finish at about the same time (measured on generated books of 1,000 and
+/// 10,000 partners).
 const FIRST_SHARE: f64 = 0.25;
 
 #[derive(Serialize, Deserialize)]
@@ -268,7 +271,8 @@ struct Header {
     warnings: Vec<String>,
     partners: usize,
     gestures: usize,
-    /// How many of them the first gestures section holds.
+    /// How many of them, from the start of the log, the first gestures
+    /// section holds.
     first: usize,
     sections: [Block; 4],
 }
@@ -283,9 +287,9 @@ pub struct Index {
     pub entries: Vec<Entry>,
     /// Each partner's record, for [`Reader::partner`].
     pub records: Vec<Block>,
-    /// Each partner's gestures, then those of no known partner, for
-    /// [`Reader::gestures_in`].
-    pub gestures: Vec<Block>,
+    /// Each partner's gestures (in each gestures section), then those of no
+    /// known partner, for [`Reader::gestures_in`].
+    pub gestures: Vec<[Block; 2]>,
 }
 
 /// Appends `records` to `out`, one after another; where they lie.
@@ -341,17 +345,26 @@ fn encode(
     for (at, owner) in owners(partners, gestures).into_iter().enumerate() {
         groups[(owner as usize).min(partners.len())].push(GestureOut(u32::try_from(at).ok()?, &gestures[at]));
     }
+    // Each group in two: its gestures among the log's first lines in the
+    // first gestures section, the others in the second.
+    let first = (gestures.len() as f64 * FIRST_SHARE) as u32;
+    let split = |g: &[GestureOut]| g.partition_point(|x| x.0 < first);
     let start = body.len();
-    let blocks = groups.iter().map(|g| put(&mut body, g)).collect::<Option<Vec<_>>>()?;
-    let share = (start as f64 + (body.len() - start) as f64 * FIRST_SHARE) as u64;
-    let first = blocks.iter().position(|b| b.at >= share).unwrap_or(blocks.len());
-    let cut = blocks.get(first).map_or(body.len() as u64, |b| b.at);
+    let early: Vec<_> = groups
+        .iter()
+        .map(|g| put(&mut body, &g[..split(g)]))
+        .collect::<Option<_>>()?;
+    let cut = body.len();
+    let late: Vec<_> = groups
+        .iter()
+        .map(|g| put(&mut body, &g[split(g)..]))
+        .collect::<Option<_>>()?;
     let index = Index {
         ids: partners.iter().map(|p| p.id.clone()).collect(),
         summaries: summarize(partners, gestures),
         entries: SearchIndex::new(partners).entries().to_vec(),
         records,
-        gestures: blocks,
+        gestures: early.into_iter().zip(late).map(|(a, b)| [a, b]).collect(),
     };
     let index = put(&mut body, &[index])?;
     let section = |from: usize, to: usize| Block {
@@ -359,7 +372,7 @@ fn encode(
         len: (to - from) as u64,
         sum: hash(&body[from..to]),
     };
-    let [start, cut, end] = [start, cut as usize, index.at as usize];
+    let end = index.at as usize;
     let sections = [section(0, start), section(start, cut), section(cut, end), index];
     let head = postcard::to_allocvec(&Header {
         version: env!("CARGO_PKG_VERSION").into(),
@@ -369,7 +382,7 @@ fn encode(
         warnings: warnings.to_vec(),
         partners: partners.len(),
         gestures: gestures.len(),
-        first: groups[..first].iter().map(Vec::len).sum(),
+        first: first as usize,
         sections,
     })
     .ok()?;
@@ -448,10 +461,12 @@ impl Reader {
         (hash(&buf) == b.sum).then_some(buf)
     }
 
-    /// Puts the gestures of section `s` in their places in the log.
-    fn place(&self, s: usize, slots: &mut [Option<Gesture>]) -> Option<()> {
+    /// Puts the gestures of section `s` in their places in the log, where
+    /// `slots` begins at place `from`.
+    fn place(&self, s: usize, slots: &mut [Option<Gesture>], from: usize) -> Option<()> {
         each(&self.bytes(&self.head.sections[s])?, |GestureIn(at, g)| {
-            slots.get_mut(at as usize)?.replace(g).is_none().then_some(())
+            let slot = slots.get_mut((at as usize).checked_sub(from)?)?;
+            slot.replace(g).is_none().then_some(())
         })
     }
 
@@ -488,40 +503,38 @@ impl Reader {
     pub fn gestures(&self) -> Option<Vec<Gesture>> {
         self.sound(|| {
             let mut slots = vec![None; self.head.gestures];
-            self.place(FIRST_GESTURES, &mut slots)?;
-            self.place(OTHER_GESTURES, &mut slots)?;
+            self.place(FIRST_GESTURES, &mut slots, 0)?;
+            self.place(OTHER_GESTURES, &mut slots, 0)?;
             slots.into_iter().collect()
         })
     }
 
-    /// The gestures in one block of [`Index::gestures`], in log order.
-    pub fn gestures_in(&self, b: &Block) -> Option<Vec<Gesture>> {
+    /// The gestures in one entry of [`Index::gestures`], in log order.
+    pub fn gestures_in(&self, b: &[Block; 2]) -> Option<Vec<Gesture>> {
         self.sound(|| {
-            let group: Vec<GestureIn> = all(&self.bytes(b)?, 0)?;
-            Some(group.into_iter().map(|g| g.1).collect())
+            let [first, other]: [Vec<GestureIn>; 2] = [all(&self.bytes(&b[0])?, 0)?, all(&self.bytes(&b[1])?, 0)?];
+            Some(first.into_iter().chain(other).map(|g| g.1).collect())
         })
     }
 
-    /// The whole book: the partners and the first part of the gestures on
-    /// a second thread, the other part on this one, each gesture straight
-    /// into its place in the log where it can be.
+    /// The whole book: the partners and the log's first lines on a second
+    /// thread, the rest of the log on this one, each gesture straight into
+    /// its place.
     pub fn book(&self) -> Option<Cached> {
-        let (second, slots) = std::thread::scope(|s| {
+        let mut slots = vec![None; self.head.gestures];
+        let (first, other) = slots.split_at_mut(self.head.first.min(self.head.gestures));
+        let (partners, placed) = std::thread::scope(|s| {
             let second = s.spawn(|| {
-                let first: Vec<GestureIn> = all(&self.bytes(&self.head.sections[FIRST_GESTURES])?, self.head.first)?;
-                Some((self.partners()?, first))
+                self.place(FIRST_GESTURES, first, 0)?;
+                self.partners()
             });
-            let mut slots = vec![None; self.head.gestures];
-            let placed = self.place(OTHER_GESTURES, &mut slots);
-            (second.join().ok().flatten(), placed.map(|()| slots))
+            let placed = self.place(OTHER_GESTURES, other, self.head.first);
+            (second.join().ok().flatten(), placed)
         });
         self.sound(|| {
-            let ((partners, first), mut slots) = (second?, slots?);
-            for GestureIn(at, g) in first {
-                slots.get_mut(at as usize)?.replace(g).is_none().then_some(())?;
-            }
+            placed?;
             Some(Cached {
-                partners,
+                partners: partners?,
                 gestures: slots.into_iter().collect::<Option<_>>()?,
                 warnings: self.head.warnings.clone(),
             })

@@ -126,22 +126,16 @@ pub(super) mod summaries {
 }
 
 /// Unknown keys as TOML text: postcard is not self-describing, and a
-/// `toml::Table` needs a format that is. They are rare: none costs a byte.
+/// `toml::Table` needs a format that is. They are rare: none is one byte.
 mod toml_text {
     use super::*;
     pub fn serialize<S: Serializer>(t: &toml::Table, s: S) -> Result<S::Ok, S::Error> {
-        let text = if t.is_empty() {
-            String::new()
-        } else {
-            toml::to_string(t).map_err(ser::Error::custom)?
-        };
-        s.serialize_str(&text)
+        let text = (!t.is_empty()).then(|| toml::to_string(t)).transpose();
+        text.map_err(ser::Error::custom)?.serialize(s)
     }
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<toml::Table, D::Error> {
-        match <&str>::deserialize(d)? {
-            "" => Ok(toml::Table::new()),
-            t => toml::from_str(t).map_err(de::Error::custom),
-        }
+        let text = Option::<&str>::deserialize(d)?;
+        text.map_or(Ok(toml::Table::new()), |t| toml::from_str(t).map_err(de::Error::custom))
     }
 }
 
@@ -150,17 +144,11 @@ mod json_text {
     use super::*;
     type Map = serde_json::Map<String, serde_json::Value>;
     pub fn serialize<S: Serializer>(m: &Map, s: S) -> Result<S::Ok, S::Error> {
-        let text = if m.is_empty() {
-            String::new()
-        } else {
-            serde_json::to_string(m).map_err(ser::Error::custom)?
-        };
-        s.serialize_str(&text)
+        let text = (!m.is_empty()).then(|| serde_json::to_string(m)).transpose();
+        text.map_err(ser::Error::custom)?.serialize(s)
     }
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Map, D::Error> {
-        match <&str>::deserialize(d)? {
-            "" => Ok(Map::new()),
-            t => serde_json::from_str(t).map_err(de::Error::custom),
-        }
+        let text = Option::<&str>::deserialize(d)?;
+        text.map_or(Ok(Map::new()), |t| serde_json::from_str(t).map_err(de::Error::custom))
     }
 }
