@@ -2,7 +2,7 @@
 //! the latest activity is yesterday. The user's own files are never touched.
 
 use crate::domain::Book;
-use crate::store::{Store, StoreError, contacts, fsio, log, paths};
+use crate::store::{StoreError, contacts, log};
 use chrono::{Days, NaiveDate};
 
 /// The bundled demo's `contacts.toml`, dates as written.
@@ -38,13 +38,7 @@ pub fn create(today: NaiveDate) -> Result<tempfile::TempDir, DemoError> {
         .tempdir()
         .map_err(DemoError::TempDir)?;
     let book = book(today);
-    let store = Store::new(dir.path());
-    fsio::atomic_write(
-        &store.path(paths::CONTACTS),
-        contacts::render(&book.partners).as_bytes(),
-    )?;
-    let log: String = book.gestures.iter().map(|g| log::render_line(g) + "\n").collect();
-    fsio::atomic_write(&store.path(paths::GESTURES), log.as_bytes())?;
+    crate::store::write_book(dir.path(), &book.partners, &book.gestures)?;
     Ok(dir)
 }
 

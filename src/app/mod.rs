@@ -1,5 +1,5 @@
 //! The TUI's state. Keys come in through [`App::handle_event`] and return
-//! the changes to make as [`Effect`]s; the runtime (`crate::tui`) makes
+//! the changes to make as [`Effect`]s; the runtime (the `tui` module) makes
 //! them through the store and hands back one result per effect through
 //! [`App::apply`]. Nothing here touches a file or the terminal.
 //!

@@ -16,7 +16,7 @@ pub use rng::SplitMix64;
 use crate::domain::partner::LabelledDate;
 use crate::domain::text::unique_slug;
 use crate::domain::{Direction, Gesture, Kind, Outcome, Partner, Stage, YearlyDate};
-use crate::store::{StoreError, contacts, fsio, log, paths};
+use crate::store::{StoreError, paths};
 use chrono::{Days, NaiveDate};
 use names::names;
 use std::collections::HashSet;
@@ -268,19 +268,14 @@ pub fn write(dir: &Path, g: &Generated) -> Result<(), WriteError> {
         use std::os::unix::fs::PermissionsExt;
         let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
     }
-    fsio::atomic_write(&dir.join(paths::CONTACTS), contacts::render(&g.partners).as_bytes())?;
-    let mut lines = String::with_capacity(g.gestures.len() * 160);
-    for gesture in &g.gestures {
-        lines.push_str(&log::render_line(gesture));
-        lines.push('\n');
-    }
-    fsio::atomic_write(&dir.join(paths::GESTURES), lines.as_bytes())?;
+    crate::store::write_book(dir, &g.partners, &g.gestures)?;
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::contacts;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()

@@ -20,19 +20,9 @@ pub mod partners;
 pub mod paths;
 pub mod queue_file;
 pub mod stamps;
-mod write;
-/// Writes `book` into `dir` as the files a user would have (the store's
-/// own tests' way to a book on disk).
-#[cfg(test)]
-pub(crate) fn write_book(dir: &Path, book: &Book) {
-    fs::create_dir_all(dir).unwrap();
-    fsio::atomic_write(&dir.join(paths::CONTACTS), contacts::render(&book.partners).as_bytes()).unwrap();
-    let log: String = book.gestures.iter().map(|g| log::render_line(g) + "\n").collect();
-    fsio::atomic_write(&dir.join(paths::GESTURES), log.as_bytes()).unwrap();
-}
-
 #[cfg(test)]
 mod tests;
+mod write;
 
 use crate::domain::queue::QueueState;
 use crate::domain::{Book, Gesture, Partner};
@@ -380,6 +370,18 @@ impl Store {
         self.ensure_dir()?;
         lock::WriteLock::acquire(&self.path(paths::LOCK), lock::default_wait())
     }
+}
+
+/// Writes a whole book as the files of a new data folder (the demo, a
+/// generated book): contacts.toml and gestures.jsonl, each atomically.
+pub fn write_book(dir: &Path, partners: &[Partner], gestures: &[Gesture]) -> Result<(), StoreError> {
+    fsio::atomic_write(&dir.join(paths::CONTACTS), contacts::render(partners).as_bytes())?;
+    let mut lines = String::with_capacity(gestures.len() * 160);
+    for g in gestures {
+        lines.push_str(&log::render_line(g));
+        lines.push('\n');
+    }
+    fsio::atomic_write(&dir.join(paths::GESTURES), lines.as_bytes())
 }
 
 /// A new gesture id: unique and never reused, sortable by creation time.

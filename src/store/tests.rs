@@ -43,7 +43,9 @@ fn changes_and_undo_take_nothing_from_the_cache() {
     cache::TEST_FOLDER.set(Some(d.path().join("cache")));
     let dir = d.path().join("data");
     let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-    super::write_book(&dir, &crate::domain::testing::book(1000, 10_000, today));
+    let book = crate::domain::testing::book(1000, 10_000, today);
+    fs::create_dir_all(&dir).unwrap();
+    super::write_book(&dir, &book.partners, &book.gestures).unwrap();
     let store = Store::new(&dir);
     let (contacts_then, log_then) = (read(&dir, paths::CONTACTS), read(&dir, paths::GESTURES));
     let mut partners: Vec<Partner> = store.load_fresh().unwrap().book.partners;

@@ -109,7 +109,9 @@ fn a_log_that_only_grew_reads_the_copy_and_the_added_lines() {
     let d = tempfile::tempdir().unwrap();
     TEST_FOLDER.set(Some(d.path().join("cache")));
     let data_dir = d.path().join("data");
-    super::super::write_book(&data_dir, &crate::domain::testing::book(1000, 10_000, today()));
+    let book = crate::domain::testing::book(1000, 10_000, today());
+    fs::create_dir_all(&data_dir).unwrap();
+    super::super::write_book(&data_dir, &book.partners, &book.gestures).unwrap();
     let store = super::super::Store::new(&data_dir);
     let data = store.load_fresh().unwrap();
     write(&data_dir, &data.stamps(), &data.book.partners, &data.book.gestures, &[]);
