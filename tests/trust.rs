@@ -481,3 +481,19 @@ fn kept_top_level_items_survive_a_change_made_from_the_cached_book() {
     assert_eq!(after["later"]["k"].as_bool(), Some(true));
     assert_eq!(after["contact"].as_array().map(Vec::len), Some(2000));
 }
+
+#[test]
+fn a_log_that_an_editor_saved_with_a_byte_order_mark_is_read() {
+    let env = Env::new();
+    env.ok(&["add", "Dana Lee"]);
+    env.ok(&["log", "dana", "call", "--note", "first"]);
+    let log = env.read("gestures.jsonl");
+    env.write("gestures.jsonl", format!("\u{feff}{log}"));
+    let shown = env.ok(&["show", "dana", "--json"]);
+    assert_eq!(json(&shown.stdout)["gestures"][0]["note"], "first");
+    // The next change appends after it and keeps every line.
+    env.ok(&["log", "dana", "card"]);
+    let after = json(&env.ok(&["show", "dana", "--json"]).stdout);
+    assert_eq!(after["gestures"].as_array().map(Vec::len), Some(2));
+    env.ok(&["check"]);
+}

@@ -48,6 +48,13 @@ pub fn parse(text: &str) -> Result<LogFile, Vec<LineProblem>> {
         offset += raw.len();
         let complete = raw.ends_with('\n');
         let line = raw.trim_end_matches(['\n', '\r']);
+        // A byte-order mark that an editor put at the start of the file is
+        // not part of the first gesture.
+        let line = if i == 0 {
+            line.strip_prefix('\u{feff}').unwrap_or(line)
+        } else {
+            line
+        };
         if line.trim().is_empty() {
             continue;
         }
@@ -242,6 +249,19 @@ mod tests {
     use super::*;
 
     const LINE: &str = r#"{"id":"g-1","date":"2026-11-20","contact":"dana-lee","kind":"referral","dir":"received","note":"M.O., custody","mood":"great"}"#;
+
+    #[test]
+    fn a_byte_order_mark_at_the_start_is_not_part_of_the_first_line() {
+        let f = parse(&format!("\u{feff}{LINE}\n{LINE}\n")).unwrap();
+        assert_eq!(f.gestures.len(), 2);
+        assert_eq!(f.gestures[0], f.gestures[1]);
+        // Anywhere else it is still an error, with its place.
+        let bad = parse(&format!("{LINE}\n\u{feff}{LINE}\n")).unwrap_err();
+        assert_eq!(bad[0].line, 2);
+        // A torn last line keeps its byte offset in the file as it is.
+        let torn = parse(&format!("\u{feff}{LINE}\n{{\"id\"")).unwrap();
+        assert_eq!(torn.torn_tail.unwrap().offset, 3 + LINE.len() + 1);
+    }
 
     #[test]
     fn keeps_unknown_fields_and_renders_them_back() {
