@@ -104,7 +104,7 @@ fn last_line(bytes: &[u8]) -> String {
 }
 
 fn journal(dir: &Path) -> rapport::store::journal::Journal {
-    Store::new(dir).read_journal()
+    Store::new(dir).read_journal().unwrap()
 }
 
 #[test]

@@ -5,10 +5,10 @@
 //! a torn last line, an old schema to upgrade) leaves the work to
 //! [`Store::change`], which reads everything afresh.
 
-use super::journal::{Entry, Op};
+use super::journal::{Entry, FileMark, Mark, Op, Pending, Step};
 use super::{Data, Store, StoreError, fsio, log, paths, roll_back};
 use crate::domain::Gesture;
-use std::fs::File;
+use std::fs::{self, File};
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
@@ -36,22 +36,32 @@ impl Store {
         if !as_read {
             return Ok(false);
         }
-        let line = log::render_line(g);
-        let mut restore = vec![fsio::Restore::len_of(&path)];
-        let written = fsio::append(&path, format!("{line}\n").as_bytes()).and_then(|()| {
-            let mut journal = self.read_journal();
-            journal.record(Entry {
-                label,
-                ops: vec![Op::Gesture {
-                    id: g.id.clone(),
-                    before: None,
-                    after: Some(line),
-                }],
-            });
-            restore.push(fsio::Restore::bytes_of(&self.path(paths::JOURNAL)));
-            self.write_journal(&journal)
+        let line = format!("{}\n", log::render_line(g));
+        let mut journal = self.journal_for_change(&super::write::backup_stamp())?;
+        let len = fs::metadata(fsio::real_path(&path)).map(|m| m.len()).ok();
+        journal.pending = Some(Pending {
+            step: Step::Record {
+                entry: Entry {
+                    label,
+                    ops: vec![Op::Gesture {
+                        id: g.id.clone(),
+                        before: None,
+                        after: Some(line.trim_end().to_string()),
+                    }],
+                },
+            },
+            files: vec![FileMark {
+                file: paths::GESTURES.to_string(),
+                before: len.map_or(Mark::Absent, |n| Mark::tail(n, b"")),
+                after: Mark::tail(len.unwrap_or(0) + line.len() as u64, line.as_bytes()),
+            }],
         });
-        if let Err(e) = written {
+        // The journal first, so a crash before the append leaves nothing
+        // to undo, and one after it leaves the gesture undoable.
+        let mut restore = vec![fsio::Restore::bytes_of(&self.path(paths::JOURNAL))];
+        self.write_journal(&journal).map_err(|e| roll_back(e, &restore))?;
+        restore.push(fsio::Restore::len_of(&path));
+        if let Err(e) = fsio::append(&path, line.as_bytes()) {
             return Err(roll_back(e, &restore));
         }
         data.book.gestures.push(g.clone());

@@ -58,6 +58,10 @@ mod fault {
 
     static FAULT: Mutex<Option<Fault>> = Mutex::new(None);
     static COUNTS: [AtomicU64; 3] = [AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0)];
+    /// Steps of any kind so far, and the one at which the process kills
+    /// itself (0: none): `RAPPORT_FAIL_AT=kill:N`.
+    static ALL: AtomicU64 = AtomicU64::new(0);
+    static KILL_AT: AtomicU64 = AtomicU64::new(0);
 
     /// Makes the `n`th write, fsync or rename from now on fail (tests only).
     /// `RAPPORT_FAIL_AT=rename:1` does the same for the binary.
@@ -68,12 +72,18 @@ mod fault {
         *FAULT.lock().unwrap_or_else(|e| e.into_inner()) = fault;
     }
 
-    /// Reads `RAPPORT_FAIL_AT` (`write:N`, `fsync:N` or `rename:N`).
+    /// Reads `RAPPORT_FAIL_AT`: `write:N`, `fsync:N` or `rename:N` make
+    /// that step fail; `kill:N` sends the process SIGKILL as it starts its
+    /// Nth write, fsync or rename of any kind, as a crash would.
     pub fn fault_from_env() {
         let Ok(spec) = std::env::var("RAPPORT_FAIL_AT") else {
             return;
         };
         let Some((step, n)) = spec.split_once(':') else { return };
+        if step == "kill" {
+            KILL_AT.store(n.parse().unwrap_or(0), Ordering::SeqCst);
+            return;
+        }
         let step = match step {
             "write" => Step::Write,
             "fsync" => Step::Fsync,
@@ -86,6 +96,10 @@ mod fault {
     }
 
     pub(super) fn checkpoint(step: Step) -> io::Result<()> {
+        let all = ALL.fetch_add(1, Ordering::SeqCst) + 1;
+        if KILL_AT.load(Ordering::SeqCst) == all {
+            let _ = signal_hook::low_level::raise(signal_hook::consts::SIGKILL);
+        }
         let i = step as usize;
         let count = COUNTS[i].fetch_add(1, Ordering::SeqCst) + 1;
         let fault = *FAULT.lock().unwrap_or_else(|e| e.into_inner());
@@ -255,8 +269,12 @@ impl Restore {
         }
     }
 
-    /// Puts the file back as it was remembered.
+    /// Puts the file back as it was remembered; a file that already is (a
+    /// step that failed before it changed anything) is left alone.
     pub fn apply(&self) -> Result<(), StoreError> {
+        if self.holds() {
+            return Ok(());
+        }
         match self {
             Restore::Bytes(path, Some(b)) => atomic_write(path, b),
             Restore::Bytes(path, None) if path.is_symlink() => truncate(path, 0),
@@ -264,6 +282,53 @@ impl Restore {
             Restore::Len(path, n) => truncate(path, *n),
         }
     }
+}
+
+impl Restore {
+    /// True if the file is as remembered.
+    fn holds(&self) -> bool {
+        match self {
+            Restore::Bytes(path, Some(b)) => fs::read(real_path(path)).is_ok_and(|now| now == *b),
+            Restore::Bytes(path, None) => {
+                matches!(fs::symlink_metadata(path), Err(e) if e.kind() == io::ErrorKind::NotFound)
+            }
+            Restore::Len(path, n) => fs::metadata(real_path(path)).is_ok_and(|m| m.len() == *n),
+        }
+    }
+
+    /// The file this puts back.
+    pub fn path(&self) -> &Path {
+        match self {
+            Restore::Bytes(p, _) | Restore::Len(p, _) => p,
+        }
+    }
+}
+
+/// Moves `path` into `backups_dir` as `NAME.SUFFIX`, so a fresh one can be
+/// started without losing it. A missing file has nothing to set aside.
+pub fn set_aside(path: &Path, backups_dir: &Path, suffix: &str) -> Result<(), StoreError> {
+    if !path.exists() {
+        return Ok(());
+    }
+    ensure_backups_dir(backups_dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let dest = backups_dir.join(format!("{name}.{suffix}"));
+    rename(path, &dest).map_err(|e| StoreError::io(path, "set aside", e))?;
+    for dir in [backups_dir, path.parent().unwrap_or(Path::new("."))] {
+        sync_dir(dir).map_err(|e| StoreError::io(dir, "fsync folder", e))?;
+    }
+    Ok(())
+}
+
+fn ensure_backups_dir(backups_dir: &Path) -> Result<(), StoreError> {
+    if !backups_dir.exists() {
+        fs::create_dir_all(backups_dir).map_err(|e| StoreError::io(backups_dir, "create", e))?;
+        let _ = fs::set_permissions(backups_dir, fs::Permissions::from_mode(0o700));
+    }
+    Ok(())
 }
 
 /// Copies the current `path` into `backups_dir` as `NAME.STAMP` and keeps
@@ -276,10 +341,7 @@ pub fn backup(path: &Path, backups_dir: &Path, stamp: &str) -> Result<(), StoreE
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    if !backups_dir.exists() {
-        fs::create_dir_all(backups_dir).map_err(|e| StoreError::io(backups_dir, "create", e))?;
-        let _ = fs::set_permissions(backups_dir, fs::Permissions::from_mode(0o700));
-    }
+    ensure_backups_dir(backups_dir)?;
     let mut dest = backups_dir.join(format!("{name}.{stamp}"));
     let mut n = 1;
     while dest.exists() {

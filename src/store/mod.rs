@@ -9,6 +9,7 @@
 //! lock without reading the book again.
 
 mod append;
+mod settle;
 pub mod cache;
 pub mod contacts;
 pub mod error;
@@ -321,6 +322,9 @@ impl Store {
         match self.read_queue() {
             Ok((_, w)) => warnings.extend(w),
             Err(e) => problems.extend(e),
+        }
+        if let Err(e) = self.read_journal() {
+            problems.push(e);
         }
         let ids: BTreeSet<&str> = partners.iter().map(|p| p.id.as_str()).collect();
         let log_path = self.path(paths::GESTURES);
