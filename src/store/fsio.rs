@@ -380,11 +380,14 @@ fn prune_backups(backups_dir: &Path, name: &str) {
     }
 }
 
-/// Removes temporary files a crash left behind in `dir`.
+/// Removes temporary files a crash left behind in the data folder `dir`
+/// and in its `backups/`.
 pub fn sweep_temp_files(dir: &Path) {
-    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
-        if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
-            let _ = fs::remove_file(entry.path());
+    for folder in [dir.to_path_buf(), dir.join(super::paths::BACKUPS)] {
+        for entry in fs::read_dir(folder).into_iter().flatten().flatten() {
+            if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
+                let _ = fs::remove_file(entry.path());
+            }
         }
     }
 }

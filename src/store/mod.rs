@@ -9,7 +9,6 @@
 //! lock without reading the book again.
 
 mod append;
-mod settle;
 pub mod cache;
 pub mod contacts;
 pub mod error;
@@ -20,6 +19,7 @@ pub mod log;
 pub mod partners;
 pub mod paths;
 pub mod queue_file;
+mod settle;
 pub mod stamps;
 #[cfg(test)]
 mod tests;
@@ -264,7 +264,7 @@ impl Store {
     }
 
     /// Keeps warnings a load met for [`Store::take_warnings`], each once.
-    fn notice(&self, warnings: &[String]) {
+    pub(super) fn notice(&self, warnings: &[String]) {
         let mut noticed = self.noticed.lock().unwrap_or_else(|e| e.into_inner());
         for w in warnings {
             if !noticed.contains(w) {
@@ -324,7 +324,10 @@ impl Store {
             Err(e) => problems.extend(e),
         }
         if let Err(e) = self.read_journal() {
-            problems.push(e);
+            problems.push(StoreError::Refused(format!(
+                "{e}; undo and redo cannot run until it does, and the next change moves it into {}/ and starts a new history",
+                paths::BACKUPS
+            )));
         }
         let ids: BTreeSet<&str> = partners.iter().map(|p| p.id.as_str()).collect();
         let log_path = self.path(paths::GESTURES);

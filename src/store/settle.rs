@@ -77,13 +77,16 @@ impl Store {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Journal::default()),
             Err(e) => return Err(StoreError::io(&path, "read", e)),
         };
-        let mut journal: Journal = serde_json::from_slice(&bytes).map_err(|e| StoreError::Parse {
-            path: path.clone(),
-            line: e.line().max(1),
-            column: e.column().max(1),
-            message: format!(
-                "the undo history does not parse ({e}); undo and redo cannot run until it does, and the next change moves it into backups/ and starts a new one"
-            ),
+        let mut journal: Journal = serde_json::from_slice(&bytes).map_err(|e| {
+            // serde_json ends its message with the position, given here first.
+            let text = e.to_string();
+            let what = text.split(" at line ").next().unwrap_or(&text).to_string();
+            StoreError::Parse {
+                path: path.clone(),
+                line: e.line().max(1),
+                column: e.column().max(1),
+                message: format!("the undo history does not parse ({what})"),
+            }
         })?;
         self.settle(&mut journal);
         Ok(journal)
@@ -94,9 +97,15 @@ impl Store {
     /// `journal.json.STAMP.damaged`) and a new, empty history begins.
     pub(super) fn journal_for_change(&self, stamp: &str) -> Result<Journal, StoreError> {
         match self.read_journal() {
-            Err(StoreError::Parse { .. }) => {
+            Err(e @ StoreError::Parse { .. }) => {
                 let path = self.path(paths::JOURNAL);
-                fsio::set_aside(&path, &self.path(paths::BACKUPS), &format!("{stamp}.damaged"))?;
+                let suffix = format!("{stamp}.damaged");
+                fsio::set_aside(&path, &self.path(paths::BACKUPS), &suffix)?;
+                self.notice(&[format!(
+                    "{e}: it was moved to {}/{}.{suffix}, and the undo history starts again with this change",
+                    paths::BACKUPS,
+                    paths::JOURNAL
+                )]);
                 Ok(Journal::default())
             }
             other => other,

@@ -97,7 +97,14 @@ impl Store {
     fn step(&self, undo: bool) -> Result<Option<String>, StoreError> {
         let _lock = self.lock()?;
         fsio::sweep_temp_files(&self.dir);
-        let journal = self.read_journal()?;
+        let journal = self.read_journal().map_err(|e| match e {
+            StoreError::Parse { .. } => StoreError::Refused(format!(
+                "{e}, so nothing can be {}; the next change moves it into {}/ and starts a new history",
+                if undo { "undone" } else { "redone" },
+                paths::BACKUPS
+            )),
+            e => e,
+        })?;
         let Some(entry) = (if undo { journal.undo.last() } else { journal.redo.last() }).cloned() else {
             return Ok(None);
         };
@@ -125,7 +132,7 @@ impl Store {
     fn carry_out(&self, mut journal: Journal, step: Step, plan: Plan, stamp: &str) -> Result<(), StoreError> {
         let backups = self.path(paths::BACKUPS);
         for path in &plan.backups {
-            fsio::backup(path, &backups, stamp)?;
+            fsio::backup(path, &backups, stamp).map_err(|e| roll_back(e, &[]))?;
         }
         journal.pending = Some(Pending {
             step,
@@ -166,11 +173,11 @@ impl Store {
                 }
             }
             let path = self.path(paths::CONTACTS);
-            let current = read_text(&path).ok().flatten();
+            let current = read_text(&path)?;
             let text = contacts::rewrite(&after.book.partners, current.as_deref());
             plan.marks.push(FileMark {
                 file: paths::CONTACTS.to_string(),
-                before: Mark::of_file(&path)?,
+                before: current.as_deref().map_or(Mark::Absent, |t| Mark::whole(t.as_bytes())),
                 after: Mark::whole(text.as_bytes()),
             });
             plan.backups.push(path.clone());
@@ -399,9 +406,11 @@ fn apply_ops(data: &mut Data, ops: &[Op]) -> Result<(), String> {
             ),
             Op::Log { from, before, after } => {
                 let lines = |v: &[String]| Some(v.join("\n"));
-                let now = data.book.gestures.get(*from..).map(|tail| {
-                    tail.iter().map(log::render_line).collect::<Vec<_>>().join("\n")
-                });
+                let now = data
+                    .book
+                    .gestures
+                    .get(*from..)
+                    .map(|tail| tail.iter().map(log::render_line).collect::<Vec<_>>().join("\n"));
                 (now, lines(before), lines(after), "the log".to_string())
             }
             Op::Snooze { key, before, after } => (
