@@ -431,6 +431,8 @@ fn quit_keys() {
     t.key(KeyCode::Esc);
     assert!(!t.app.quit, "Esc closes the popup first");
     t.key(KeyCode::Esc);
+    assert!(!t.app.quit, "and never quits");
+    t.key(KeyCode::Char('q'));
     assert!(t.app.quit);
     let mut t = Tui::demo();
     t.keys("/da");

@@ -3,7 +3,7 @@
 
 use super::keymap::Action;
 use super::{App, Overlay, Reply, log_form::LogForm, partner_form::PartnerForm};
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Card {
@@ -18,6 +18,9 @@ impl Card {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent, app: &App) -> Reply {
+        if key.code == KeyCode::Esc {
+            return Reply::Close;
+        }
         match app.keymap.action_for(&key) {
             Some(Action::Quit) => Reply::Close,
             Some(Action::Down) => {

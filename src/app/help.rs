@@ -1,5 +1,5 @@
-//! The `?` help: every key from the keymap. The movement keys scroll it;
-//! any other key closes it.
+//! The `?` help: every key from the keymap. The movement keys scroll it
+//! (`G` to its last line); any other key closes it.
 
 use super::keymap::Action;
 use super::{App, Reply};
@@ -18,6 +18,8 @@ impl Help {
             Some(Action::PageDown) => self.scroll.saturating_add(10),
             Some(Action::PageUp) => self.scroll.saturating_sub(10),
             Some(Action::Top) => 0,
+            // The drawing stops at the last line.
+            Some(Action::Bottom) => u16::MAX,
             _ => return Reply::Close,
         };
         Reply::Stay

@@ -36,6 +36,9 @@ pub enum Action {
     Undo,
     Redo,
     Help,
+    Filter,
+    Sort,
+    Clear,
     Quit,
 }
 

@@ -9,6 +9,7 @@
 
 pub mod card;
 pub mod confirm;
+pub mod filter;
 pub mod form;
 pub mod help;
 pub mod keymap;
@@ -20,6 +21,7 @@ mod view;
 
 use crate::config::{Config, UiConfig};
 use crate::domain::done::done_gesture;
+use crate::domain::filter::{Filter, Sort};
 use crate::domain::ledger::warnings_for;
 use crate::domain::queue::QueueItem;
 use crate::domain::{Gesture, Partner};
@@ -59,6 +61,7 @@ pub enum Overlay {
     Snooze(snooze::Snooze),
     /// Rule warnings shown before a gesture is saved.
     Confirm(confirm::Confirm),
+    Filter(filter::FilterPrompt),
 }
 
 /// What a popup asks for after a key.
@@ -81,6 +84,8 @@ pub enum Reply {
     Log(Gesture),
     /// A change to make; forms stay open until it is made.
     Emit(Mutation),
+    /// The partners pane's filter, as typed so far; `close` when done.
+    Filter { filter: Filter, close: bool },
 }
 
 impl Overlay {
@@ -93,6 +98,7 @@ impl Overlay {
             Overlay::PartnerForm(p) => p.handle_key(key),
             Overlay::Snooze(p) => p.handle_key(key, app.today),
             Overlay::Confirm(p) => p.handle_key(key),
+            Overlay::Filter(p) => p.handle_key(key),
         }
     }
 
@@ -186,6 +192,9 @@ pub struct App {
     pub read_only: bool,
     /// The log shows only the selected partner's gestures.
     pub log_filter: bool,
+    /// What the partners pane shows (`:`), and in what order (`o`).
+    pub filter: Filter,
+    pub sort: Sort,
     pub quit: bool,
     /// The last frame's size, for paging.
     pub screen: Rect,
@@ -218,6 +227,8 @@ impl App {
             status,
             read_only,
             log_filter: false,
+            filter: Filter::default(),
+            sort: Sort::default(),
             quit: false,
             screen: Rect::new(0, 0, 100, 30),
             waiting: false,
@@ -239,8 +250,12 @@ impl App {
                     let filter = app.log_filter_contact();
                     if filter == app.view.log_for {
                         app.view.gesture_added(&app.data, &app.rules, app.today);
+                        if !app.filter.is_empty() || app.sort != Sort::Name {
+                            app.arrange();
+                        }
                     } else {
                         app.view = View::build(&app.data, &app.rules, app.today, filter.as_deref());
+                        app.arrange();
                     }
                 });
                 self.done_with_forms(text);
@@ -306,6 +321,25 @@ impl App {
     fn rebuild_view(&mut self) {
         let filter = self.log_filter_contact();
         self.view = View::build(&self.data, &self.rules, self.today, filter.as_deref());
+        self.arrange();
+    }
+
+    /// Puts the partners pane's rows in line with the filter and the sort.
+    fn arrange(&mut self) {
+        self.view.arrange(&self.data.book, &self.filter, self.sort, self.today);
+    }
+
+    /// A new filter or sort for the partners pane, keeping the selected
+    /// partner selected if they are still shown.
+    fn rearrange(&mut self, change: impl FnOnce(&mut App)) {
+        let partner = self.partner_at(self.sel[1]).map(|p| p.id.clone());
+        change(self);
+        self.arrange();
+        self.sel[1] = partner.and_then(|id| self.row_of(&id)).unwrap_or(0);
+        self.clamp();
+        if self.log_filter {
+            self.rebuild_view();
+        }
     }
 
     fn len(&self, pane: Pane) -> usize {
@@ -458,6 +492,12 @@ impl App {
             }
             Reply::Log(g) => return self.log_gesture(g),
             Reply::Emit(m) => return self.mutate(m),
+            Reply::Filter { filter, close } => {
+                self.rearrange(|app| app.filter = filter);
+                if close {
+                    self.overlays.pop();
+                }
+            }
         }
         Vec::new()
     }
@@ -483,6 +523,23 @@ impl App {
     pub fn act(&mut self, a: Action) -> Vec<Effect> {
         match a {
             Action::Quit => self.quit = true,
+            Action::Clear => {
+                if self.filter.is_empty() {
+                    self.say(format!("{} quits", self.keymap.key_label(Action::Quit)));
+                } else {
+                    self.rearrange(|app| app.filter = Filter::default());
+                    self.say("Filter cleared");
+                }
+            }
+            Action::Filter => {
+                self.focus = Pane::Partners;
+                self.overlays.push(Overlay::Filter(filter::FilterPrompt::new(self)));
+            }
+            Action::Sort => {
+                self.focus = Pane::Partners;
+                self.rearrange(|app| app.sort = app.sort.next());
+                self.say(format!("Partners {}", self.sort.label()));
+            }
             Action::Down => self.move_by(1),
             Action::Up => self.move_by(-1),
             Action::PageDown => self.move_by(self.page()),

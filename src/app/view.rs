@@ -2,6 +2,7 @@
 //! once per frame. A gesture logged through the quick path updates only its
 //! partner's part (see [`View::gesture_added`]).
 
+use crate::domain::filter::{Facts, Filter, Sort};
 use crate::domain::ledger::{connects, in_last_year, rank_connectors};
 use crate::domain::queue::{ByPartner, ItemKind, QueueItem, order, partner_items, raise_items};
 use crate::domain::search::SearchIndex;
@@ -19,8 +20,13 @@ pub struct View {
     pub touches: Vec<Option<NaiveDate>>,
     pub connectors: HashSet<String>,
     pub index: SearchIndex,
-    /// Active partners (indices into `book.partners`) by name.
+    /// The partners pane's rows (indices into `book.partners`): active
+    /// partners by name, or as the filter and sort say.
     pub partners: Vec<usize>,
+    /// Every partner, archived too, by name: what the filter picks from.
+    named: Vec<usize>,
+    /// How many partners are not archived.
+    pub active: usize,
     /// What the log says of each partner (last touch, referral balance,
     /// connecting dates), aligned with `book.partners`: the same summary
     /// the cache keeps and `list` and `search` read.
@@ -41,7 +47,7 @@ impl View {
         // The search index, the name order and the log need nothing from
         // the rest: on a large book they are made on a second thread.
         let listing = || (SearchIndex::new(&book.partners), by_name(book), log_rows(book, log_for));
-        let (queue, (index, partners, log)) = if book.gestures.len() + book.partners.len() < ON_TWO_THREADS {
+        let (queue, (index, named, log)) = if book.gestures.len() + book.partners.len() < ON_TWO_THREADS {
             (Queue::new(data, rules, today), listing())
         } else {
             std::thread::scope(|s| {
@@ -57,7 +63,9 @@ impl View {
             touches: queue.summaries.iter().map(Summary::last_touch).collect(),
             summaries: queue.summaries,
             index,
-            partners,
+            partners: named.iter().copied().filter(|&i| !book.partners[i].archived).collect(),
+            active: book.partners.iter().filter(|p| !p.archived).count(),
+            named,
             log,
             log_for: log_for.map(String::from),
             connecting: queue.connecting,
@@ -108,6 +116,26 @@ impl View {
     }
 }
 
+impl View {
+    /// The partners pane's rows as `filter` and `sort` have them.
+    pub fn arrange(&mut self, book: &Book, filter: &Filter, sort: Sort, today: NaiveDate) {
+        let mut rows: Vec<usize> = self
+            .named
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let facts = Facts {
+                    summary: &self.summaries[i],
+                    connector: self.connectors.contains(&book.partners[i].id),
+                };
+                filter.keeps(&book.partners[i], &facts, today)
+            })
+            .collect();
+        sort.arrange(&mut rows, |i| &self.summaries[i]);
+        self.partners = rows;
+    }
+}
+
 /// A book smaller than this (partners and gestures together) is derived on
 /// one thread: a second would cost more to start than it saves.
 const ON_TWO_THREADS: usize = 20_000;
@@ -146,12 +174,10 @@ impl Queue {
     }
 }
 
-/// Active partners (indices into `book.partners`) by name, accents and
+/// Every partner (indices into `book.partners`) by name, accents and
 /// case aside.
 fn by_name(book: &Book) -> Vec<usize> {
-    let mut partners: Vec<usize> = (0..book.partners.len())
-        .filter(|&i| !book.partners[i].archived)
-        .collect();
+    let mut partners: Vec<usize> = (0..book.partners.len()).collect();
     let keys: Vec<String> = book.partners.iter().map(|p| fold(&p.name)).collect();
     partners.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
     partners

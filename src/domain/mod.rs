@@ -6,6 +6,7 @@
 pub mod book;
 pub mod date;
 pub mod done;
+pub mod filter;
 pub mod gesture;
 pub mod ledger;
 pub mod partner;

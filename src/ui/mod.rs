@@ -3,6 +3,7 @@
 
 mod overlays;
 mod panes;
+mod prompt;
 mod theme;
 
 use crate::app::{App, Pane};

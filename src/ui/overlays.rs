@@ -6,6 +6,7 @@ use crate::app::form::{Field, FieldSet, Form};
 use crate::app::keymap::Action;
 use crate::app::{App, Overlay};
 use crate::domain::ledger::ledger;
+use crate::domain::search::{Field as SearchField, excerpt};
 use crate::domain::text::safe;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -23,6 +24,7 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, o: &Overlay) {
         Overlay::PartnerForm(p) => form_popup(theme, f, &p.form),
         Overlay::Snooze(p) => form_popup(theme, f, &p.form),
         Overlay::Confirm(c) => confirm(theme, f, &c.warnings),
+        Overlay::Filter(p) => super::prompt::filter(theme, f, p),
     }
 }
 
@@ -97,7 +99,24 @@ fn search(
             if !extra.is_empty() {
                 spans.push(Span::styled(format!("  {}", safe(&extra.join(" · "))), theme.dim));
             }
-            ListItem::new(Line::from(spans))
+            let mut lines = vec![Line::from(spans)];
+            // A match outside what the line shows: where, and the words.
+            if let Some(field) = h.field.filter(|f| !matches!(f, SearchField::Org | SearchField::Role))
+                && let Some(text) = field.text(p)
+                && let Some(ex) = excerpt(&text, input.value(), (list.width as usize).saturating_sub(14))
+            {
+                let mut second = vec![Span::styled(format!("   {}: ", field.label()), theme.dim)];
+                second.extend(ex.text.chars().enumerate().map(|(i, c)| {
+                    let style = if ex.marked.contains(&i) {
+                        theme.matched
+                    } else {
+                        theme.dim
+                    };
+                    Span::styled(safe(c.encode_utf8(&mut [0; 4])).into_owned(), style)
+                }));
+                lines.push(Line::from(second));
+            }
+            ListItem::new(lines)
         })
         .collect();
     if items.is_empty() {

@@ -4,6 +4,7 @@
 use super::Theme;
 use crate::app::keymap::Action;
 use crate::app::{App, Pane};
+use crate::domain::filter::Sort;
 use crate::domain::queue::ItemKind;
 use crate::domain::text::safe;
 use crate::domain::{Direction, Stage};
@@ -15,7 +16,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
 pub fn header(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     let v = &app.view;
-    let active = v.partners.len();
+    let active = v.active;
     let help = format!("{} help ", app.keymap.key_label(Action::Help));
     const BANNER: &str = " READ-ONLY: another rapport window is open ";
     let banner = if app.read_only { BANNER.len() + 1 } else { 0 };
@@ -212,14 +213,29 @@ pub fn partners(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
         Constraint::Length(5),
         Constraint::Length(3),
     ];
-    let t = table(
-        rows,
-        widths,
-        block(format!("Partners ({})", v.partners.len()), focused, theme),
-        theme,
-        focused,
-    );
+    let t = table(rows, widths, block(partners_title(app), focused, theme), theme, focused);
     render_table(f, t, area, app.selected(Pane::Partners), v.partners.len(), first);
+}
+
+/// "Partners (62)", or with a filter "Partners · quiet:90 · 7 of 62", and
+/// the order when it is not by name.
+fn partners_title(app: &App) -> String {
+    let v = &app.view;
+    let mut t = if app.filter.is_empty() {
+        format!("Partners ({})", v.partners.len())
+    } else {
+        format!(
+            "Partners · {} · {} of {}",
+            safe(&app.filter.text),
+            v.partners.len(),
+            v.active
+        )
+    };
+    if app.sort != Sort::Name {
+        t.push_str(" · ");
+        t.push_str(app.sort.label());
+    }
+    t
 }
 
 pub fn log(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {

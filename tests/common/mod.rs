@@ -1,6 +1,8 @@
 //! Helpers for running the real binary against temporary data folders.
 #![allow(dead_code)]
 
+pub mod tui;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

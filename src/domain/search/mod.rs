@@ -2,17 +2,58 @@
 //! typed (an id or a few letters) into a partner, for the CLI and the TUI.
 //!
 //! Both sides are accent-folded before matching: the skim matcher does not
-//! fold, so `muller` would otherwise miss "Müller".
+//! fold, so `muller` would otherwise miss "Müller". Notes are searched
+//! too, and a word one letter off (`priay`) or spelled without its umlaut
+//! (`mueller`) still finds the partner.
+
+mod forgiving;
+
+pub use forgiving::{Excerpt, excerpt};
 
 use super::partner::Partner;
 use super::text::{fold, fold_into, fold_with_map};
 use chrono::NaiveDate;
+use forgiving::near;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use serde::{Deserialize, Serialize};
 
 /// Name matches outrank matches on the other fields by this much.
 const NAME_BONUS: i64 = 20;
+
+/// A searchable field other than the name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Field {
+    Org,
+    Role,
+    Tags,
+    Clientele,
+    Notes,
+}
+
+impl Field {
+    /// How a hit names the field it matched in.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Org => "org",
+            Field::Role => "role",
+            Field::Tags => "tags",
+            Field::Clientele => "clientele",
+            Field::Notes => "notes",
+        }
+    }
+
+    /// The field's text in a partner (tags joined by commas).
+    pub fn text(self, p: &Partner) -> Option<String> {
+        match self {
+            Field::Org => p.org.clone(),
+            Field::Role => p.role.clone(),
+            Field::Tags => (!p.tags.is_empty()).then(|| p.tags.join(", ")),
+            Field::Clientele => p.clientele.clone(),
+            Field::Notes => p.notes.clone(),
+        }
+    }
+}
 
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +63,9 @@ pub struct Hit {
     pub score: i64,
     /// Char positions in the partner's (unfolded) name that matched.
     pub name_chars: Vec<usize>,
+    /// The field other than the name a word of the query matched in, if
+    /// one did: the list shows an excerpt of it.
+    pub field: Option<Field>,
 }
 
 /// One partner's searchable fields, folded (serde, so the cache can keep
@@ -32,8 +76,8 @@ pub struct Entry {
     /// For each char of `name`, the index of the char of the partner's name
     /// it came from; empty when they are the same (an ASCII name).
     pub name_map: Vec<usize>,
-    /// Org, role, tags and clientele, folded, separated by two spaces.
-    pub rest: String,
+    /// Org, role, tags, clientele and notes, folded, those the partner has.
+    pub fields: Vec<(Field, String)>,
     pub archived: bool,
 }
 
@@ -44,18 +88,18 @@ impl Entry {
         } else {
             fold_with_map(&p.name)
         };
-        let mut rest = String::new();
-        let fields = [p.org.as_deref(), p.role.as_deref(), p.clientele.as_deref()];
-        for f in fields.into_iter().flatten().chain(p.tags.iter().map(String::as_str)) {
-            if !rest.is_empty() {
-                rest.push_str("  ");
+        let mut fields = Vec::new();
+        for f in [Field::Org, Field::Role, Field::Tags, Field::Clientele, Field::Notes] {
+            if let Some(text) = f.text(p).filter(|t| !t.trim().is_empty()) {
+                let mut folded = String::with_capacity(text.len());
+                fold_into(&text, &mut folded);
+                fields.push((f, folded));
             }
-            fold_into(f, &mut rest);
         }
         Entry {
             name,
             name_map,
-            rest,
+            fields,
             archived: p.archived,
         }
     }
@@ -67,6 +111,12 @@ impl Entry {
         } else {
             self.name_map.get(c).copied()
         }
+    }
+
+    /// The fields other than the name, joined, for the fuzzy matcher.
+    fn rest(&self) -> String {
+        let parts: Vec<&str> = self.fields.iter().map(|(_, t)| t.as_str()).collect();
+        parts.join("  ")
     }
 }
 
@@ -99,10 +149,12 @@ impl SearchIndex {
     /// Matches for `query` among partners not archived, best first; ties
     /// go to the most recent touch (`last_touch[i]` for partner i).
     ///
-    /// Partners whose fields contain every word of the query come first,
-    /// name matches and word starts ranked highest. Only when nobody
-    /// contains the words does the fuzzy matcher run, so a typo still finds
-    /// the person while a good query is not buried in scattered-letter noise.
+    /// Three tiers, the first with any hit deciding: partners whose fields
+    /// contain every word of the query (name matches and word starts
+    /// ranked highest); then those where every word nearly matches a word
+    /// (one letter off or two swapped, `mueller` for Müller); then the
+    /// fuzzy matcher's scattered letters. So a typo still finds the person
+    /// while a good query is not buried in noise.
     pub fn search(&self, query: &str, last_touch: &[Option<NaiveDate>]) -> Vec<Hit> {
         let q = fold(query.trim());
         let words: Vec<&str> = q.split_whitespace().collect();
@@ -113,6 +165,7 @@ impl SearchIndex {
                     index,
                     score: 0,
                     name_chars: Vec::new(),
+                    field: None,
                 })
                 .collect()
         } else {
@@ -120,6 +173,9 @@ impl SearchIndex {
                 .filter_map(|(index, e)| contains_all(index, e, &words))
                 .collect()
         };
+        if hits.is_empty() && !words.is_empty() {
+            hits = active().filter_map(|(index, e)| nearly_all(index, e, &words)).collect();
+        }
         if hits.is_empty() && !words.is_empty() {
             hits = active().filter_map(|(index, e)| self.fuzzy(index, e, &q)).collect();
             // Scattered letters far behind the best match are noise; keep
@@ -140,10 +196,10 @@ impl SearchIndex {
 
     fn fuzzy(&self, index: usize, e: &Entry, q: &str) -> Option<Hit> {
         let name = self.matcher.fuzzy_indices(&e.name, q);
-        let rest = if e.rest.is_empty() {
+        let rest = if e.fields.is_empty() {
             None
         } else {
-            self.matcher.fuzzy_match(&e.rest, q)
+            self.matcher.fuzzy_match(&e.rest(), q)
         };
         match (name, rest) {
             (Some((s, idx)), r) if r.is_none_or(|r| s + NAME_BONUS >= r) => {
@@ -153,12 +209,14 @@ impl SearchIndex {
                     index,
                     score: s + NAME_BONUS,
                     name_chars: chars,
+                    field: None,
                 })
             }
             (_, Some(s)) => Some(Hit {
                 index,
                 score: s,
                 name_chars: Vec::new(),
+                field: None,
             }),
             _ => None,
         }
@@ -182,22 +240,33 @@ fn find_word(hay: &str, word: &str) -> Option<(usize, bool)> {
     first
 }
 
-/// A hit if every word is in the name or the other fields.
+/// The chars of the partner's name behind bytes `from..to` of `e.name`.
+fn name_chars(e: &Entry, from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
+    // name_map is indexed by char, not byte.
+    let a = e.name[..from].chars().count();
+    let b = e.name[..to].chars().count();
+    (a..b).filter_map(|c| e.original_char(c))
+}
+
+/// A hit if every word is in the name or another field.
 fn contains_all(index: usize, e: &Entry, words: &[&str]) -> Option<Hit> {
     let mut score = 0;
     let mut chars = Vec::new();
+    let mut field = None;
     for w in words {
         if let Some((at, start)) = find_word(&e.name, w) {
             score += if start { 100 } else { 40 };
             if at == 0 {
                 score += 20;
             }
-            // name_map is indexed by char, not byte.
-            let from = e.name[..at].chars().count();
-            let to = from + w.chars().count();
-            chars.extend((from..to).filter_map(|c| e.original_char(c)));
-        } else if let Some((_, start)) = find_word(&e.rest, w) {
+            chars.extend(name_chars(e, at, at + w.len()));
+        } else if let Some((f, start)) = e
+            .fields
+            .iter()
+            .find_map(|(f, text)| find_word(text, w).map(|(_, start)| (*f, start)))
+        {
             score += if start { 20 } else { 5 };
+            field.get_or_insert(f);
         } else {
             return None;
         }
@@ -208,6 +277,38 @@ fn contains_all(index: usize, e: &Entry, words: &[&str]) -> Option<Hit> {
         index,
         score,
         name_chars: chars,
+        field,
+    })
+}
+
+/// A hit if every word nearly matches a word of the name or another field.
+fn nearly_all(index: usize, e: &Entry, words: &[&str]) -> Option<Hit> {
+    let mut score = 0;
+    let mut chars = Vec::new();
+    let mut field = None;
+    for q in words {
+        if let Some((s, t)) = forgiving::words(&e.name).find(|&(s, t)| near(q, &e.name[s..t])) {
+            score += if s == 0 { 80 } else { 60 };
+            chars.extend(name_chars(e, s, t));
+        } else if let Some(f) = e
+            .fields
+            .iter()
+            .find(|(_, text)| forgiving::words(text).any(|(s, t)| near(q, &text[s..t])))
+            .map(|(f, _)| *f)
+        {
+            score += 10;
+            field.get_or_insert(f);
+        } else {
+            return None;
+        }
+    }
+    chars.sort_unstable();
+    chars.dedup();
+    Some(Hit {
+        index,
+        score,
+        name_chars: chars,
+        field,
     })
 }
 
@@ -253,7 +354,8 @@ pub fn resolve_by(
                 .iter()
                 .all(|w| e.name.split(|c: char| !c.is_alphanumeric()).any(|nw| nw.starts_with(w)))
         },
-        &|e: &Entry| e.name.contains(&q) || e.rest.contains(&q),
+        // Notes are searched, but a WHO is not resolved through them.
+        &|e: &Entry| e.name.contains(&q) || e.fields.iter().any(|(f, t)| *f != Field::Notes && t.contains(&q)),
     ];
     for tier in tiers {
         let found: Vec<usize> = active().filter(|(_, e)| tier(e)).map(|(i, _)| i).collect();
@@ -313,6 +415,33 @@ mod tests {
         assert_eq!(got("dna").first(), Some(&0), "a missed letter falls back to fuzzy");
         let lee = idx.search("lee", &none);
         assert_eq!(lee.iter().find(|h| h.index == 2).unwrap().name_chars, vec![3, 4, 5]);
+    }
+
+    #[test]
+    fn notes_typos_and_transliterations_find_the_partner_and_say_where() {
+        let mut priya = Partner::new("priya-shah", "Priya Shah");
+        priya.notes = Some("Vegetarian; two kids".into());
+        let mut jonas = Partner::new("jonas-muller", "Jonas Müller");
+        jonas.org = Some("Müller Steuerberatung".into());
+        let mut ase = Partner::new("ase-berg", "Åse Berg");
+        ase.role = Some("Psychologist".into());
+        let b = vec![priya, jonas, ase, Partner::new("pria-n", "Pablo Rios")];
+        let idx = SearchIndex::new(&b);
+        let none = [None; 4];
+        let veg = idx.search("vegetarian", &none);
+        assert_eq!(veg.len(), 1);
+        assert_eq!((veg[0].index, veg[0].field), (0, Some(Field::Notes)));
+        let priay = idx.search("priay", &none);
+        assert_eq!(priay[0].index, 0, "{priay:?}");
+        assert_eq!(priay[0].name_chars, vec![0, 1, 2, 3, 4]);
+        assert_eq!(idx.search("mueller", &none)[0].index, 1);
+        assert_eq!(idx.search("aase", &none)[0].index, 2);
+        assert_eq!(idx.search("psychologst", &none)[0].field, Some(Field::Role));
+        assert_eq!(
+            resolve(&b, &idx, "vegetarian", &none),
+            Resolution::One(0),
+            "found through the search, as the last tier"
+        );
     }
 
     #[test]

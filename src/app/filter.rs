@@ -1,0 +1,57 @@
+//! The partners pane's filter prompt, `:`: the pane follows each key as it
+//! is typed; Enter keeps the filter, Esc puts back the one before.
+
+use super::{App, Reply};
+use crate::domain::filter::Filter;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+#[derive(Debug, Clone)]
+pub struct FilterPrompt {
+    pub input: Input,
+    /// The filter when the prompt opened, for Esc.
+    before: Filter,
+    /// Why what is typed is not a filter yet.
+    pub error: Option<String>,
+}
+
+impl FilterPrompt {
+    pub fn new(app: &App) -> FilterPrompt {
+        FilterPrompt {
+            input: Input::new(app.filter.text.clone()),
+            before: app.filter.clone(),
+            error: None,
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> Reply {
+        match key.code {
+            KeyCode::Esc => Reply::Filter {
+                filter: self.before.clone(),
+                close: true,
+            },
+            KeyCode::Enter => match Filter::parse(self.input.value()) {
+                Ok(filter) => Reply::Filter { filter, close: true },
+                Err(_) => Reply::Stay,
+            },
+            _ => {
+                let before = self.input.value().to_string();
+                self.input.handle_event(&Event::Key(key));
+                if self.input.value() == before {
+                    return Reply::Stay;
+                }
+                match Filter::parse(self.input.value()) {
+                    Ok(filter) => {
+                        self.error = None;
+                        Reply::Filter { filter, close: false }
+                    }
+                    Err(e) => {
+                        self.error = Some(e);
+                        Reply::Stay
+                    }
+                }
+            }
+        }
+    }
+}

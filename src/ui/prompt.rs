@@ -1,0 +1,51 @@
+//! The partners filter prompt: a box along the bottom of the screen, so
+//! the pane it filters stays in view above it.
+
+use super::Theme;
+use crate::app::filter::FilterPrompt;
+use crate::domain::text::safe;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+const HINT: &str = "words · #tag · stage:trust · quiet:90 · owe · connector · archived";
+
+pub fn filter(theme: &Theme, f: &mut Frame, p: &FilterPrompt) {
+    let area = f.area();
+    let h = 4.min(area.height);
+    let r = Rect::new(area.x, area.bottom().saturating_sub(h + 1), area.width, h);
+    f.render_widget(Clear, r);
+    let b = Block::bordered()
+        .border_style(theme.focused_border)
+        .title(Span::styled(" Filter partners ", theme.title))
+        .title_bottom(Line::from(Span::styled(" ⏎ keep · Esc put back ", theme.dim)).right_aligned());
+    let inner = b.inner(r);
+    f.render_widget(b, r);
+    if inner.height == 0 {
+        return;
+    }
+    let width = inner.width.saturating_sub(3) as usize;
+    let scroll = p.input.visual_scroll(width);
+    let line = Rect::new(inner.x, inner.y, inner.width, 1);
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(": ", theme.key),
+            Span::raw(safe(p.input.value())),
+        ]))
+        .scroll((0, scroll as u16)),
+        line,
+    );
+    f.set_cursor_position((
+        inner.x + 2 + p.input.visual_cursor().saturating_sub(scroll) as u16,
+        inner.y,
+    ));
+    if inner.height > 1 {
+        let second = Rect::new(inner.x, inner.y + 1, inner.width, 1);
+        let text = match &p.error {
+            Some(e) => Span::styled(safe(e).into_owned(), theme.late),
+            None => Span::styled(HINT, theme.dim),
+        };
+        f.render_widget(Paragraph::new(Line::from(text)), second);
+    }
+}
