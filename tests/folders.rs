@@ -1,0 +1,44 @@
+//! The data folder as a crash, a chmod or an old file leaves it: temporary
+//! files left in backups/, a folder rapport may not write, partner ids that
+//! are no file names, and what `check` says about it. The real binary, on
+//! real temporary folders.
+
+mod common;
+
+use common::Env;
+
+/// Dana and Sam, and a call to Dana.
+fn sample(env: &Env) {
+    env.ok(&["add", "Dana Lee", "--org", "Lee Family Law", "--since", "2026-01-01"]);
+    env.ok(&["add", "Sam Cho", "--since", "2026-01-01"]);
+    env.ok(&["log", "dana", "call", "--note", "first"]);
+}
+
+#[test]
+fn a_temporary_file_a_killed_backup_copy_left_is_swept_by_the_next_change_not_by_a_read() {
+    let env = Env::new();
+    sample(&env);
+    let backups = env.data().join("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    // What a backup copy killed between its write and its rename leaves.
+    let left = backups.join(".rapport-tmp-contacts.toml.2026-11-20T09-00-00.Xa9bQ2");
+    std::fs::write(&left, "[[contact]]\n".repeat(400)).unwrap();
+    let real_backups: Vec<_> = std::fs::read_dir(&backups)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p != &left)
+        .collect();
+
+    // A read leaves the folder as it is: it takes no lock to sweep under.
+    let list = env.ok(&["list"]);
+    assert!(list.stdout.contains("Dana Lee"), "{}", list.stdout);
+    assert!(left.exists(), "a read is allowed to leave it");
+
+    env.ok(&["log", "dana", "call", "--note", "second"]);
+    assert!(!left.exists(), "the next change sweeps backups/ too");
+    for b in &real_backups {
+        assert!(b.exists(), "a real backup was swept: {}", b.display());
+    }
+    assert_eq!(env.run(&["check"]).code, 0);
+}
