@@ -42,3 +42,52 @@ fn a_temporary_file_a_killed_backup_copy_left_is_swept_by_the_next_change_not_by
     }
     assert_eq!(env.run(&["check"]).code, 0);
 }
+
+#[test]
+fn on_a_read_only_folder_reads_work_and_each_change_fails_in_one_sentence_naming_the_folder() {
+    let env = Env::new();
+    sample(&env);
+    let card = env.dir.path().join("new.vcf");
+    std::fs::write(&card, "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Lena Ortiz\r\nEND:VCARD\r\n").unwrap();
+    let before = env.snapshot();
+    let Some(folder) = common::ReadOnlyFolder::make(&env.data(), &[env.dir.path()]) else {
+        eprintln!("skipped: the folder's modes bind no user this test can run as");
+        return;
+    };
+    let run = |args: &[&str]| common::Run::from(folder.wrap(env.cmd(args)).output().unwrap());
+
+    for args in [
+        &["list"][..],
+        &["show", "dana"],
+        &["queue"],
+        &["check"],
+        &["search", "lee"],
+    ] {
+        let r = run(args);
+        assert_eq!(r.code, 0, "rapport {args:?} reads a read-only folder: {}", r.stderr);
+    }
+    let data = env.data().display().to_string();
+    let changes: [&[&str]; 8] = [
+        &["log", "dana", "call", "--note", "blocked"],
+        &["add", "Tom Reyes"],
+        &["edit", "dana", "--org", "Lee Law"],
+        &["snooze", "touch:sam-cho", "--days", "3"],
+        &["archive", "sam"],
+        &["import", &card.display().to_string()],
+        &["undo"],
+        &["redo"],
+    ];
+    for args in changes {
+        let r = run(args);
+        assert_eq!(r.code, 1, "rapport {args:?}: {}{}", r.stdout, r.stderr);
+        let lines: Vec<&str> = r.stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "one sentence for {args:?}: {}", r.stderr);
+        assert!(
+            lines[0].contains(&format!("the data folder {data} cannot be written"))
+                && lines[0].ends_with("nothing was changed"),
+            "rapport {args:?}: {}",
+            r.stderr
+        );
+    }
+    assert_eq!(env.snapshot(), before, "nothing was changed");
+}

@@ -71,11 +71,17 @@ impl Term {
     /// exit code and whether the terminal is back in canonical (cooked)
     /// mode, then waits so the pane can still be read.
     fn start(&self, win: &str, extra_env: &str) {
+        self.start_as(win, extra_env, "");
+    }
+
+    /// [`Term::start`], with `runner` (setpriv and its flags, say) before
+    /// the binary.
+    fn start_as(&self, win: &str, extra_env: &str, runner: &str) {
         let script = self.scratch.path().join(format!("{win}.sh"));
         let cmd = format!(
             "#!/bin/sh\n\
              export RAPPORT_DATA_DIR='{data}' RAPPORT_TODAY={today} RAPPORT_CONFIG='{cfg}' TERM=xterm-256color {extra_env}\n\
-             '{bin}'\n\
+             {runner} '{bin}'\n\
              echo \"EXITED $?\"\n\
              stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon\n\
              echo CHECKED\n\
@@ -92,6 +98,15 @@ impl Term {
         } else {
             self.tmux(&["new-window", "-d", "-t", "t", "-n", win, "sh", &script]);
         }
+    }
+
+    /// A tmux format variable of the window's pane: `alternate_on`,
+    /// `mouse_any_flag`.
+    fn flag(&self, win: &str, name: &str) -> String {
+        let format = format!("#{{{name}}}");
+        self.tmux(&["display-message", "-p", "-t", &Term::target(win), &format])
+            .trim()
+            .to_string()
     }
 
     fn target(win: &str) -> String {
@@ -380,4 +395,39 @@ fn a_change_followed_at_once_by_a_key_is_shown_and_so_is_an_edit_that_keeps_size
     assert!(ok.success());
     t.send("t", &["k"]);
     t.wait_for("t", "Tim Reyes");
+}
+
+#[test]
+fn a_data_folder_that_cannot_be_written_opens_read_only_with_a_banner_saying_so() {
+    need_tmux!();
+    let t = Term::demo("rofolder");
+    let before: Vec<_> = ["contacts.toml", "gestures.jsonl"]
+        .iter()
+        .map(|n| std::fs::read(t.file(n)).unwrap())
+        .collect();
+    let Some(folder) = common::ReadOnlyFolder::make(t.data.path(), &[t.scratch.path()]) else {
+        eprintln!("skipped: the folder's modes bind no user this test can run as");
+        return;
+    };
+    t.start_as("t", "", &folder.shell_prefix());
+    let s = t.wait_for("t", "READ-ONLY: the data folder is not writable");
+    assert!(s.contains("Partners (30)") && s.contains("Dana Lee"), "{s}");
+    // The partners can still be walked and searched.
+    t.send("t", &["/", "s", "a", "m"]);
+    t.send("t", &["Enter"]);
+    t.wait_for("t", "Sam Cho");
+    t.send("t", &["Escape"]);
+    std::thread::sleep(Duration::from_millis(200));
+    t.send("t", &["d"]);
+    t.wait_for("t", "Read-only: the data folder is not writable");
+    t.send("t", &["q"]);
+    assert_restored(&t.wait_for("t", "CHECKED"), "0");
+    assert_eq!(t.flag("t", "alternate_on"), "0");
+    let after: Vec<_> = ["contacts.toml", "gestures.jsonl"]
+        .iter()
+        .map(|n| std::fs::read(t.file(n)).unwrap())
+        .collect();
+    assert_eq!(after, before, "nothing was written");
+    assert!(!t.file(".rapport.tui").exists(), "no mark could be made, and none was");
+    drop(folder);
 }
