@@ -398,6 +398,43 @@ fn a_change_followed_at_once_by_a_key_is_shown_and_so_is_an_edit_that_keeps_size
 }
 
 #[test]
+fn sigint_and_sigquit_with_a_form_open_restore_the_terminal_and_mouse() {
+    need_tmux!();
+    for sig in ["INT", "QUIT"] {
+        let t = Term::demo(&format!("form{sig}"));
+        let before = std::fs::read(t.file("gestures.jsonl")).unwrap();
+        t.start("t", "");
+        t.wait_for("t", "Queue (8)");
+        assert_eq!(t.flag("t", "alternate_on"), "1");
+        assert_eq!(
+            t.flag("t", "mouse_any_flag"),
+            "1",
+            "mouse reporting is on while it runs"
+        );
+        // The log form on Dana's thank-you, a few letters in its note.
+        t.send("t", &["l"]);
+        t.wait_for("t", "Log a gesture");
+        t.send("t", &["Tab", "Tab", "Tab", "w", "x", "y"]);
+        t.wait_for("t", "wxy");
+        let pid = t.rapport_pid("t");
+        Command::new("kill").args([&format!("-{sig}"), &pid]).status().unwrap();
+        let s = t.wait_for("t", "CHECKED");
+        assert_restored(&s, "0");
+        assert_eq!(
+            t.flag("t", "alternate_on"),
+            "0",
+            "SIG{sig} left the alternate screen on"
+        );
+        assert_eq!(t.flag("t", "mouse_any_flag"), "0", "SIG{sig} left mouse reporting on");
+        assert_eq!(
+            std::fs::read(t.file("gestures.jsonl")).unwrap(),
+            before,
+            "the form was never saved"
+        );
+    }
+}
+
+#[test]
 fn a_data_folder_that_cannot_be_written_opens_read_only_with_a_banner_saying_so() {
     need_tmux!();
     let t = Term::demo("rofolder");
