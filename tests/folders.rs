@@ -91,3 +91,30 @@ fn on_a_read_only_folder_reads_work_and_each_change_fails_in_one_sentence_naming
     }
     assert_eq!(env.snapshot(), before, "nothing was changed");
 }
+
+#[test]
+fn check_says_each_warning_once() {
+    let env = Env::new();
+    sample(&env);
+    // A torn last line, and a key of queue.toml this version does not know.
+    let mut log = env.read("gestures.jsonl");
+    log.push_str("{\"id\":\"g-torn\",\"date\":\"2026");
+    env.write("gestures.jsonl", log);
+    env.write("queue.toml", "future_key = 1\n");
+    let r = env.run(&["check"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.starts_with("ok: 2 partners, 1 gestures"), "{}", r.stdout);
+    let warnings: Vec<&str> = r.stderr.lines().filter(|l| l.starts_with("warning: ")).collect();
+    assert_eq!(warnings.len(), 2, "{}", r.stderr);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("gestures.jsonl:2: the last line was cut short"))
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("queue.toml:1:1: unknown key `future_key`"))
+    );
+    assert_eq!(r.stderr.lines().count(), 2, "nothing else: {}", r.stderr);
+}
