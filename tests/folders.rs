@@ -118,3 +118,64 @@ fn check_says_each_warning_once() {
     );
     assert_eq!(r.stderr.lines().count(), 2, "nothing else: {}", r.stderr);
 }
+
+#[test]
+fn a_vdir_export_names_every_file_safely_inside_the_folder_whatever_the_ids() {
+    let env = Env::new();
+    // Ids an older rapport or a hand edit could leave: a way out of the
+    // folder, a folder, a hidden name, and a 120-character id.
+    let long = "jonas-mueller-steuerberatung-".repeat(4) + "and-partners-of-the-old-town-gmbh";
+    assert!(long.len() > 100);
+    let ids = ["../escape", "a/b", "..", ".hidden", &long, "dana-lee"];
+    let mut toml = String::from("schema_version = 1\n");
+    for (i, id) in ids.iter().enumerate() {
+        toml.push_str(&format!("\n[[contact]]\nid = \"{id}\"\nname = \"Partner {i}\"\n"));
+    }
+    env.write("contacts.toml", toml);
+    let out = env.dir.path().join("out");
+    let vdir = out.join("cards");
+    let r = env.ok(&["export", "--format", "vdir", "-o", &vdir.display().to_string()]);
+    assert!(r.stderr.contains("6 written, 0 unchanged"), "{}", r.stderr);
+
+    let listed = |dir: &std::path::Path| -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(listed(&out), ["cards"], "nothing was written outside the folder");
+    let names = listed(&vdir);
+    assert_eq!(names.len(), 6, "{names:?}");
+    assert!(names.contains(&"dana-lee.vcf".to_string()), "{names:?}");
+    for n in &names {
+        let path = vdir.join(n);
+        assert!(path.is_file() && n.ends_with(".vcf") && !n.starts_with('.'), "{n}");
+        assert!(n.chars().count() <= 48 + 4, "{n} is long");
+    }
+    // Every card is there, once.
+    let all: String = names
+        .iter()
+        .map(|n| std::fs::read_to_string(vdir.join(n)).unwrap())
+        .collect();
+    for i in 0..ids.len() {
+        assert_eq!(all.matches(&format!("FN:Partner {i}\r\n")).count(), 1, "{all}");
+    }
+
+    // The same names on the next export; and the file an older rapport
+    // named after the long id itself is taken away, not left as a twin.
+    let long_card = names
+        .iter()
+        .find(|n| {
+            std::fs::read_to_string(vdir.join(n))
+                .unwrap()
+                .contains("FN:Partner 4\r\n")
+        })
+        .unwrap();
+    std::fs::copy(vdir.join(long_card), vdir.join(format!("{long}.vcf"))).unwrap();
+    let r = env.ok(&["export", "--format", "vdir", "-o", &vdir.display().to_string()]);
+    assert!(r.stderr.contains("0 written, 6 unchanged"), "{}", r.stderr);
+    assert_eq!(listed(&vdir), names);
+}
