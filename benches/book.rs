@@ -109,7 +109,7 @@ fn key(c: KeyCode) -> Event {
 fn app(data: Data) -> App {
     let config = Config::default();
     let keymap = Keymap::new(&config.keys).expect("the default keymap");
-    App::new(config, keymap, today(), data, false)
+    App::new(config, keymap, today(), data, None)
 }
 
 fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {

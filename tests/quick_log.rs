@@ -47,7 +47,7 @@ impl Window {
         let store = Store::new(dir.path());
         let config = Config::default();
         let keymap = Keymap::new(&config.keys).unwrap();
-        let app = App::new(config, keymap, today(), store.load().unwrap(), false);
+        let app = App::new(config, keymap, today(), store.load().unwrap(), None);
         Window { dir, store, app }
     }
 

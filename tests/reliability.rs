@@ -415,7 +415,7 @@ fn files_changed_after_rapport_read_them_are_never_overwritten() {
         Keymap::new(&config.keys).unwrap(),
         today,
         store.load().unwrap(),
-        false,
+        None,
     );
 
     // 1. Same-size edit, same second: an editor changes Dana's org.

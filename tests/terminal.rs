@@ -71,11 +71,17 @@ impl Term {
     /// exit code and whether the terminal is back in canonical (cooked)
     /// mode, then waits so the pane can still be read.
     fn start(&self, win: &str, extra_env: &str) {
+        self.start_as(win, extra_env, "");
+    }
+
+    /// [`Term::start`], with `runner` (setpriv and its flags, say) before
+    /// the binary.
+    fn start_as(&self, win: &str, extra_env: &str, runner: &str) {
         let script = self.scratch.path().join(format!("{win}.sh"));
         let cmd = format!(
             "#!/bin/sh\n\
              export RAPPORT_DATA_DIR='{data}' RAPPORT_TODAY={today} RAPPORT_CONFIG='{cfg}' TERM=xterm-256color {extra_env}\n\
-             '{bin}'\n\
+             {runner} '{bin}'\n\
              echo \"EXITED $?\"\n\
              stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon\n\
              echo CHECKED\n\
@@ -92,6 +98,15 @@ impl Term {
         } else {
             self.tmux(&["new-window", "-d", "-t", "t", "-n", win, "sh", &script]);
         }
+    }
+
+    /// A tmux format variable of the window's pane: `alternate_on`,
+    /// `mouse_any_flag`.
+    fn flag(&self, win: &str, name: &str) -> String {
+        let format = format!("#{{{name}}}");
+        self.tmux(&["display-message", "-p", "-t", &Term::target(win), &format])
+            .trim()
+            .to_string()
     }
 
     fn target(win: &str) -> String {
@@ -380,4 +395,76 @@ fn a_change_followed_at_once_by_a_key_is_shown_and_so_is_an_edit_that_keeps_size
     assert!(ok.success());
     t.send("t", &["k"]);
     t.wait_for("t", "Tim Reyes");
+}
+
+#[test]
+fn sigint_and_sigquit_with_a_form_open_restore_the_terminal_and_mouse() {
+    need_tmux!();
+    for sig in ["INT", "QUIT"] {
+        let t = Term::demo(&format!("form{sig}"));
+        let before = std::fs::read(t.file("gestures.jsonl")).unwrap();
+        t.start("t", "");
+        t.wait_for("t", "Queue (8)");
+        assert_eq!(t.flag("t", "alternate_on"), "1");
+        assert_eq!(
+            t.flag("t", "mouse_any_flag"),
+            "1",
+            "mouse reporting is on while it runs"
+        );
+        // The log form on Dana's thank-you, a few letters in its note.
+        t.send("t", &["l"]);
+        t.wait_for("t", "Log a gesture");
+        t.send("t", &["Tab", "Tab", "Tab", "w", "x", "y"]);
+        t.wait_for("t", "wxy");
+        let pid = t.rapport_pid("t");
+        Command::new("kill").args([&format!("-{sig}"), &pid]).status().unwrap();
+        let s = t.wait_for("t", "CHECKED");
+        assert_restored(&s, "0");
+        assert_eq!(
+            t.flag("t", "alternate_on"),
+            "0",
+            "SIG{sig} left the alternate screen on"
+        );
+        assert_eq!(t.flag("t", "mouse_any_flag"), "0", "SIG{sig} left mouse reporting on");
+        assert_eq!(
+            std::fs::read(t.file("gestures.jsonl")).unwrap(),
+            before,
+            "the form was never saved"
+        );
+    }
+}
+
+#[test]
+fn a_data_folder_that_cannot_be_written_opens_read_only_with_a_banner_saying_so() {
+    need_tmux!();
+    let t = Term::demo("rofolder");
+    let before: Vec<_> = ["contacts.toml", "gestures.jsonl"]
+        .iter()
+        .map(|n| std::fs::read(t.file(n)).unwrap())
+        .collect();
+    let Some(folder) = common::ReadOnlyFolder::make(t.data.path(), &[t.scratch.path()]) else {
+        eprintln!("skipped: the folder's modes bind no user this test can run as");
+        return;
+    };
+    t.start_as("t", "", &folder.shell_prefix());
+    let s = t.wait_for("t", "READ-ONLY: the data folder is not writable");
+    assert!(s.contains("Partners (30)") && s.contains("Dana Lee"), "{s}");
+    // The partners can still be walked and searched.
+    t.send("t", &["/", "s", "a", "m"]);
+    t.send("t", &["Enter"]);
+    t.wait_for("t", "Sam Cho");
+    t.send("t", &["Escape"]);
+    std::thread::sleep(Duration::from_millis(200));
+    t.send("t", &["d"]);
+    t.wait_for("t", "Read-only: the data folder is not writable");
+    t.send("t", &["q"]);
+    assert_restored(&t.wait_for("t", "CHECKED"), "0");
+    assert_eq!(t.flag("t", "alternate_on"), "0");
+    let after: Vec<_> = ["contacts.toml", "gestures.jsonl"]
+        .iter()
+        .map(|n| std::fs::read(t.file(n)).unwrap())
+        .collect();
+    assert_eq!(after, before, "nothing was written");
+    assert!(!t.file(".rapport.tui").exists(), "no mark could be made, and none was");
+    drop(folder);
 }

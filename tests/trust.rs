@@ -256,7 +256,7 @@ since = 2025-01-01
     let store = Store::new(dir.path());
     let config = Config::default();
     let keymap = Keymap::new(&config.keys).unwrap();
-    let mut app = App::new(config, keymap, today(), store.load().unwrap(), false);
+    let mut app = App::new(config, keymap, today(), store.load().unwrap(), None);
     assert!(!app.view.items.is_empty(), "the referral owes a thank-you");
     assert_frame_clean("the panes", &mut app);
 

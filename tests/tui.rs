@@ -6,7 +6,7 @@ mod common;
 
 use chrono::NaiveDate;
 use rapport::app::keymap::Keymap;
-use rapport::app::{App, Change, Overlay, Pane};
+use rapport::app::{App, Change, Overlay, Pane, ReadOnly};
 use rapport::config::Config;
 use rapport::domain::Kind;
 use rapport::store::Store;
@@ -30,15 +30,15 @@ struct Tui {
 impl Tui {
     /// The bundled demo, in a temporary folder.
     fn demo() -> Tui {
-        Tui::demo_with(Config::default(), false)
+        Tui::demo_with(Config::default(), None)
     }
 
-    fn demo_with(config: Config, read_only: bool) -> Tui {
+    fn demo_with(config: Config, read_only: Option<ReadOnly>) -> Tui {
         let dir = rapport::demo::create(today()).unwrap();
         Tui::open(dir, config, read_only)
     }
 
-    fn open(dir: tempfile::TempDir, config: Config, read_only: bool) -> Tui {
+    fn open(dir: tempfile::TempDir, config: Config, read_only: Option<ReadOnly>) -> Tui {
         let store = Store::new(dir.path());
         let data = store.load().unwrap();
         let keymap = Keymap::new(&config.keys).unwrap();
@@ -396,7 +396,7 @@ fn adding_a_partner_validates_inline() {
 
 #[test]
 fn a_read_only_window_writes_nothing_and_says_so() {
-    let mut t = Tui::demo_with(Config::default(), true);
+    let mut t = Tui::demo_with(Config::default(), Some(ReadOnly::OtherWindow));
     let before = std::fs::read(t.path("gestures.jsonl")).unwrap();
     let s = t.screen(100, 30);
     assert!(s.contains("READ-ONLY"), "{s}");
@@ -411,7 +411,7 @@ fn a_read_only_window_writes_nothing_and_says_so() {
 fn remapped_keys_work_and_show_in_the_hints_and_help() {
     let mut config = Config::default();
     config.keys.insert("done".into(), vec!["x".into()]);
-    let mut t = Tui::demo_with(config, false);
+    let mut t = Tui::demo_with(config, None);
     let s = t.screen(100, 30);
     assert!(s.contains("x done"), "the hint bar follows the keymap:\n{s}");
     let n = t.app.view.items.len();
@@ -517,7 +517,7 @@ fn wide_names_keep_the_columns_aligned() {
         [[contact]]\nid = \"b\"\nname = \"Zoë 🎉 Party\"\norg = \"Emoji Org\"\nstage = \"trust\"\nsince = 2026-11-01\n\n\
         [[contact]]\nid = \"c\"\nname = \"Plain Name\"\norg = \"Plain Org\"\nstage = \"trust\"\nsince = 2026-11-01\n";
     std::fs::write(dir.path().join("contacts.toml"), contacts).unwrap();
-    let mut t = Tui::open(dir, Config::default(), false);
+    let mut t = Tui::open(dir, Config::default(), None);
     let s = t.screen(100, 30);
     // Each partner row's org column starts at the same display column.
     let cols: Vec<usize> = ["北京律所", "Emoji Org", "Plain Org"]
@@ -541,7 +541,7 @@ fn wide_names_keep_the_columns_aligned() {
 #[test]
 fn an_empty_book_opens_and_explains() {
     let dir = tempfile::tempdir().unwrap();
-    let mut t = Tui::open(dir, Config::default(), false);
+    let mut t = Tui::open(dir, Config::default(), None);
     let s = t.screen(100, 30);
     assert!(s.contains("nothing due"), "{s}");
     t.keys("jjdkGgl");

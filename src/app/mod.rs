@@ -15,6 +15,7 @@ pub mod help;
 pub mod keymap;
 pub mod log_form;
 pub mod partner_form;
+pub mod read_only;
 pub mod search;
 pub mod snooze;
 mod view;
@@ -30,6 +31,7 @@ use chrono::NaiveDate;
 use keymap::{Action, Keymap};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
+pub use read_only::ReadOnly;
 pub use view::View;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,8 +190,8 @@ pub struct App {
     pub sel: [usize; 3],
     pub overlays: Vec<Overlay>,
     pub status: Option<Status>,
-    /// Another rapport window has this data open: nothing is written.
-    pub read_only: bool,
+    /// Nothing is written, and this says why.
+    pub read_only: Option<ReadOnly>,
     /// The log shows only the selected partner's gestures.
     pub log_filter: bool,
     /// What the partners pane shows (`:`), and in what order (`o`).
@@ -203,7 +205,7 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(config: Config, keymap: Keymap, today: NaiveDate, data: Data, read_only: bool) -> App {
+    pub fn new(config: Config, keymap: Keymap, today: NaiveDate, data: Data, read_only: Option<ReadOnly>) -> App {
         let Config { rules, ui, .. } = config;
         let view = View::build(&data, &rules, today, None);
         // What the load met (a torn last line, an old schema) is said once.
@@ -415,8 +417,8 @@ impl App {
 
     /// A mutation, unless this window is read-only.
     fn mutate(&mut self, m: Mutation) -> Vec<Effect> {
-        if self.read_only {
-            self.complain("Read-only: another rapport window has this data open; nothing was changed");
+        if let Some(why) = self.read_only {
+            self.complain(why.refusal());
             return Vec::new();
         }
         self.waiting = true;

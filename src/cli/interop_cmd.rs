@@ -4,7 +4,7 @@ use super::{Ctx, Failure, Outcome, print_json};
 use crate::domain::Partner;
 use crate::interop::merge::{MergeReport, Touched, merge};
 use crate::interop::write::{escape_text, uid_of, vcard, vcards};
-use crate::interop::{self, ExportFormat, ImportFormat, Parsed, Skip, backup_json, guess_format, ics};
+use crate::interop::{self, ExportFormat, ImportFormat, Parsed, Skip, backup_json, guess_format, ics, vdir};
 use crate::store::{StoreError, fsio};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -163,9 +163,22 @@ fn write_file(path: &Path, bytes: &[u8]) -> Outcome {
     Ok(())
 }
 
-/// One `<id>.vcf` per partner, as khard and vdirsyncer keep them. Files
-/// whose bytes would not change are left alone, so a sync sees only real
-/// changes; the file of a partner since archived is removed if it is ours.
+/// Removes `path` if it holds the card of the partner whose UID line is
+/// `ours`; true if it did. A long UID is folded over lines in the file.
+fn remove_if_ours(path: &Path, ours: &str) -> Outcome<bool> {
+    let holds_ours =
+        fs::read_to_string(path).is_ok_and(|t| t.replace("\r\n ", "").replace("\r\n\t", "").contains(ours));
+    if holds_ours {
+        fsio::remove(path)?;
+    }
+    Ok(holds_ours)
+}
+
+/// One `.vcf` per partner, as khard and vdirsyncer keep them, each named
+/// by [`vdir::file_names`], so every file lands inside `dir`. Files whose
+/// bytes would not change are left alone, so a sync sees only real changes;
+/// the file of a partner since archived is removed if it is ours, and so is
+/// one an older rapport named from an id that is no longer a file name.
 fn write_vdir(dir: &Path, partners: &[Partner]) -> Outcome<(usize, usize, usize)> {
     if !dir.exists() {
         fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, "create", e))?;
@@ -177,13 +190,14 @@ fn write_vdir(dir: &Path, partners: &[Partner]) -> Outcome<(usize, usize, usize)
         )));
     }
     let (mut written, mut same, mut removed) = (0, 0, 0);
-    for p in partners {
-        let path = dir.join(format!("{}.vcf", p.id));
+    for (p, name) in partners.iter().zip(vdir::file_names(partners)) {
+        let path = dir.join(&name);
+        let ours = format!("\r\nUID:{}\r\n", escape_text(&uid_of(p)));
+        if let Some(old) = vdir::older_name(&p.id, &name) {
+            remove_if_ours(&dir.join(old), &ours)?;
+        }
         if p.archived {
-            let ours = format!("\r\nUID:{}\r\n", escape_text(&uid_of(p)));
-            let holds_ours = fs::read_to_string(&path).is_ok_and(|t| t.contains(&ours));
-            if holds_ours {
-                fsio::remove(&path)?;
+            if remove_if_ours(&path, &ours)? {
                 removed += 1;
             }
             continue;

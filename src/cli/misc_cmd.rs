@@ -72,6 +72,13 @@ pub fn check(ctx: &Ctx) -> Outcome {
     }
     if errors.is_empty() {
         let data = ctx.store.load()?;
+        // The load met the same warnings, and `run` would say them again
+        // after the command: each was said above, once.
+        for w in ctx.store.take_warnings() {
+            if !warnings.contains(&w) {
+                tell!("warning: {w}");
+            }
+        }
         say!(
             "ok: {} partners, {} gestures, {} snoozes in {}",
             data.book.partners.len(),

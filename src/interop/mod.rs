@@ -18,6 +18,7 @@ pub mod csv_import;
 pub mod ics;
 pub mod merge;
 pub mod vcard;
+pub mod vdir;
 pub mod write;
 
 use crate::domain::partner::LabelledDate;

@@ -40,8 +40,29 @@ pub enum StoreError {
     )]
     Locked { path: PathBuf },
 
+    /// The data folder cannot be written: its permissions, or a read-only
+    /// mount. Said before anything is touched.
+    #[error(
+        "the data folder {} cannot be written ({}); nothing was changed",
+        dir.display(),
+        why_not_writable(source)
+    )]
+    ReadOnly {
+        dir: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+
     #[error("{}", .0)]
     Refused(String),
+}
+
+fn why_not_writable(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::ReadOnlyFilesystem => "a read-only file system".into(),
+        _ => e.to_string(),
+    }
 }
 
 impl StoreError {

@@ -381,11 +381,14 @@ fn prune_backups(backups_dir: &Path, name: &str) {
 }
 
 /// Removes temporary files a crash left behind in the data folder `dir`
-/// and in its `backups/`.
+/// and in its `backups/` (a backup copy is written atomically too, so a
+/// kill mid-copy leaves its temporary file there). Called under the write
+/// lock, so no temporary file swept is one still being written.
 pub fn sweep_temp_files(dir: &Path) {
     for folder in [dir.to_path_buf(), dir.join(super::paths::BACKUPS)] {
-        for entry in fs::read_dir(folder).into_iter().flatten().flatten() {
-            if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
+        for entry in fs::read_dir(&folder).into_iter().flatten().flatten() {
+            let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+            if is_file && entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
                 let _ = fs::remove_file(entry.path());
             }
         }
@@ -418,6 +421,31 @@ mod tests {
         atomic_write(&link, b"new").unwrap();
         assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
         assert_eq!(fs::read_to_string(&real).unwrap(), "new");
+    }
+
+    #[test]
+    fn the_sweep_reaches_backups_but_not_other_files() {
+        let d = tempfile::tempdir().unwrap();
+        let b = d.path().join(super::super::paths::BACKUPS);
+        fs::create_dir_all(&b).unwrap();
+        let left = [
+            d.path().join(".rapport-tmp-contacts.toml.a1B2c3"),
+            b.join(".rapport-tmp-contacts.toml.2026-01-01T00-00-00.x9Y8z7"),
+        ];
+        let kept = [
+            d.path().join("contacts.toml"),
+            b.join("contacts.toml.2026-01-01T00-00-00"),
+        ];
+        for p in left.iter().chain(&kept) {
+            fs::write(p, "x").unwrap();
+        }
+        sweep_temp_files(d.path());
+        for p in &left {
+            assert!(!p.exists(), "{} was not swept", p.display());
+        }
+        for p in &kept {
+            assert!(p.exists(), "{} was swept", p.display());
+        }
     }
 
     #[test]

@@ -373,8 +373,34 @@ impl Store {
         Ok(())
     }
 
+    /// Whether this process may make files in the data folder; if not, the
+    /// error says so, naming the folder. A file is made there and is gone
+    /// at once (unnamed where the system allows it), so this asks the
+    /// system itself rather than guessing from the mode bits, which root
+    /// and read-only mounts do not follow.
+    pub fn check_writable(&self) -> Result<(), StoreError> {
+        match tempfile::tempfile_in(&self.dir) {
+            Ok(_) => Ok(()),
+            Err(source)
+                if matches!(
+                    source.kind(),
+                    std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+                ) =>
+            {
+                Err(StoreError::ReadOnly {
+                    dir: self.dir.clone(),
+                    source,
+                })
+            }
+            Err(e) => Err(StoreError::io(&self.dir, "write in", e)),
+        }
+    }
+
+    /// The write lock, once the folder is known to be writable: a change on
+    /// a read-only folder fails in one sentence before anything is touched.
     fn lock(&self) -> Result<lock::WriteLock, StoreError> {
         self.ensure_dir()?;
+        self.check_writable()?;
         lock::WriteLock::acquire(&self.path(paths::LOCK), lock::default_wait())
     }
 }

@@ -9,7 +9,7 @@ mod effects;
 pub use effects::{dispatch, perform};
 
 use crate::app::keymap::Keymap;
-use crate::app::{App, Change};
+use crate::app::{App, Change, ReadOnly};
 use crate::config::Config;
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
@@ -46,9 +46,17 @@ pub enum TuiError {
     Signals(std::io::Error),
 }
 
-fn claim_window(store: &Store) -> Result<Option<File>, StoreError> {
+/// This window's claim on the data: the mark held, or why it writes
+/// nothing (another window holds the mark; the folder cannot be written,
+/// so no mark can be made there and no change could be saved either).
+fn claim_window(store: &Store) -> Result<Result<File, ReadOnly>, StoreError> {
     if !store.dir.exists() {
         std::fs::create_dir_all(&store.dir).map_err(|e| StoreError::io(&store.dir, "create", e))?;
+    }
+    match store.check_writable() {
+        Ok(()) => {}
+        Err(StoreError::ReadOnly { .. }) => return Ok(Err(ReadOnly::FolderNotWritable)),
+        Err(e) => return Err(e),
     }
     let path = store.path(TUI_MARK);
     let f = OpenOptions::new()
@@ -59,8 +67,8 @@ fn claim_window(store: &Store) -> Result<Option<File>, StoreError> {
         .open(&path)
         .map_err(|e| StoreError::io(&path, "open", e))?;
     match f.try_lock() {
-        Ok(()) => Ok(Some(f)),
-        Err(TryLockError::WouldBlock) => Ok(None),
+        Ok(()) => Ok(Ok(f)),
+        Err(TryLockError::WouldBlock) => Ok(Err(ReadOnly::OtherWindow)),
         Err(TryLockError::Error(e)) => Err(StoreError::io(&path, "lock", e)),
     }
 }
@@ -110,7 +118,7 @@ pub fn run(store: &Store, config: &Config, config_file: &Path, today: NaiveDate)
     })?;
     let data = store.load()?;
     let mark = claim_window(store)?;
-    let mut app = App::new(config.clone(), keymap, today, data, mark.is_none());
+    let mut app = App::new(config.clone(), keymap, today, data, mark.as_ref().err().copied());
 
     let stop = Arc::new(AtomicBool::new(false));
     // Ctrl-C in raw mode is a key, not a signal; these come from `kill`,

@@ -18,9 +18,9 @@ pub fn header(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     let v = &app.view;
     let active = v.active;
     let help = format!("{} help ", app.keymap.key_label(Action::Help));
-    const BANNER: &str = " READ-ONLY: another rapport window is open ";
-    let banner = if app.read_only { BANNER.len() + 1 } else { 0 };
-    let room = usize::from(area.width).saturating_sub(help.len() + " rapport".len() + banner);
+    let banner = app.read_only.map(|why| why.banner());
+    let banner_width = banner.map_or(0, |b| b.len() + 1);
+    let room = usize::from(area.width).saturating_sub(help.len() + " rapport".len() + banner_width);
     let thanks = format!(
         "{} thank-you{} owed",
         v.thanks_owed,
@@ -47,9 +47,9 @@ pub fn header(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     .find(|s| unicode_width::UnicodeWidthStr::width(s.as_str()) <= room)
     .unwrap_or_default();
     let mut spans = vec![Span::styled(" rapport", theme.title), Span::raw(summary)];
-    if app.read_only {
+    if let Some(banner) = banner {
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(BANNER, theme.banner));
+        spans.push(Span::styled(banner, theme.banner));
     }
     let [left, right] =
         ratatui::layout::Layout::horizontal([Constraint::Fill(1), Constraint::Length(help.len() as u16)]).areas(area);

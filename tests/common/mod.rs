@@ -111,3 +111,98 @@ pub fn fixtures() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures");
     (p.is_dir() && std::env::var_os("RAPPORT_HIDE_SHARED").is_none()).then_some(p)
 }
+
+/// A data folder made read-only for a test (its files 0444, its folders
+/// 0555), and how to run rapport so that those modes bind it: as we are,
+/// or, when we are root (who writes regardless), as the user nobody
+/// through `setpriv`, with the folder given to nobody so only its mode
+/// stops the writes. Dropping it gives the folder back, writable, so the
+/// temporary folder can be removed.
+pub struct ReadOnlyFolder {
+    dir: PathBuf,
+    /// What goes before the binary on a command line; empty when the modes
+    /// already bind us.
+    pub prefix: Vec<String>,
+}
+
+const NOBODY: &[&str] = &["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"];
+
+impl ReadOnlyFolder {
+    /// Makes `dir` read-only. `open` are folders rapport must pass through
+    /// to reach it and its config (made 0755 when it runs as nobody). None
+    /// when the modes bind no one we can run as: the test should skip.
+    pub fn make(dir: &Path, open: &[&Path]) -> Option<ReadOnlyFolder> {
+        set_modes(dir, 0o444, 0o555);
+        let mut folder = ReadOnlyFolder {
+            dir: dir.to_path_buf(),
+            prefix: Vec::new(),
+        };
+        // No libc: ask the system by trying.
+        let probe = dir.join(".rapport-probe");
+        if std::fs::File::create(&probe).is_err() {
+            return Some(folder);
+        }
+        let _ = std::fs::remove_file(&probe);
+        let runs = |program: &str, args: &[&str]| {
+            Command::new(program)
+                .args(args)
+                .output()
+                .is_ok_and(|o| o.status.success())
+        };
+        if !runs(NOBODY[0], &[&NOBODY[1..], &["true"]].concat()) {
+            return None;
+        }
+        if !runs("chown", &["-R", "65534:65534", &dir.display().to_string()]) {
+            return None;
+        }
+        for p in open {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        folder.prefix = NOBODY.iter().map(|s| s.to_string()).collect();
+        Some(folder)
+    }
+
+    /// The prefix as one line of shell, for a script.
+    pub fn shell_prefix(&self) -> String {
+        self.prefix.join(" ")
+    }
+
+    /// `c`, run the way the folder binds it.
+    pub fn wrap(&self, c: Command) -> Command {
+        let Some((program, args)) = self.prefix.split_first() else {
+            return c;
+        };
+        let mut w = Command::new(program);
+        w.args(args).arg(c.get_program()).args(c.get_args());
+        for (k, v) in c.get_envs() {
+            match v {
+                Some(v) => w.env(k, v),
+                None => w.env_remove(k),
+            };
+        }
+        w
+    }
+}
+
+impl Drop for ReadOnlyFolder {
+    fn drop(&mut self) {
+        set_modes(&self.dir, 0o600, 0o700);
+    }
+}
+
+/// Every file under `dir` (dot files too) gets `file`, every folder `folder`.
+fn set_modes(dir: &Path, file: u32, folder: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    // Open the folder first so its entries can be listed and changed.
+    let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            set_modes(&p, file, folder);
+        } else {
+            let _ = std::fs::set_permissions(&p, std::fs::Permissions::from_mode(file));
+        }
+    }
+    let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(folder));
+}

@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 use rapport::app::App;
+use rapport::app::ReadOnly;
 use rapport::app::keymap::Keymap;
 use rapport::config::Config;
 use rapport::store::Store;
@@ -28,20 +29,20 @@ pub struct Tui {
 impl Tui {
     /// The bundled demo, in a temporary folder.
     pub fn demo() -> Tui {
-        Tui::demo_with(Config::default(), false)
+        Tui::demo_with(Config::default(), None)
     }
 
-    pub fn demo_with(config: Config, read_only: bool) -> Tui {
+    pub fn demo_with(config: Config, read_only: Option<ReadOnly>) -> Tui {
         let dir = rapport::demo::create(today()).unwrap();
         Tui::open(dir, config, read_only)
     }
 
     /// An empty data folder.
     pub fn empty() -> Tui {
-        Tui::open(tempfile::tempdir().unwrap(), Config::default(), false)
+        Tui::open(tempfile::tempdir().unwrap(), Config::default(), None)
     }
 
-    pub fn open(dir: tempfile::TempDir, config: Config, read_only: bool) -> Tui {
+    pub fn open(dir: tempfile::TempDir, config: Config, read_only: Option<ReadOnly>) -> Tui {
         let store = Store::new(dir.path());
         let data = store.load().unwrap();
         let keymap = Keymap::new(&config.keys).unwrap();
