@@ -7,8 +7,9 @@ use chrono::NaiveDate;
 
 /// The gesture that clears `item`: the item's own kind (or `kind`, when the
 /// user picked another), given on `date`, with `id`. A thank or update
-/// item's gesture names its referral in the note ("for referral M.O.")
-/// unless `note` says something else; a blank note is no note.
+/// item's gesture answers its referral (`re`), and names it in the note
+/// ("for referral M.O.") unless `note` says something else; a blank note
+/// is no note.
 ///
 /// `None` for an item that no gesture of its own clears, and `kind` does not
 /// name one: a one-way item wants a referral given, or a snooze.
@@ -34,6 +35,10 @@ pub fn done_gesture(
         .map(|n| n.trim().to_string())
         .filter(|n| !n.is_empty())
         .or_else(referral_note);
+    let re = match item.kind {
+        ItemKind::Thank | ItemKind::Update => item.gesture.clone(),
+        _ => None,
+    };
     Some(Gesture {
         id,
         date,
@@ -43,6 +48,7 @@ pub fn done_gesture(
         note,
         value: None,
         outcome: None,
+        re,
         extra: Default::default(),
     })
 }
@@ -79,6 +85,7 @@ mod tests {
             note: Some("M.O.".into()),
             value: None,
             outcome: None,
+            re: None,
             extra: Default::default(),
         };
         Book::new(vec![Partner::new("dana", "Dana")], vec![referral])
@@ -92,6 +99,7 @@ mod tests {
         let g = done_gesture(&b, &thank, "g-2".into(), today, None, None).unwrap();
         assert_eq!((g.kind, g.dir, g.date), (Kind::ThankYou, Direction::Given, today));
         assert_eq!(g.note.as_deref(), Some("for referral M.O."));
+        assert_eq!(g.re.as_deref(), Some("g-1"), "it answers that one referral");
         let own = done_gesture(&b, &thank, "g-3".into(), today, Some(Kind::Card), Some(" card ".into())).unwrap();
         assert_eq!((own.kind, own.note.as_deref()), (Kind::Card, Some("card")));
         let blank = done_gesture(&b, &thank, "g-4".into(), today, None, Some("  ".into())).unwrap();

@@ -3,8 +3,10 @@
 //!
 //! | kind    | raised when                                                        |
 //! |---------|--------------------------------------------------------------------|
-//! | thank   | a referral received with no thank-you, gift or card given since    |
-//! | update  | `update_after_days` after a referral, with no update given since   |
+//! | thank   | a referral received in `owed_window_days` that no thank-you, gift  |
+//! |         | or card given answers (see [`crate::domain::answers`])             |
+//! | update  | the same referral, `update_after_days` later, that no update given |
+//! |         | answers                                                            |
 //! | touch   | last touch + cadence ≤ today                                       |
 //! | date    | a birthday or yearly date within `date_lead_days`                  |
 //! | one-way | `one_way_after` referrals received since the last one given        |

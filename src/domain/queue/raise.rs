@@ -1,6 +1,7 @@
 //! Raising one partner's items: the rules of the table in `mod.rs`.
 
 use super::{ItemKind, ONE_WAY_ALLOWANCE, QueueItem, THANK_ALLOWANCE};
+use crate::domain::answers::answered;
 use crate::domain::date::YearlyDate;
 use crate::domain::text::slug;
 use crate::domain::{Direction, Gesture, Kind, Partner, Rules};
@@ -36,29 +37,24 @@ fn received_when(today: NaiveDate, date: NaiveDate) -> String {
     }
 }
 
-fn is_thanks(g: &Gesture) -> bool {
-    g.dir == Direction::Given && matches!(g.kind, Kind::ThankYou | Kind::Gift | Kind::Card)
-}
-
 /// `gestures` is the partner's log, oldest first.
 pub(super) fn items_for(p: &Partner, gestures: &[&Gesture], rules: &Rules, today: NaiveDate, out: &mut Vec<QueueItem>) {
     // Only what has happened by today counts; a gesture dated ahead waits.
     let past = &gestures[..gestures.partition_point(|g| g.date <= today)];
-    let (mut last_thanks, mut last_update, mut last_given_referral) = (None, None, None);
-    for g in past {
-        if is_thanks(g) {
-            last_thanks = last_thanks.max(Some(g.date));
-        } else if g.is(Kind::Update, Direction::Given) {
-            last_update = last_update.max(Some(g.date));
-        } else if g.is(Kind::Referral, Direction::Given) {
-            last_given_referral = last_given_referral.max(Some(g.date));
-        }
-    }
+    let last_given_referral = past
+        .iter()
+        .filter(|g| g.is(Kind::Referral, Direction::Given))
+        .map(|g| g.date)
+        .max();
 
-    let mut since_given = 0u32;
-    let mut one_way_from = None;
-    for g in past.iter().filter(|g| g.is(Kind::Referral, Direction::Received)) {
-        if last_thanks.is_none_or(|d| d < g.date) {
+    // Each referral is owed its own thank-you and update, while it is
+    // within the window.
+    let owed_from = today
+        .checked_sub_days(Days::new(rules.owed_window_days.into()))
+        .unwrap_or(NaiveDate::MIN);
+    for a in answered(past).iter().filter(|a| a.referral.date >= owed_from) {
+        let g = a.referral;
+        if a.thanked.is_none() {
             out.push(QueueItem {
                 key: format!("thank:{}:{}", p.id, g.id),
                 kind: ItemKind::Thank,
@@ -71,7 +67,7 @@ pub(super) fn items_for(p: &Partner, gestures: &[&Gesture], rules: &Rules, today
             });
         }
         let due = g.date + Days::new(rules.update_after_days.into());
-        if due <= today && last_update.is_none_or(|d| d < g.date) {
+        if due <= today && a.updated.is_none() {
             out.push(QueueItem {
                 key: format!("update:{}:{}", p.id, g.id),
                 kind: ItemKind::Update,
@@ -83,6 +79,11 @@ pub(super) fn items_for(p: &Partner, gestures: &[&Gesture], rules: &Rules, today
                 urgency: urgency(today, due, rules.update_after_days),
             });
         }
+    }
+
+    let mut since_given = 0u32;
+    let mut one_way_from = None;
+    for g in past.iter().filter(|g| g.is(Kind::Referral, Direction::Received)) {
         if last_given_referral.is_none_or(|d| d < g.date) {
             since_given += 1;
             if since_given == rules.one_way_after.max(1) {

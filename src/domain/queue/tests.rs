@@ -62,6 +62,64 @@ fn thanks_given_before_the_referral_do_not_count() {
 }
 
 #[test]
+fn one_thank_you_answers_one_referral_not_all_of_them() {
+    let c = Rules::default();
+    let mut book = Book::new(
+        vec![partner("dana", Some(0))],
+        vec![
+            g(1, "dana", "2026-10-01", Kind::Referral, Direction::Received),
+            g(2, "dana", "2026-10-05", Kind::Referral, Direction::Received),
+            g(3, "dana", "2026-10-09", Kind::Referral, Direction::Received),
+            g(4, "dana", "2026-10-10", Kind::Card, Direction::Given),
+            g(5, "dana", "2026-10-20", Kind::Update, Direction::Given),
+        ],
+    );
+    let s = QueueState::default();
+    let thanks = |b: &Book| {
+        let items = due_items(b, &s, &c, day(TODAY));
+        let t: Vec<String> = items
+            .iter()
+            .filter(|i| i.kind == ItemKind::Thank)
+            .map(|i| i.key.clone())
+            .collect();
+        let u = items.iter().filter(|i| i.kind == ItemKind::Update).count();
+        (t, u)
+    };
+    assert_eq!(
+        thanks(&book),
+        (
+            vec!["thank:dana:g-0002".to_string(), "thank:dana:g-0003".to_string()],
+            2
+        ),
+        "the card answers the oldest; the update answers one of three"
+    );
+    // A thank-you naming the newest answers that one, not the oldest open.
+    let mut named = g(6, "dana", "2026-10-21", Kind::ThankYou, Direction::Given);
+    named.re = Some("g-0003".into());
+    book.gestures.push(named);
+    assert_eq!(thanks(&book), (vec!["thank:dana:g-0002".to_string()], 2));
+}
+
+#[test]
+fn referrals_are_owed_for_owed_window_days_and_no_longer() {
+    let mut c = Rules::default();
+    let book = Book::new(
+        vec![partner("dana", Some(0))],
+        vec![
+            g(1, "dana", "2025-11-20", Kind::Referral, Direction::Received), // 365 days before
+            g(2, "dana", "2025-11-19", Kind::Referral, Direction::Received), // 366
+        ],
+    );
+    let s = QueueState::default();
+    let items = due_items(&book, &s, &c, day(TODAY));
+    assert_eq!(keys(&items), ["thank:dana:g-0001", "update:dana:g-0001"]);
+    c.owed_window_days = 30;
+    assert!(due_items(&book, &s, &c, day(TODAY)).is_empty());
+    assert_eq!(due_items(&book, &s, &c, day("2025-12-19")).len(), 4);
+    assert_eq!(due_items(&book, &s, &c, day("2025-12-20")).len(), 2);
+}
+
+#[test]
 fn lateness_is_relative_to_the_cadence() {
     let c = Rules::default();
     let book = Book::new(
@@ -139,6 +197,8 @@ fn two_received_is_not_yet_one_way() {
             g(2, "p", "2026-11-02", Kind::Referral, Direction::Received),
             g(3, "p", "2026-11-03", Kind::Gift, Direction::Given),
             g(4, "p", "2026-11-19", Kind::Update, Direction::Given),
+            g(5, "p", "2026-11-03", Kind::Card, Direction::Given),
+            g(6, "p", "2026-11-19", Kind::Update, Direction::Given),
         ],
     );
     assert!(due_items(&book, &QueueState::default(), &c, day(TODAY)).is_empty());
@@ -327,6 +387,75 @@ proptest! {
         prop_assert_eq!(keys(&a), keys(&b));
         for w in a.windows(2) {
             prop_assert_eq!(order(&w[0], &w[1]), Ordering::Less);
+        }
+    }
+}
+
+/// N referrals, then M thanks and K updates, each dated after every
+/// referral, some naming distinct referrals and some not, in any log order.
+fn arb_answers() -> impl Strategy<Value = (Book, usize, usize, usize)> {
+    (1usize..10)
+        .prop_flat_map(|n| (Just(n), 0..=n, 0..=n))
+        .prop_flat_map(|(n, m, k)| {
+            (
+                Just(n),
+                prop::collection::vec((0u64..40, any::<bool>(), 0usize..3), m),
+                prop::collection::vec((0u64..40, any::<bool>()), k),
+                Just((0..n).collect::<Vec<usize>>()).prop_shuffle(),
+                Just((0..n).collect::<Vec<usize>>()).prop_shuffle(),
+                prop::collection::vec(0u64..60, n),
+                any::<u64>(),
+            )
+        })
+        .prop_map(|(n, thanks, updates, t_targets, u_targets, days, seed)| {
+            let start = day("2026-06-01");
+            let mut log = Vec::new();
+            for (i, d) in days.iter().enumerate() {
+                let mut r = g(i as u32, "dana", TODAY, Kind::Referral, Direction::Received);
+                r.date = start + Days::new(*d);
+                log.push(r);
+            }
+            let after = start + Days::new(60);
+            for (j, (d, named, k)) in thanks.iter().enumerate() {
+                let kind = [Kind::ThankYou, Kind::Card, Kind::Gift][*k];
+                let mut x = g(100 + j as u32, "dana", TODAY, kind, Direction::Given);
+                x.date = after + Days::new(*d);
+                x.re = named.then(|| format!("g-{:04}", t_targets[j]));
+                log.push(x);
+            }
+            for (j, (d, named)) in updates.iter().enumerate() {
+                let mut x = g(200 + j as u32, "dana", TODAY, Kind::Update, Direction::Given);
+                x.date = after + Days::new(*d);
+                x.re = named.then(|| format!("g-{:04}", u_targets[j]));
+                log.push(x);
+            }
+            for i in (1..log.len()).rev() {
+                let j = (seed.wrapping_mul(i as u64 * 13 + 5) % (i as u64 + 1)) as usize;
+                log.swap(i, j);
+            }
+            let (m, k) = (thanks.len(), updates.len());
+            (Book::new(vec![partner("dana", Some(0))], log), n, m, k)
+        })
+}
+
+proptest! {
+    #[test]
+    fn n_referrals_m_thanks_and_k_updates_leave_n_minus_m_and_n_minus_k((book, n, m, k) in arb_answers()) {
+        let items = due_items(&book, &QueueState::default(), &Rules::default(), day(TODAY));
+        let count = |kind| items.iter().filter(|i| i.kind == kind).count();
+        prop_assert_eq!(count(ItemKind::Thank), n - m);
+        prop_assert_eq!(count(ItemKind::Update), n - k);
+        // Each open item is about a referral no named answer claims.
+        for i in &items {
+            let gid = i.gesture.as_deref().unwrap_or_default();
+            let claimed = book.gestures.iter().any(|x| {
+                x.re.as_deref() == Some(gid)
+                    && match i.kind {
+                        ItemKind::Thank => x.kind != Kind::Update,
+                        _ => x.kind == Kind::Update,
+                    }
+            });
+            prop_assert!(!claimed, "{} is open though a gesture names it", i.key);
         }
     }
 }

@@ -1,0 +1,98 @@
+//! The referral lifecycle through the real binary: one thank-you and one
+//! update per referral, the outcome with the update, reaching out, following
+//! up, noticing a source gone quiet, and the command line around them.
+
+mod common;
+
+use common::{Env, json};
+use serde_json::Value;
+
+fn queue_at(env: &Env, today: &str) -> Vec<Value> {
+    let out = env
+        .cmd(&["queue", "--json"])
+        .env("RAPPORT_TODAY", today)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    json(&String::from_utf8_lossy(&out.stdout)).as_array().unwrap().clone()
+}
+
+fn queue(env: &Env) -> Vec<Value> {
+    queue_at(env, common::TODAY)
+}
+
+fn of_kind(items: &[Value], kind: &str) -> Vec<String> {
+    items
+        .iter()
+        .filter(|i| i["kind"] == kind)
+        .map(|i| i["key"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn log_lines(env: &Env) -> Vec<Value> {
+    env.read("gestures.jsonl").lines().map(json).collect()
+}
+
+/// Dana on no cadence, so only the lifecycle's items show.
+fn dana(env: &Env) {
+    env.ok(&[
+        "add",
+        "Dana Lee",
+        "--org",
+        "Lee Family Law",
+        "--cadence",
+        "0",
+        "--stage",
+        "trust",
+    ]);
+}
+
+#[test]
+fn three_referrals_from_one_partner_and_done_on_one_thank_leaves_two() {
+    let env = Env::new();
+    dana(&env);
+    for (d, n) in [("2026-11-02", "A.B."), ("2026-11-09", "C.D."), ("2026-11-16", "E.F.")] {
+        env.ok(&["log", "dana", "referral", "--received", "--date", d, "--note", n]);
+    }
+    let thanks = of_kind(&queue(&env), "thank");
+    assert_eq!(thanks.len(), 3, "{thanks:?}");
+    let middle = &thanks[1];
+    env.ok(&["done", middle]);
+    let left = of_kind(&queue(&env), "thank");
+    assert_eq!(left.len(), 2, "{left:?}");
+    assert!(!left.contains(middle));
+    let logged = log_lines(&env).pop().unwrap();
+    assert_eq!(logged["kind"], "thank-you");
+    let referral = middle.rsplit(':').next().unwrap();
+    assert_eq!(logged["re"], referral, "the thank-you names the referral it answers");
+
+    // A thank-you logged by hand answers the oldest one still open.
+    env.ok(&["log", "dana", "thank-you"]);
+    let left = of_kind(&queue(&env), "thank");
+    assert_eq!(left, [thanks[2].clone()]);
+}
+
+#[test]
+fn check_reports_a_re_that_names_no_referral_of_that_partner() {
+    let env = Env::new();
+    dana(&env);
+    env.ok(&["add", "Sam Cho", "--cadence", "0"]);
+    env.ok(&["log", "sam", "referral", "--received"]);
+    let sams = log_lines(&env)[0]["id"].as_str().unwrap().to_string();
+    let line = format!(
+        r#"{{"id":"g-x1","date":"2026-11-20","contact":"dana-lee","kind":"thank-you","dir":"given","re":"{sams}"}}"#
+    );
+    let mut text = env.read("gestures.jsonl");
+    text.push_str(&line);
+    text.push('\n');
+    env.write("gestures.jsonl", &text);
+    let r = env.run(&["check"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    let col = line.find("\"re\"").unwrap() + 1;
+    assert!(
+        r.stderr.contains(&format!("gestures.jsonl:2:{col}: `re` names {sams}")),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("not from dana-lee"), "{}", r.stderr);
+}
