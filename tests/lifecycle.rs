@@ -96,3 +96,62 @@ fn check_reports_a_re_that_names_no_referral_of_that_partner() {
     );
     assert!(r.stderr.contains("not from dana-lee"), "{}", r.stderr);
 }
+
+#[test]
+fn done_on_an_update_with_an_outcome_sets_it_and_undo_takes_back_both() {
+    let env = Env::new();
+    dana(&env);
+    env.ok(&[
+        "log",
+        "dana",
+        "referral",
+        "--received",
+        "--date",
+        "2026-11-01",
+        "--note",
+        "M.O.",
+    ]);
+    env.ok(&["log", "dana", "thank-you", "--date", "2026-11-01"]);
+    let update = of_kind(&queue(&env), "update");
+    assert_eq!(update.len(), 1);
+    let before = env.snapshot();
+
+    let bad = env.run(&["done", &update[0], "--outcome", "maybe"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    assert!(bad.stderr.contains("engaged, declined or pending"), "{}", bad.stderr);
+    assert_eq!(env.snapshot(), before, "nothing written");
+
+    let shown = env.ok(&["show", "dana"]).stdout;
+    assert!(
+        shown.contains("Open referral: 1 Nov 2026 · M.O. · outcome not known yet · update owed"),
+        "{shown}"
+    );
+
+    let done = env.ok(&["done", &update[0], "--outcome", "engaged"]);
+    assert!(done.stdout.contains("engaged"), "{}", done.stdout);
+    let log = log_lines(&env);
+    assert_eq!(log.len(), 3);
+    assert_eq!(log[0]["outcome"], "engaged");
+    assert_eq!(log[2]["kind"], "update");
+    assert_eq!(log[2]["re"], log[0]["id"]);
+    assert!(of_kind(&queue(&env), "update").is_empty());
+    let shown: Value = json(&env.ok(&["show", "dana", "--json"]).stdout);
+    assert_eq!(
+        shown["referrals"],
+        serde_json::json!([]),
+        "thanked, updated, engaged: nothing open"
+    );
+
+    env.ok(&["undo"]);
+    let log = log_lines(&env);
+    assert_eq!(log.len(), 2, "the update is gone");
+    assert!(log[0].get("outcome").is_none(), "and so is the outcome");
+    assert_eq!(of_kind(&queue(&env), "update"), update);
+}
+
+#[test]
+fn outcome_help_lists_its_values() {
+    let env = Env::new();
+    let help = env.ok(&["outcome", "--help"]).stdout;
+    assert!(help.contains("engaged, declined, pending"), "{help}");
+}

@@ -9,10 +9,16 @@
 //! before its date. So one card after three referrals leaves two thank-yous
 //! owed, and old logs keep meaning what they meant.
 //!
+//! A referral is open for that only while it is owed: received at most
+//! `owed_window_days` before the gesture. A thank-you logged today never
+//! goes to a referral of three years ago that an older log left unanswered.
+//!
 //! The queue, the card, `show` and the receiver figures all read this one
 //! rule.
 
-use super::{Direction, Gesture, Kind};
+use super::{Book, Direction, Gesture, Kind, Outcome, Rules};
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
 
 /// One referral received, with what answered it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -22,6 +28,85 @@ pub struct Answered<'a> {
     pub thanked: Option<&'a Gesture>,
     /// The update that told the source how it went.
     pub updated: Option<&'a Gesture>,
+}
+
+impl Answered<'_> {
+    /// True while something about it is still to do or to learn: a
+    /// thank-you or update owed, or an outcome not known yet (none, or
+    /// pending).
+    pub fn is_open(&self) -> bool {
+        self.thanked.is_none()
+            || self.updated.is_none()
+            || matches!(self.referral.outcome, None | Some(Outcome::Pending))
+    }
+
+    /// One line for the card and `show`: "3 Nov · M.O., custody · pending ·
+    /// thank-you owed".
+    pub fn line(&self) -> String {
+        let r = self.referral;
+        let mut parts = vec![r.date.format("%-d %b %Y").to_string()];
+        if let Some(n) = r.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+            parts.push(n.to_string());
+        }
+        parts.push(r.outcome.map_or("outcome not known yet", |o| o.as_str()).to_string());
+        if self.thanked.is_none() {
+            parts.push("thank-you owed".into());
+        }
+        if self.updated.is_none() {
+            parts.push("update owed".into());
+        }
+        parts.join(" · ")
+    }
+}
+
+/// An open referral as `show --json` prints it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OpenReferral {
+    /// The referral's gesture id.
+    pub id: String,
+    pub date: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub outcome: Option<Outcome>,
+    /// The id of the gesture that thanked for it, if one has.
+    pub thanked: Option<String>,
+    /// The id of the update that told how it went, if one has.
+    pub updated: Option<String>,
+    /// The line the card shows.
+    pub text: String,
+}
+
+impl From<&Answered<'_>> for OpenReferral {
+    fn from(a: &Answered<'_>) -> Self {
+        OpenReferral {
+            id: a.referral.id.clone(),
+            date: a.referral.date,
+            note: a.referral.note.clone(),
+            outcome: a.referral.outcome,
+            thanked: a.thanked.map(|g| g.id.clone()),
+            updated: a.updated.map(|g| g.id.clone()),
+            text: a.line(),
+        }
+    }
+}
+
+/// Partner `id`'s open referrals (see [`Answered::is_open`]) received in
+/// the last `owed_window_days` up to `today`, oldest first.
+pub fn open_referrals(book: &Book, id: &str, rules: &Rules, today: NaiveDate) -> Vec<OpenReferral> {
+    let mut mine: Vec<&Gesture> = book
+        .gestures
+        .iter()
+        .filter(|g| g.contact == id && g.date <= today)
+        .collect();
+    mine.sort_by_key(|g| g.date);
+    let from = today
+        .checked_sub_days(Days::new(rules.owed_window_days.into()))
+        .unwrap_or(NaiveDate::MIN);
+    answered(&mine, rules.owed_window_days)
+        .iter()
+        .filter(|a| a.referral.date >= from && a.is_open())
+        .map(OpenReferral::from)
+        .collect()
 }
 
 /// True for a gesture that thanks for a referral: a thank-you, gift or card
@@ -41,11 +126,13 @@ pub fn is_referral_received(g: &Gesture) -> bool {
 }
 
 /// Each referral received among `gestures` (one partner's, oldest first),
-/// oldest first, with the gestures among them that answer it.
-pub fn answered<'a>(gestures: &[&'a Gesture]) -> Vec<Answered<'a>> {
+/// oldest first, with the gestures among them that answer it; a gesture
+/// without `re` answers only a referral at most `window` days older than
+/// itself (`owed_window_days`).
+pub fn answered<'a>(gestures: &[&'a Gesture], window: u32) -> Vec<Answered<'a>> {
     let referrals: Vec<&Gesture> = gestures.iter().copied().filter(|g| is_referral_received(g)).collect();
-    let thanked = assign(&referrals, gestures, thanks);
-    let updated = assign(&referrals, gestures, updates);
+    let thanked = assign(&referrals, gestures, thanks, window);
+    let updated = assign(&referrals, gestures, updates, window);
     referrals
         .iter()
         .zip(thanked.into_iter().zip(updated))
@@ -64,6 +151,7 @@ fn assign<'a>(
     referrals: &[&'a Gesture],
     gestures: &[&'a Gesture],
     answers: fn(&Gesture) -> bool,
+    window: u32,
 ) -> Vec<Option<&'a Gesture>> {
     let mut by: Vec<Option<&Gesture>> = vec![None; referrals.len()];
     let mut rest: Vec<&Gesture> = Vec::new();
@@ -80,10 +168,18 @@ fn assign<'a>(
     }
     // Then each of the others, oldest first, answers the oldest referral
     // still open on or before its date. Referrals are oldest first, so the
-    // first open one is the only candidate.
+    // first open one is the only candidate; one answered, or too old for
+    // this gesture, is too old for every later one too.
     let mut first_open = 0;
     for g in rest {
-        while by.get(first_open).is_some_and(Option::is_some) {
+        let owed_from = g
+            .date
+            .checked_sub_days(Days::new(window.into()))
+            .unwrap_or(NaiveDate::MIN);
+        while referrals
+            .get(first_open)
+            .is_some_and(|r| by[first_open].is_some() || r.date < owed_from)
+        {
             first_open += 1;
         }
         match referrals.get(first_open) {
@@ -132,7 +228,7 @@ mod tests {
     fn thanked_ids(log: &[Gesture]) -> Vec<Option<String>> {
         let mut refs: Vec<&Gesture> = log.iter().collect();
         refs.sort_by_key(|g| g.date);
-        answered(&refs)
+        answered(&refs, 365)
             .iter()
             .map(|a| a.thanked.map(|t| t.id.clone()))
             .collect()
@@ -191,6 +287,32 @@ mod tests {
         assert!(bad[1].1.contains("no referral"), "{}", bad[1].1);
     }
 
+    #[test]
+    fn open_referrals_say_what_is_owed_and_how_they_went() {
+        let mut r1 = g(1, "dana", "2026-11-01", Kind::Referral, Direction::Received);
+        r1.note = Some("M.O.".into());
+        let mut r2 = g(2, "dana", "2026-11-02", Kind::Referral, Direction::Received);
+        r2.outcome = Some(Outcome::Engaged);
+        let log = vec![
+            r1,
+            r2,
+            g(3, "dana", "2026-11-03", Kind::ThankYou, Direction::Given),
+            g(4, "dana", "2026-11-04", Kind::ThankYou, Direction::Given),
+            with_re(g(5, "dana", "2026-11-10", Kind::Update, Direction::Given), "g-0002"),
+            // Left unanswered by an older log: past the window, it takes no
+            // thank-you of this year's.
+            g(6, "dana", "2024-01-01", Kind::Referral, Direction::Received),
+        ];
+        let book = Book::new(vec![crate::domain::Partner::new("dana", "Dana")], log);
+        let today = crate::domain::testing::day("2026-11-20");
+        let open = open_referrals(&book, "dana", &Rules::default(), today);
+        let lines: Vec<&str> = open.iter().map(|o| o.text.as_str()).collect();
+        // The second is thanked, updated and engaged: nothing open; the one
+        // of 2024 is past the window.
+        assert_eq!(lines, ["1 Nov 2026 · M.O. · outcome not known yet · update owed"]);
+        assert_eq!(open[0].thanked.as_deref(), Some("g-0003"));
+    }
+
     /// N referrals, then M ≤ N answers dated after all of them, some naming
     /// distinct referrals and some not, in any log order.
     fn arb_case() -> impl Strategy<Value = (Vec<Gesture>, usize)> {
@@ -240,7 +362,7 @@ mod tests {
             let n = log.iter().filter(|x| is_referral_received(x)).count();
             let mut sorted: Vec<&Gesture> = log.iter().collect();
             sorted.sort_by_key(|x| x.date);
-            let a = answered(&sorted);
+            let a = answered(&sorted, 365);
             prop_assert_eq!(a.len(), n);
             prop_assert_eq!(a.iter().filter(|x| x.thanked.is_none()).count(), n - m);
             let mut used = std::collections::HashSet::new();

@@ -2,7 +2,7 @@
 //! the TUI's `d` share.
 
 use super::queue::{ItemKind, QueueItem};
-use super::{Book, Direction, Gesture, Kind};
+use super::{Book, Direction, Gesture, Kind, Outcome};
 use chrono::NaiveDate;
 
 /// The gesture that clears `item`: the item's own kind (or `kind`, when the
@@ -53,6 +53,27 @@ pub fn done_gesture(
     })
 }
 
+/// Adds `update` (an update given, whose `re` names the referral it
+/// answers) to the book and sets `outcome` on that referral: one change, so
+/// one undo takes back both. Says why when `re` names no referral received
+/// from the same partner, and changes nothing then.
+pub fn record_update(book: &mut Book, update: Gesture, outcome: Outcome) -> Result<(), String> {
+    let referral = update.re.as_deref().and_then(|re| {
+        book.gestures
+            .iter()
+            .position(|g| g.id == re && g.contact == update.contact && g.is(Kind::Referral, Direction::Received))
+    });
+    let Some(at) = referral else {
+        return Err(format!(
+            "the referral this update is about is no longer in the log; nothing was logged ({})",
+            update.re.as_deref().unwrap_or("no referral named")
+        ));
+    };
+    book.gestures[at].outcome = Some(outcome);
+    book.gestures.push(update);
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,6 +110,24 @@ mod tests {
             extra: Default::default(),
         };
         Book::new(vec![Partner::new("dana", "Dana")], vec![referral])
+    }
+
+    #[test]
+    fn an_update_sets_the_outcome_on_its_referral_and_only_there() {
+        let mut b = book();
+        let today = day("2026-11-27");
+        let update = item(ItemKind::Update, Some("g-1"), Some(Kind::Update));
+        let g = done_gesture(&b, &update, "g-2".into(), today, None, None).unwrap();
+        assert_eq!((g.kind, g.re.as_deref()), (Kind::Update, Some("g-1")));
+        record_update(&mut b, g.clone(), Outcome::Engaged).unwrap();
+        assert_eq!(b.gestures[0].outcome, Some(Outcome::Engaged));
+        assert_eq!(b.gestures.len(), 2);
+        let mut stray = g;
+        stray.id = "g-3".into();
+        stray.re = Some("g-404".into());
+        let before = b.clone();
+        assert!(record_update(&mut b, stray, Outcome::Declined).is_err());
+        assert_eq!(b, before, "nothing changes when the referral is gone");
     }
 
     #[test]

@@ -21,7 +21,7 @@ mod raise;
 mod tests;
 
 pub use by_partner::ByPartner;
-pub use raise::lateness;
+pub use raise::{about, lateness};
 
 use super::{Book, Gesture, Kind, Partner, Rules};
 use chrono::NaiveDate;

@@ -22,7 +22,8 @@ pub fn lateness(today: NaiveDate, due: NaiveDate) -> String {
     }
 }
 
-fn about(g: &Gesture) -> String {
+/// "referral M.O.", or "referral of 3 Nov" when it has no note.
+pub fn about(g: &Gesture) -> String {
     match g.note.as_deref().map(str::trim) {
         Some(n) if !n.is_empty() => format!("referral {n}"),
         _ => format!("referral of {}", g.date.format("%-d %b")),
@@ -52,7 +53,10 @@ pub(super) fn items_for(p: &Partner, gestures: &[&Gesture], rules: &Rules, today
     let owed_from = today
         .checked_sub_days(Days::new(rules.owed_window_days.into()))
         .unwrap_or(NaiveDate::MIN);
-    for a in answered(past).iter().filter(|a| a.referral.date >= owed_from) {
+    for a in answered(past, rules.owed_window_days)
+        .iter()
+        .filter(|a| a.referral.date >= owed_from)
+    {
         let g = a.referral;
         if a.thanked.is_none() {
             out.push(QueueItem {
