@@ -155,3 +155,48 @@ fn outcome_help_lists_its_values() {
     let help = env.ok(&["outcome", "--help"]).stdout;
     assert!(help.contains("engaged, declined, pending"), "{help}");
 }
+
+#[test]
+fn a_new_partner_at_reach_out_is_in_the_queue_until_the_first_message() {
+    let env = Env::new();
+    env.ok(&["add", "Lena Ortiz", "--stage", "reach-out"]);
+    let items = queue(&env);
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(items[0]["kind"], "reach-out");
+    assert_eq!(items[0]["key"], "reach-out:lena-ortiz");
+    assert_eq!(items[0]["contact"], "lena-ortiz");
+    env.ok(&["done", "reach-out:lena-ortiz"]);
+    assert_eq!(log_lines(&env)[0]["kind"], "message");
+    assert!(queue(&env).is_empty());
+}
+
+#[test]
+fn a_message_with_ten_quiet_days_after_it_raises_a_follow_up() {
+    let env = Env::new();
+    env.ok(&["add", "Lena Ortiz", "--stage", "reach-out", "--since", "2026-11-01"]);
+    env.ok(&["log", "lena", "message", "--date", "2026-11-10", "--note", "first note"]);
+    assert!(queue_at(&env, "2026-11-19").is_empty(), "nine days");
+    let items = queue(&env);
+    assert_eq!(of_kind(&items, "follow-up").len(), 1, "{items:?}");
+    assert_eq!(items[0]["due"], "2026-11-20");
+    env.ok(&["log", "lena", "message", "--received", "--note", "coffee Tuesday?"]);
+    assert!(queue(&env).is_empty());
+}
+
+#[test]
+fn four_referrals_last_year_and_none_for_five_months_is_a_quiet_item() {
+    let env = Env::new();
+    dana(&env);
+    for d in ["2025-12-20", "2026-02-01", "2026-03-15", "2026-06-15"] {
+        env.ok(&["log", "dana", "referral", "--received", "--date", d]);
+        env.ok(&["log", "dana", "thank-you", "--date", d]);
+        env.ok(&["log", "dana", "update", "--date", d]);
+        env.ok(&["log", "dana", "referral", "--date", d]); // given back: not one-way
+    }
+    let items = queue(&env);
+    assert_eq!(of_kind(&items, "quiet").len(), 1, "{items:?}");
+    assert_eq!(items.len(), 1, "{items:?}");
+    env.ok(&["done", items[0]["key"].as_str().unwrap()]);
+    assert_eq!(log_lines(&env).last().unwrap()["kind"], "call");
+    assert!(queue(&env).is_empty());
+}

@@ -39,7 +39,7 @@ pub fn queue(ctx: &Ctx, json: bool) -> Outcome {
     for i in &items {
         say!(
             "{} {} {} {}",
-            fit(i.kind.as_str(), 8),
+            fit(i.kind.as_str(), 9),
             fit(&name_of(&data.book, &i.contact), 22),
             fit(&i.text, 46),
             i.key

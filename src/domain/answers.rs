@@ -130,7 +130,10 @@ pub fn is_referral_received(g: &Gesture) -> bool {
 /// without `re` answers only a referral at most `window` days older than
 /// itself (`owed_window_days`).
 pub fn answered<'a>(gestures: &[&'a Gesture], window: u32) -> Vec<Answered<'a>> {
-    let referrals: Vec<&Gesture> = gestures.iter().copied().filter(|g| is_referral_received(g)).collect();
+    let mut referrals: Vec<&Gesture> = gestures.iter().copied().filter(|g| is_referral_received(g)).collect();
+    // Same-day referrals in the order of their ids, not of the file: the
+    // answer is the same however the log was merged.
+    referrals.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
     let thanked = assign(&referrals, gestures, thanks, window);
     let updated = assign(&referrals, gestures, updates, window);
     referrals
@@ -166,6 +169,7 @@ fn assign<'a>(
             None => rest.push(g),
         }
     }
+    rest.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
     // Then each of the others, oldest first, answers the oldest referral
     // still open on or before its date. Referrals are oldest first, so the
     // first open one is the only candidate; one answered, or too old for

@@ -1,5 +1,6 @@
 //! Raising one partner's items: the rules of the table in `mod.rs`.
 
+use super::outreach::{outreach_item, quiet_item};
 use super::{ItemKind, ONE_WAY_ALLOWANCE, QueueItem, THANK_ALLOWANCE};
 use crate::domain::answers::answered;
 use crate::domain::date::YearlyDate;
@@ -7,7 +8,9 @@ use crate::domain::text::slug;
 use crate::domain::{Direction, Gesture, Kind, Partner, Rules};
 use chrono::{Datelike, Days, NaiveDate};
 
-fn urgency(today: NaiveDate, start: NaiveDate, allowance: u32) -> f64 {
+/// Days late over the allowance: 0 when the item falls due, 1 when it is
+/// a whole allowance late, below 0 before it is due.
+pub(super) fn urgency(today: NaiveDate, start: NaiveDate, allowance: u32) -> f64 {
     (today - start).num_days() as f64 / f64::from(allowance.max(1))
 }
 
@@ -114,7 +117,16 @@ pub(super) fn items_for(p: &Partner, gestures: &[&Gesture], rules: &Rules, today
         });
     }
 
-    let cadence = rules.cadence_for(p.cadence_days, &p.tags);
+    // Writing to a prospect is the touch: while a reach-out or follow-up
+    // item stands, no touch item asks the same.
+    let outreach = outreach_item(p, past, rules, today);
+    let cadence = if outreach.is_some() {
+        0
+    } else {
+        rules.cadence_for(p.cadence_days, &p.tags)
+    };
+    out.extend(outreach);
+    out.extend(quiet_item(p, past, rules, today));
     // The newest gesture either way is the last touch; `since` stands in
     // when there is none.
     let last_touch = past.last().map(|g| g.date).or(p.since);
