@@ -41,6 +41,10 @@ impl Default for UiConfig {
 struct File {
     default_cadence_days: u32,
     update_after_days: u32,
+    owed_window_days: u32,
+    follow_up_days: u32,
+    quiet_min: u32,
+    quiet_after_days: u32,
     date_lead_days: u32,
     one_way_after: u32,
     ask_gift_gap_days: u32,
@@ -67,6 +71,10 @@ impl Default for File {
         File {
             default_cadence_days: rules.default_cadence_days,
             update_after_days: rules.update_after_days,
+            owed_window_days: rules.owed_window_days,
+            follow_up_days: rules.follow_up_days,
+            quiet_min: rules.quiet_min,
+            quiet_after_days: rules.quiet_after_days,
             date_lead_days: rules.date_lead_days,
             one_way_after: rules.one_way_after,
             ask_gift_gap_days: rules.ask_gift_gap_days,
@@ -89,6 +97,10 @@ impl From<File> for Config {
             rules: Rules {
                 default_cadence_days: f.default_cadence_days,
                 update_after_days: f.update_after_days,
+                owed_window_days: f.owed_window_days,
+                follow_up_days: f.follow_up_days,
+                quiet_min: f.quiet_min,
+                quiet_after_days: f.quiet_after_days,
                 date_lead_days: f.date_lead_days,
                 one_way_after: f.one_way_after,
                 ask_gift_gap_days: f.ask_gift_gap_days,

@@ -32,9 +32,18 @@ fn gestures(env: &Env) -> Vec<Value> {
         .collect()
 }
 
-/// Dana on no cadence, so only referral items show.
+/// Dana on no cadence and past reach-out, so only referral items show.
 fn dana(env: &Env) {
-    env.ok(&["add", "Dana Lee", "--org", "Lee Family Law", "--cadence", "0"]);
+    env.ok(&[
+        "add",
+        "Dana Lee",
+        "--org",
+        "Lee Family Law",
+        "--cadence",
+        "0",
+        "--stage",
+        "trust",
+    ]);
 }
 
 #[test]
@@ -79,8 +88,26 @@ fn a_referral_raises_thank_today_and_update_a_week_later() {
 #[test]
 fn a_short_cadence_a_little_late_outranks_a_long_one_later() {
     let env = Env::new();
-    env.ok(&["add", "Slow Partner", "--cadence", "90", "--since", "2025-01-01"]);
-    env.ok(&["add", "Fast Partner", "--cadence", "14", "--since", "2025-01-01"]);
+    env.ok(&[
+        "add",
+        "Slow Partner",
+        "--cadence",
+        "90",
+        "--since",
+        "2025-01-01",
+        "--stage",
+        "rapport",
+    ]);
+    env.ok(&[
+        "add",
+        "Fast Partner",
+        "--cadence",
+        "14",
+        "--since",
+        "2025-01-01",
+        "--stage",
+        "rapport",
+    ]);
     env.ok(&["log", "slow", "call", "--date", "2026-08-12"]); // 100 days before
     env.ok(&["log", "fast", "call", "--received", "--date", "2026-10-27"]); // 24 days before
     let items = queue(&env, "2026-11-20");
@@ -91,7 +118,7 @@ fn a_short_cadence_a_little_late_outranks_a_long_one_later() {
 #[test]
 fn three_referrals_received_and_none_given_is_one_way_until_one_is_given() {
     let env = Env::new();
-    env.ok(&["add", "Priya Shah", "--cadence", "0"]);
+    env.ok(&["add", "Priya Shah", "--cadence", "0", "--stage", "rapport"]);
     for d in ["2026-09-01", "2026-10-01", "2026-11-01"] {
         env.ok(&["log", "priya", "referral", "--received", "--date", d]);
         env.ok(&["log", "priya", "thank-you", "--date", d]);
@@ -160,7 +187,16 @@ fn a_gift_over_the_yearly_cap_warns_in_the_configured_currency() {
 #[test]
 fn snoozing_hides_until_the_date_and_leaves_the_touch_clock_alone() {
     let env = Env::new();
-    env.ok(&["add", "Tom Reyes", "--cadence", "14", "--since", "2026-01-01"]);
+    env.ok(&[
+        "add",
+        "Tom Reyes",
+        "--cadence",
+        "14",
+        "--since",
+        "2026-01-01",
+        "--stage",
+        "rapport",
+    ]);
     env.ok(&["log", "tom", "call", "--date", "2026-10-27"]);
     let before = env.read("gestures.jsonl");
     env.ok(&["snooze", "touch:tom-reyes", "--days", "3"]);
@@ -179,7 +215,16 @@ fn snoozing_hides_until_the_date_and_leaves_the_touch_clock_alone() {
 #[test]
 fn done_on_a_touch_can_log_another_kind() {
     let env = Env::new();
-    env.ok(&["add", "Tom Reyes", "--cadence", "14", "--since", "2026-01-01"]);
+    env.ok(&[
+        "add",
+        "Tom Reyes",
+        "--cadence",
+        "14",
+        "--since",
+        "2026-01-01",
+        "--stage",
+        "rapport",
+    ]);
     env.ok(&["done", "touch:tom-reyes", "--kind", "meeting", "--note", "coffee"]);
     let log = gestures(&env);
     assert_eq!(log[0]["kind"], "meeting");
@@ -190,7 +235,16 @@ fn done_on_a_touch_can_log_another_kind() {
 #[test]
 fn birthdays_come_ten_days_ahead_and_done_sends_a_card() {
     let env = Env::new();
-    env.ok(&["add", "Lena Ortiz", "--cadence", "0", "--birthday", "11-25"]);
+    env.ok(&[
+        "add",
+        "Lena Ortiz",
+        "--cadence",
+        "0",
+        "--birthday",
+        "11-25",
+        "--stage",
+        "rapport",
+    ]);
     let items = queue(&env, "2026-11-20");
     assert_eq!(keys(&items), ["date:lena-ortiz:birthday:2026"]);
     assert_eq!(items[0]["due"], "2026-11-25");
@@ -204,7 +258,7 @@ fn birthdays_come_ten_days_ahead_and_done_sends_a_card() {
 fn connectors_are_marked_in_list_show_and_search() {
     let env = Env::new();
     dana(&env);
-    env.ok(&["add", "Sam Cho", "--cadence", "0"]);
+    env.ok(&["add", "Sam Cho", "--cadence", "0", "--stage", "rapport"]);
     env.ok(&["log", "dana", "referral", "--received", "--date", "2026-10-01"]);
     env.ok(&["log", "dana", "intro", "--received", "--date", "2026-10-05"]);
     let list = env.ok(&["list"]).stdout;

@@ -733,7 +733,16 @@ fn ics_export_parses_in_a_calendar_library_with_one_yearly_event_per_birthday() 
     env.ok(&["add", "Dana Lee", "--birthday", "1980-04-15", "--cadence", "0"]);
     env.ok(&["add", "Leap Baby", "--birthday", "02-29", "--cadence", "0"]);
     env.ok(&["add", "Zoë Yearless", "--birthday", "12-01", "--cadence", "0"]);
-    env.ok(&["add", "No Birthday", "--since", "2026-10-01", "--cadence", "30"]);
+    env.ok(&[
+        "add",
+        "No Birthday",
+        "--since",
+        "2026-10-01",
+        "--cadence",
+        "30",
+        "--stage",
+        "rapport",
+    ]);
     env.ok(&["import", &ours("latin1.vcf")]); // a birthday and an anniversary
     env.ok(&["log", "dana-lee", "referral", "--received", "--note", "M.O."]);
     let r = env.ok(&["export", "--format", "ics"]);

@@ -45,9 +45,27 @@ fn temp_files(dir: &Path) -> Vec<String> {
 
 /// Dana and Sam on a 30-day cadence, Tom always due; one gesture logged.
 fn sample(env: &Env) {
-    env.ok(&["add", "Dana Lee", "--org", "Lee Family Law", "--since", "2026-01-01"]);
-    env.ok(&["add", "Sam Cho", "--since", "2026-01-01"]);
-    env.ok(&["add", "Tom Reyes", "--cadence", "1", "--since", "2020-01-01"]);
+    env.ok(&[
+        "add",
+        "Dana Lee",
+        "--org",
+        "Lee Family Law",
+        "--since",
+        "2026-01-01",
+        "--stage",
+        "trust",
+    ]);
+    env.ok(&["add", "Sam Cho", "--since", "2026-01-01", "--stage", "rapport"]);
+    env.ok(&[
+        "add",
+        "Tom Reyes",
+        "--cadence",
+        "1",
+        "--since",
+        "2020-01-01",
+        "--stage",
+        "rapport",
+    ]);
     env.ok(&["log", "sam", "referral", "--received", "--note", "A.B."]);
 }
 

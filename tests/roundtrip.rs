@@ -97,22 +97,26 @@ fn gesture() -> impl Strategy<Value = Gesture> {
         proptest::option::of(text()),
         proptest::option::of(0u32..100_000),
         proptest::option::of(0usize..3),
+        proptest::option::of("g-[A-Z0-9]{10}"),
     )
-        .prop_map(|(id, date, contact, kind, received, note, cents, outcome)| Gesture {
-            id,
-            date,
-            contact,
-            kind: Kind::ALL[kind],
-            dir: if received {
-                Direction::Received
-            } else {
-                Direction::Given
+        .prop_map(
+            |(id, date, contact, kind, received, note, cents, outcome, re)| Gesture {
+                id,
+                date,
+                contact,
+                kind: Kind::ALL[kind],
+                dir: if received {
+                    Direction::Received
+                } else {
+                    Direction::Given
+                },
+                note,
+                value: cents.map(|c| f64::from(c) / 100.0),
+                outcome: outcome.map(|o| [Outcome::Engaged, Outcome::Declined, Outcome::Pending][o]),
+                re,
+                extra: Default::default(),
             },
-            note,
-            value: cents.map(|c| f64::from(c) / 100.0),
-            outcome: outcome.map(|o| [Outcome::Engaged, Outcome::Declined, Outcome::Pending][o]),
-            extra: Default::default(),
-        })
+        )
 }
 
 proptest! {
@@ -151,6 +155,7 @@ fn a_saved_book_reloads_identically_through_the_store() {
         note: Some("flowers 🌷".into()),
         value: Some(45.5),
         outcome: None,
+        re: None,
         extra: Default::default(),
     };
     store

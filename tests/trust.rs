@@ -413,7 +413,7 @@ fn an_unknown_queue_toml_key_is_a_warning_and_survives_a_snooze() {
     let env = Env::new();
     env.write(
         "contacts.toml",
-        "schema_version = 1\n\n[[contact]]\nid = \"dana-lee\"\nname = \"Dana Lee\"\nsince = 2026-01-01\ncadence_days = 30\n\n[[contact]]\nid = \"sam-cho\"\nname = \"Sam Cho\"\nsince = 2026-01-01\ncadence_days = 30\n",
+        "schema_version = 1\n\n[[contact]]\nid = \"dana-lee\"\nname = \"Dana Lee\"\nsince = 2026-01-01\ncadence_days = 30\nstage = \"rapport\"\n\n[[contact]]\nid = \"sam-cho\"\nname = \"Sam Cho\"\nsince = 2026-01-01\ncadence_days = 30\nstage = \"rapport\"\n",
     );
     env.write(
         "queue.toml",

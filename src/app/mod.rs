@@ -14,6 +14,7 @@ pub mod form;
 pub mod help;
 pub mod keymap;
 pub mod log_form;
+pub mod outcome;
 pub mod partner_form;
 pub mod read_only;
 pub mod search;
@@ -24,7 +25,7 @@ use crate::config::{Config, UiConfig};
 use crate::domain::done::done_gesture;
 use crate::domain::filter::{Filter, Sort};
 use crate::domain::ledger::warnings_for;
-use crate::domain::queue::QueueItem;
+use crate::domain::queue::{ItemKind, QueueItem};
 use crate::domain::{Gesture, Partner};
 use crate::store::{Data, StoreError};
 use chrono::NaiveDate;
@@ -61,6 +62,8 @@ pub enum Overlay {
     LogForm(log_form::LogForm),
     PartnerForm(partner_form::PartnerForm),
     Snooze(snooze::Snooze),
+    /// How the referral of an update item turned out.
+    Outcome(outcome::OutcomeChoice),
     /// Rule warnings shown before a gesture is saved.
     Confirm(confirm::Confirm),
     Filter(filter::FilterPrompt),
@@ -99,6 +102,7 @@ impl Overlay {
             Overlay::LogForm(p) => p.handle_key(key, app),
             Overlay::PartnerForm(p) => p.handle_key(key),
             Overlay::Snooze(p) => p.handle_key(key, app.today),
+            Overlay::Outcome(p) => p.handle_key(key),
             Overlay::Confirm(p) => p.handle_key(key),
             Overlay::Filter(p) => p.handle_key(key),
         }
@@ -114,6 +118,7 @@ impl Overlay {
             }
             Overlay::Card(p) if app.data.book.partner(&p.id).is_none() => None,
             Overlay::LogForm(p) if app.data.book.partner(&p.contact).is_none() => None,
+            Overlay::Outcome(p) if app.data.book.partner(&p.update.contact).is_none() => None,
             other => Some(other),
         }
     }
@@ -124,6 +129,12 @@ impl Overlay {
 pub enum Mutation {
     Log {
         gesture: Gesture,
+    },
+    /// An update given and the outcome it tells, set on the referral its
+    /// `re` names, in one change.
+    Update {
+        gesture: Gesture,
+        outcome: crate::domain::Outcome,
     },
     Snooze {
         key: String,
@@ -611,6 +622,17 @@ impl App {
         };
         let id = crate::store::new_gesture_id();
         match done_gesture(&self.data.book, &item, id, self.today, None, None) {
+            Some(g) if item.kind == ItemKind::Update => {
+                let referral = item
+                    .gesture
+                    .as_deref()
+                    .and_then(|r| self.data.book.gestures.iter().find(|x| x.id == r));
+                let what = referral.map_or_else(|| "the referral".to_string(), crate::domain::queue::about);
+                let current = referral.and_then(|r| r.outcome);
+                let popup = outcome::OutcomeChoice::new(g, &self.name_of(&item.contact), &what, current);
+                self.overlays.push(Overlay::Outcome(popup));
+                Vec::new()
+            }
             Some(g) => self.log_gesture(g),
             None => {
                 self.complain(format!(

@@ -248,6 +248,7 @@ mod tests {
             note: n.is_multiple_of(3).then(|| format!("n{n}")),
             value: None,
             outcome: n.is_multiple_of(5).then_some(Outcome::Engaged),
+            re: None,
             extra: Default::default(),
         }
     }

@@ -105,14 +105,16 @@ pub enum Command {
         /// Money value, for gifts.
         #[arg(long, value_parser = parse_value)]
         value: Option<f64>,
-        /// How a referral turned out.
+        /// How a referral turned out: engaged, declined or pending.
         #[arg(long, value_parser = parse_outcome)]
         outcome: Option<Outcome>,
     },
     /// Set how a referral turned out, later.
+    #[command(after_help = "OUTCOME is one of: engaged, declined, pending.")]
     Outcome {
         /// A gesture id, or WHO for their most recent referral received.
         referral: String,
+        /// engaged, declined or pending.
         #[arg(value_parser = parse_outcome)]
         outcome: Outcome,
     },
@@ -134,6 +136,9 @@ pub enum Command {
         /// When it happened (default today).
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
+        /// With an update item: how the referral turned out (engaged, declined or pending), set on the referral.
+        #[arg(long, value_parser = parse_outcome)]
+        outcome: Option<Outcome>,
     },
     /// Hide a queue item until a later date. A snooze is not a touch.
     #[command(group = clap::ArgGroup::new("when").required(true))]

@@ -1,8 +1,9 @@
 //! add, edit, archive, list, show, search.
 
 use super::args::PartnerFields;
-use super::render::{ContactJson, card, partner_row};
+use super::render::{CardExtras, ContactJson, card, partner_row};
 use super::{Ctx, Failure, Outcome, date_arg, print_json, resolve_who, resolve_who_in};
+use crate::domain::answers::open_referrals;
 use crate::domain::ledger::ledger;
 use crate::domain::queue::items_of;
 use crate::domain::text::unique_slug;
@@ -219,6 +220,9 @@ struct ShowJson<'a> {
     balance: &'a crate::domain::ledger::Ledger,
     gestures: Vec<&'a crate::domain::Gesture>,
     open: Vec<crate::domain::queue::QueueItem>,
+    /// Referrals received in the window still owed something, or whose
+    /// outcome is not known yet.
+    referrals: &'a [crate::domain::answers::OpenReferral],
 }
 
 pub fn show(ctx: &Ctx, who: &str, json: bool) -> Outcome {
@@ -239,6 +243,7 @@ pub fn show(ctx: &Ctx, who: &str, json: bool) -> Outcome {
         .collect();
     let l = ledger(&book, &ctx.config.rules, ctx.today, &p.id, &open, connector);
     let gestures = book.gestures_of(&p.id);
+    let referrals = open_referrals(&book, &p.id, &ctx.config.rules, ctx.today);
     if json {
         print_json(&ShowJson {
             contact: ContactJson {
@@ -249,11 +254,20 @@ pub fn show(ctx: &Ctx, who: &str, json: bool) -> Outcome {
             balance: &l,
             gestures,
             open,
+            referrals: &referrals,
         });
     } else {
         print!(
             "{}",
-            card(p, &l, &gestures, &open, &ctx.config.rules.currency, ctx.today)
+            card(
+                p,
+                &l,
+                &gestures,
+                &open,
+                &CardExtras { referrals: &referrals },
+                &ctx.config.rules.currency,
+                ctx.today
+            )
         );
     }
     Ok(())

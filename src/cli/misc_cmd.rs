@@ -39,7 +39,7 @@ pub fn overview(ctx: &Ctx) -> Outcome {
     say!();
     for i in items.iter().take(15) {
         let name = book.partner(&i.contact).map_or(i.contact.as_str(), |p| p.name.as_str());
-        say!("  {} {} {}", fit(i.kind.as_str(), 8), fit(name, 22), i.text);
+        say!("  {} {} {}", fit(i.kind.as_str(), 9), fit(name, 22), i.text);
     }
     if items.len() > 15 {
         say!("  … and {} more (`rapport queue`)", items.len() - 15);

@@ -269,7 +269,21 @@ fn dispatch(ctx: &Ctx, cmd: Command) -> Outcome {
         }
         Command::Outcome { referral, outcome } => log_cmd::set_outcome(ctx, &referral, outcome),
         Command::Queue { json } => queue_cmd::queue(ctx, json),
-        Command::Done { key, kind, note, date } => queue_cmd::done(ctx, &key, kind, note, date.as_deref()),
+        Command::Done {
+            key,
+            kind,
+            note,
+            date,
+            outcome,
+        } => {
+            let args = queue_cmd::DoneArgs {
+                kind,
+                note,
+                date,
+                outcome,
+            };
+            queue_cmd::done(ctx, &key, args)
+        }
         Command::Snooze { key, days, until } => queue_cmd::snooze(ctx, &key, days, until.as_deref()),
         Command::Import {
             file,

@@ -3,8 +3,8 @@
 use super::render::fit;
 use super::{Ctx, Failure, Outcome, date_arg, print_json};
 use crate::domain::Book;
-use crate::domain::done::done_gesture;
-use crate::domain::queue::{QueueItem, all_items, due_items};
+use crate::domain::done::{done_gesture, record_update};
+use crate::domain::queue::{ItemKind, QueueItem, all_items, due_items};
 use chrono::Days;
 use serde::Serialize;
 
@@ -39,7 +39,7 @@ pub fn queue(ctx: &Ctx, json: bool) -> Outcome {
     for i in &items {
         say!(
             "{} {} {} {}",
-            fit(i.kind.as_str(), 8),
+            fit(i.kind.as_str(), 9),
             fit(&name_of(&data.book, &i.contact), 22),
             fit(&i.text, 46),
             i.key
@@ -54,14 +54,20 @@ fn not_found(key: &str) -> Failure {
     ))
 }
 
-pub fn done(
-    ctx: &Ctx,
-    key: &str,
-    kind: Option<crate::domain::Kind>,
-    note: Option<String>,
-    date: Option<&str>,
-) -> Outcome {
-    let date = date
+/// What `rapport done` was told beside the key.
+pub struct DoneArgs {
+    /// Log this kind instead of the item's own.
+    pub kind: Option<crate::domain::Kind>,
+    pub note: Option<String>,
+    pub date: Option<String>,
+    /// How the referral of an update item turned out.
+    pub outcome: Option<crate::domain::Outcome>,
+}
+
+pub fn done(ctx: &Ctx, key: &str, a: DoneArgs) -> Outcome {
+    let date = a
+        .date
+        .as_deref()
         .map(|d| date_arg("--date", d, ctx.today))
         .transpose()?
         .unwrap_or(ctx.today);
@@ -69,15 +75,27 @@ pub fn done(
         let items = all_items(&data.book, &ctx.config.rules, ctx.today);
         let item = items.iter().find(|i| i.key == key).ok_or_else(|| not_found(key))?;
         let name = name_of(&data.book, &item.contact);
+        if a.outcome.is_some() && item.kind != ItemKind::Update {
+            return Err(Failure::Usage(format!(
+                "--outcome goes with an update item; {key} is a {} item",
+                item.kind.as_str()
+            )));
+        }
         let id = crate::store::new_gesture_id();
-        let Some(g) = done_gesture(&data.book, item, id, date, kind, note.clone()) else {
+        let Some(g) = done_gesture(&data.book, item, id, date, a.kind, a.note.clone()) else {
             return Err(Failure::Usage(format!(
                 "a one-way item clears when you give {name} a referral (`rapport log {} referral`), or snooze it",
                 item.contact
             )));
         };
-        let text = format!("Logged {}", g.describe(&name));
-        data.book.gestures.push(g);
+        let mut text = format!("Logged {}", g.describe(&name));
+        match a.outcome {
+            Some(o) => {
+                record_update(&mut data.book, g, o).map_err(Failure::Data)?;
+                text.push_str(&format!("; the referral is {}", o.as_str()));
+            }
+            None => data.book.gestures.push(g),
+        }
         Ok::<_, Failure>((text.clone(), text))
     })?;
     say!("{text} · `rapport undo` takes it back");

@@ -72,11 +72,17 @@ pub fn partner_row(p: &Partner, connector: bool, last: Option<NaiveDate>, today:
 }
 
 /// The call-prep card for `show`, every line made safe for a terminal.
+/// What the card shows beside the ledger: the referrals still open.
+pub struct CardExtras<'a> {
+    pub referrals: &'a [crate::domain::answers::OpenReferral],
+}
+
 pub fn card(
     p: &Partner,
     l: &Ledger,
     gestures: &[&Gesture],
     open: &[QueueItem],
+    extras: &CardExtras,
     currency: &str,
     today: NaiveDate,
 ) -> String {
@@ -142,6 +148,9 @@ pub fn card(
             item.due.format("%-d %b"),
             item.key
         ));
+    }
+    for r in extras.referrals {
+        line(format!("Open referral: {}", r.text));
     }
     line(format!("Next: {}", l.next_action));
     for g in gestures.iter().take(5) {

@@ -2,13 +2,14 @@
 //! the TUI's `d` share.
 
 use super::queue::{ItemKind, QueueItem};
-use super::{Book, Direction, Gesture, Kind};
+use super::{Book, Direction, Gesture, Kind, Outcome};
 use chrono::NaiveDate;
 
 /// The gesture that clears `item`: the item's own kind (or `kind`, when the
 /// user picked another), given on `date`, with `id`. A thank or update
-/// item's gesture names its referral in the note ("for referral M.O.")
-/// unless `note` says something else; a blank note is no note.
+/// item's gesture answers its referral (`re`), and names it in the note
+/// ("for referral M.O.") unless `note` says something else; a blank note
+/// is no note.
 ///
 /// `None` for an item that no gesture of its own clears, and `kind` does not
 /// name one: a one-way item wants a referral given, or a snooze.
@@ -34,6 +35,10 @@ pub fn done_gesture(
         .map(|n| n.trim().to_string())
         .filter(|n| !n.is_empty())
         .or_else(referral_note);
+    let re = match item.kind {
+        ItemKind::Thank | ItemKind::Update => item.gesture.clone(),
+        _ => None,
+    };
     Some(Gesture {
         id,
         date,
@@ -43,8 +48,30 @@ pub fn done_gesture(
         note,
         value: None,
         outcome: None,
+        re,
         extra: Default::default(),
     })
+}
+
+/// Adds `update` (an update given, whose `re` names the referral it
+/// answers) to the book and sets `outcome` on that referral: one change, so
+/// one undo takes back both. Says why when `re` names no referral received
+/// from the same partner, and changes nothing then.
+pub fn record_update(book: &mut Book, update: Gesture, outcome: Outcome) -> Result<(), String> {
+    let referral = update.re.as_deref().and_then(|re| {
+        book.gestures
+            .iter()
+            .position(|g| g.id == re && g.contact == update.contact && g.is(Kind::Referral, Direction::Received))
+    });
+    let Some(at) = referral else {
+        return Err(format!(
+            "the referral this update is about is no longer in the log; nothing was logged ({})",
+            update.re.as_deref().unwrap_or("no referral named")
+        ));
+    };
+    book.gestures[at].outcome = Some(outcome);
+    book.gestures.push(update);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -79,9 +106,28 @@ mod tests {
             note: Some("M.O.".into()),
             value: None,
             outcome: None,
+            re: None,
             extra: Default::default(),
         };
         Book::new(vec![Partner::new("dana", "Dana")], vec![referral])
+    }
+
+    #[test]
+    fn an_update_sets_the_outcome_on_its_referral_and_only_there() {
+        let mut b = book();
+        let today = day("2026-11-27");
+        let update = item(ItemKind::Update, Some("g-1"), Some(Kind::Update));
+        let g = done_gesture(&b, &update, "g-2".into(), today, None, None).unwrap();
+        assert_eq!((g.kind, g.re.as_deref()), (Kind::Update, Some("g-1")));
+        record_update(&mut b, g.clone(), Outcome::Engaged).unwrap();
+        assert_eq!(b.gestures[0].outcome, Some(Outcome::Engaged));
+        assert_eq!(b.gestures.len(), 2);
+        let mut stray = g;
+        stray.id = "g-3".into();
+        stray.re = Some("g-404".into());
+        let before = b.clone();
+        assert!(record_update(&mut b, stray, Outcome::Declined).is_err());
+        assert_eq!(b, before, "nothing changes when the referral is gone");
     }
 
     #[test]
@@ -92,6 +138,7 @@ mod tests {
         let g = done_gesture(&b, &thank, "g-2".into(), today, None, None).unwrap();
         assert_eq!((g.kind, g.dir, g.date), (Kind::ThankYou, Direction::Given, today));
         assert_eq!(g.note.as_deref(), Some("for referral M.O."));
+        assert_eq!(g.re.as_deref(), Some("g-1"), "it answers that one referral");
         let own = done_gesture(&b, &thank, "g-3".into(), today, Some(Kind::Card), Some(" card ".into())).unwrap();
         assert_eq!((own.kind, own.note.as_deref()), (Kind::Card, Some("card")));
         let blank = done_gesture(&b, &thank, "g-4".into(), today, None, Some("  ".into())).unwrap();

@@ -183,8 +183,14 @@ pub struct Gesture {
     /// Money value (gifts), in the configured currency.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
+    /// How a referral received turned out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
+    /// The id of the referral this gesture answers (a thank-you, card, gift
+    /// or update for that one referral). Absent: it answers the oldest open
+    /// referral of the partner on or before its date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub re: Option<String>,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -182,6 +182,15 @@ fn next_action(
     if let Some(d) = first(ItemKind::Date) {
         return format!("mail a card — {}", d.text);
     }
+    if first(ItemKind::ReachOut).is_some() {
+        return "reach out — write a first message: their name, the clients you share, a coffee".into();
+    }
+    if first(ItemKind::FollowUp).is_some() {
+        return "follow up — a short second note, or a call".into();
+    }
+    if first(ItemKind::Quiet).is_some() {
+        return "reconnect — a coffee, not an ask".into();
+    }
     if first(ItemKind::OneWay).is_some() {
         return "give back — send a referral or an introduction their way".into();
     }

@@ -13,6 +13,18 @@ pub struct Rules {
     pub default_cadence_days: u32,
     /// Days after a referral received that the update item comes due.
     pub update_after_days: u32,
+    /// Thank and update items are raised for referrals received at most
+    /// this many days ago; older ones are no longer owed.
+    pub owed_window_days: u32,
+    /// Days without an answer after a first message to a partner still at
+    /// reach-out before a follow-up item is raised.
+    pub follow_up_days: u32,
+    /// Referrals received in the 12 months up to their last one that make a
+    /// partner a regular source, whose silence raises a quiet item.
+    pub quiet_min: u32,
+    /// The shortest silence, in days since their last referral, that raises
+    /// a quiet item (longer when their usual gap is longer).
+    pub quiet_after_days: u32,
     /// Days ahead of a birthday or yearly date that its item appears.
     pub date_lead_days: u32,
     /// Referrals received with none given before a one-way item is raised.
@@ -37,6 +49,10 @@ impl Default for Rules {
         Rules {
             default_cadence_days: 30,
             update_after_days: 7,
+            owed_window_days: 365,
+            follow_up_days: 10,
+            quiet_min: 2,
+            quiet_after_days: 120,
             date_lead_days: 10,
             one_way_after: 3,
             ask_gift_gap_days: 7,

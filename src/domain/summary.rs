@@ -86,6 +86,7 @@ mod tests {
             note: None,
             value: None,
             outcome: None,
+            re: None,
             extra: Default::default(),
         }
     }

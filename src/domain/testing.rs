@@ -24,6 +24,7 @@ pub(crate) fn g(n: u32, contact: &str, date: &str, kind: Kind, dir: Direction) -
         note: None,
         value: None,
         outcome: None,
+        re: None,
         extra: Default::default(),
     }
 }
@@ -124,6 +125,7 @@ pub(crate) fn book(partners: usize, gestures: usize, today: NaiveDate) -> Book {
                     ][j % 4]
                 })
                 .flatten(),
+            re: None,
             extra: Default::default(),
         });
     }
@@ -186,6 +188,7 @@ struct DemoGesture {
     note: Option<String>,
     value: Option<f64>,
     outcome: Option<Outcome>,
+    re: Option<String>,
 }
 
 fn yearly(s: &str) -> YearlyDate {
@@ -239,6 +242,7 @@ pub(crate) fn demo(today: NaiveDate) -> Book {
                 note: d.note,
                 value: d.value,
                 outcome: d.outcome,
+                re: d.re,
                 extra: Default::default(),
             }
         })

@@ -213,6 +213,7 @@ fn gesture(rng: &mut SplitMix64, p: &Partner, today: NaiveDate) -> Gesture {
         note,
         value,
         outcome,
+        re: None,
         extra: Default::default(),
     }
 }

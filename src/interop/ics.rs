@@ -103,6 +103,9 @@ fn todo_summary(book: &Book, item: &QueueItem) -> String {
             format!("Send {name} a card: {label}")
         }
         ItemKind::OneWay => format!("Send {name} a referral: they have sent several, you none since"),
+        ItemKind::ReachOut => format!("Write {name} a first message"),
+        ItemKind::FollowUp => format!("Follow up with {name}: your message got no answer"),
+        ItemKind::Quiet => format!("Call {name}: they used to send referrals and have gone quiet"),
     }
 }
 
@@ -186,6 +189,7 @@ mod tests {
             date: YearlyDate::parse("2011-05-02").unwrap(),
         }];
         p.cadence_days = Some(0);
+        p.stage = crate::domain::Stage::Rapport;
         let book = Book::new(vec![p], Vec::new());
         let cal = calendar(&book, &QueueState::default(), &Rules::default(), day("2026-11-20"));
         assert!(cal.contains("UID:birthday-leap@rapport\r\n"), "{cal}");
@@ -207,7 +211,12 @@ mod tests {
         let mut far = Partner::new("far", "Far");
         far.since = Some(day("2026-11-19"));
         far.cadence_days = Some(60);
-        let book = Book::new(vec![due_now, later, far], Vec::new());
+        // Past reach-out, so the touches are theirs alone.
+        let mut partners = vec![due_now, later, far];
+        partners
+            .iter_mut()
+            .for_each(|p| p.stage = crate::domain::Stage::Rapport);
+        let book = Book::new(partners, Vec::new());
         let mut q = QueueState::default();
         let items = upcoming(&book, &q, &Rules::default(), day("2026-11-20"));
         let got: Vec<(&str, String)> = items.iter().map(|i| (i.key.as_str(), i.due.to_string())).collect();

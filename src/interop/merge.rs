@@ -274,6 +274,7 @@ mod tests {
             note: None,
             value: None,
             outcome: None,
+            re: None,
             extra: Default::default(),
         };
         book.gestures.push(g);

@@ -128,6 +128,7 @@ impl<'de> Visitor<'de> for RecordVisitor {
         let mut note = None;
         let mut value = None;
         let mut outcome = None;
+        let mut re = None;
         let mut extra = serde_json::Map::new();
         // Keys and the short enum-like values are borrowed from the line, not
         // copied: a log of 100,000 lines would otherwise make a million small
@@ -165,6 +166,7 @@ impl<'de> Visitor<'de> for RecordVisitor {
                         .transpose()
                         .map_err(de::Error::custom)?;
                 }
+                "re" => re = map.next_value::<Option<String>>()?,
                 other => {
                     let v: serde_json::Value = map.next_value()?;
                     extra.insert(other.to_string(), v);
@@ -185,6 +187,7 @@ impl<'de> Visitor<'de> for RecordVisitor {
             note,
             value,
             outcome,
+            re,
             extra,
         }))
     }
@@ -269,6 +272,21 @@ mod tests {
         assert_eq!(g.kind, Kind::Referral);
         assert_eq!(g.extra.get("mood").and_then(|v| v.as_str()), Some("great"));
         assert_eq!(render_line(&g), LINE);
+    }
+
+    #[test]
+    fn re_is_a_field_of_its_own_and_written_only_when_set() {
+        let line =
+            r#"{"id":"g-2","date":"2026-11-21","contact":"dana-lee","kind":"thank-you","dir":"given","re":"g-1"}"#;
+        let g = parse_line(line).unwrap();
+        assert_eq!(g.re.as_deref(), Some("g-1"));
+        assert!(g.extra.is_empty(), "re is not an unknown field");
+        assert_eq!(render_line(&g), line);
+        let plain = parse_line(LINE).unwrap();
+        assert_eq!(plain.re, None);
+        assert!(!render_line(&plain).contains("\"re\""));
+        let e = parse_line(&line.replace(r#""g-1""#, "7")).unwrap_err();
+        assert!(e.1.contains("expected a string"), "{}", e.1);
     }
 
     #[test]

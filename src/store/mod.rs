@@ -347,6 +347,7 @@ impl Store {
                 ));
             }
         }
+        problems.extend(self.bad_res(&gestures));
         for id in unknown {
             warnings.push(format!(
                 "{}: gestures name a partner \"{id}\" who is not in {}",
@@ -355,6 +356,36 @@ impl Store {
             ));
         }
         (problems, warnings)
+    }
+
+    /// A problem for each gesture whose `re` names no referral received from
+    /// its partner, at the line and column of its `re`.
+    fn bad_res(&self, gestures: &[Gesture]) -> Problems {
+        let bad = crate::domain::answers::bad_res(gestures);
+        if bad.is_empty() {
+            return Vec::new();
+        }
+        let path = self.path(paths::GESTURES);
+        let text = read_text(&path).ok().flatten().unwrap_or_default();
+        // The byte offset of each gesture's line: the log's lines that are
+        // not blank, in order, as `log::parse` reads them.
+        let mut starts = Vec::with_capacity(gestures.len());
+        let mut offset = 0;
+        for raw in text.split_inclusive('\n') {
+            if !raw.trim().trim_start_matches('\u{feff}').is_empty() {
+                starts.push(offset);
+            }
+            offset += raw.len();
+        }
+        bad.into_iter()
+            .map(|(i, message)| {
+                let start = starts.get(i).copied().unwrap_or(0);
+                let line = &text[start..];
+                let line = &line[..line.find('\n').unwrap_or(line.len())];
+                let at = start + line.find("\"re\"").unwrap_or(0);
+                StoreError::at(&path, &text, at, message)
+            })
+            .collect()
     }
 
     /// The stamps of the data files now, to notice changes made outside
@@ -439,6 +470,7 @@ pub fn new_gesture(
         note: note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
         value: None,
         outcome: None,
+        re: None,
         extra: Default::default(),
     }
 }

@@ -2,6 +2,7 @@
 //! disk before the app is told it is done, and the one result handed back.
 
 use crate::app::{App, Change, Effect, Mouse, Mutation};
+use crate::domain::done::record_update;
 use crate::domain::text::unique_slug;
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
@@ -76,6 +77,21 @@ fn perform_afresh(store: &Store, today: NaiveDate, m: Mutation) -> Result<String
             })?;
             let text = format!("Logged {}", gesture.describe(&name));
             d.book.gestures.push(gesture);
+            Ok::<_, StoreError>((format!("{text} · u to undo"), text))
+        }),
+        Mutation::Update { gesture, outcome } => store.change(|d| {
+            let name = name_in(d, &gesture.contact).ok_or_else(|| {
+                StoreError::Refused(format!(
+                    "{} is no longer in contacts.toml; nothing was logged",
+                    gesture.contact
+                ))
+            })?;
+            let text = format!(
+                "Logged {}; the referral is {}",
+                gesture.describe(&name),
+                outcome.as_str()
+            );
+            record_update(&mut d.book, gesture, outcome).map_err(StoreError::Refused)?;
             Ok::<_, StoreError>((format!("{text} · u to undo"), text))
         }),
         Mutation::Snooze { key, until } => store.change(|d| {

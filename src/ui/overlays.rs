@@ -5,6 +5,7 @@ use super::Theme;
 use crate::app::form::{Field, FieldSet, Form};
 use crate::app::keymap::Action;
 use crate::app::{App, Overlay};
+use crate::domain::answers::open_referrals;
 use crate::domain::ledger::ledger;
 use crate::domain::search::{Field as SearchField, excerpt};
 use crate::domain::text::safe;
@@ -23,6 +24,7 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, o: &Overlay) {
         Overlay::LogForm(p) => form_popup(theme, f, &p.form),
         Overlay::PartnerForm(p) => form_popup(theme, f, &p.form),
         Overlay::Snooze(p) => form_popup(theme, f, &p.form),
+        Overlay::Outcome(p) => form_popup(theme, f, &p.form),
         Overlay::Confirm(c) => confirm(theme, f, &c.warnings),
         Overlay::Filter(p) => super::prompt::filter(theme, f, p),
     }
@@ -199,6 +201,9 @@ pub fn card_lines(app: &App, theme: &Theme, id: &str) -> Vec<Line<'static>> {
             )),
             theme.late,
         )));
+    }
+    for r in open_referrals(book, &p.id, &app.rules, app.today) {
+        out.push(Line::from(text(format!("Open referral: {}", r.text))));
     }
     out.push(Line::from(text(format!("Next: {}", l.next_action))));
     for g in book.gestures_of(&p.id).into_iter().take(8) {

@@ -158,8 +158,9 @@ pub fn queue(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
         .max()
         .unwrap_or(8)
         .clamp(8, 20) as u16;
+    // As wide as the longest kind: "reach-out", "follow-up".
     let widths = vec![
-        Constraint::Length(7),
+        Constraint::Length(9),
         Constraint::Length(name_width),
         Constraint::Fill(1),
     ];

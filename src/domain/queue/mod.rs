@@ -3,23 +3,34 @@
 //!
 //! | kind    | raised when                                                        |
 //! |---------|--------------------------------------------------------------------|
-//! | thank   | a referral received with no thank-you, gift or card given since    |
-//! | update  | `update_after_days` after a referral, with no update given since   |
+//! | thank   | a referral received in `owed_window_days` that no thank-you, gift  |
+//! |         | or card given answers (see [`crate::domain::answers`])             |
+//! | update  | the same referral, `update_after_days` later, that no update given |
+//! |         | answers                                                            |
 //! | touch   | last touch + cadence ≤ today                                       |
 //! | date    | a birthday or yearly date within `date_lead_days`                  |
 //! | one-way | `one_way_after` referrals received since the last one given        |
+//! | reach-out | a partner at stage reach-out to whom nothing was ever given      |
+//! | follow-up | a message, intro or invite given to a partner still at reach-out,|
+//! |         | with nothing received from them for `follow_up_days`               |
+//! | quiet   | a regular source (`quiet_min` referrals in the 12 months up to     |
+//! |         | their last) silent for `quiet_after_days` or twice their usual gap |
+//!
+//! A partner with a reach-out or follow-up item has no touch item: writing
+//! to them is the touch.
 //!
 //! Items are ordered by lateness relative to each item's own allowance, so a
 //! touch ten days late on a 14-day cadence outranks one ten days late on a
 //! 90-day cadence.
 
 mod by_partner;
+mod outreach;
 mod raise;
 #[cfg(test)]
 mod tests;
 
 pub use by_partner::ByPartner;
-pub use raise::lateness;
+pub use raise::{about, lateness};
 
 use super::{Book, Gesture, Kind, Partner, Rules};
 use chrono::NaiveDate;
@@ -58,7 +69,10 @@ pub enum ItemKind {
     Thank,
     Update,
     Date,
+    FollowUp,
+    ReachOut,
     Touch,
+    Quiet,
     OneWay,
 }
 
@@ -78,6 +92,8 @@ impl ItemKind {
             ItemKind::Update => Some(Kind::Update),
             ItemKind::Date => Some(Kind::Card),
             ItemKind::Touch => Some(Kind::Call),
+            ItemKind::ReachOut | ItemKind::FollowUp => Some(Kind::Message),
+            ItemKind::Quiet => Some(Kind::Call),
             ItemKind::OneWay => None,
         }
     }

@@ -1,12 +1,16 @@
 //! Raising one partner's items: the rules of the table in `mod.rs`.
 
+use super::outreach::{outreach_item, quiet_item};
 use super::{ItemKind, ONE_WAY_ALLOWANCE, QueueItem, THANK_ALLOWANCE};
+use crate::domain::answers::answered;
 use crate::domain::date::YearlyDate;
 use crate::domain::text::slug;
 use crate::domain::{Direction, Gesture, Kind, Partner, Rules};
 use chrono::{Datelike, Days, NaiveDate};
 
-fn urgency(today: NaiveDate, start: NaiveDate, allowance: u32) -> f64 {
+/// Days late over the allowance: 0 when the item falls due, 1 when it is
+/// a whole allowance late, below 0 before it is due.
+pub(super) fn urgency(today: NaiveDate, start: NaiveDate, allowance: u32) -> f64 {
     (today - start).num_days() as f64 / f64::from(allowance.max(1))
 }
 
@@ -21,7 +25,8 @@ pub fn lateness(today: NaiveDate, due: NaiveDate) -> String {
     }
 }
 
-fn about(g: &Gesture) -> String {
+/// "referral M.O.", or "referral of 3 Nov" when it has no note.
+pub fn about(g: &Gesture) -> String {
     match g.note.as_deref().map(str::trim) {
         Some(n) if !n.is_empty() => format!("referral {n}"),
         _ => format!("referral of {}", g.date.format("%-d %b")),
@@ -36,29 +41,27 @@ fn received_when(today: NaiveDate, date: NaiveDate) -> String {
     }
 }
 
-fn is_thanks(g: &Gesture) -> bool {
-    g.dir == Direction::Given && matches!(g.kind, Kind::ThankYou | Kind::Gift | Kind::Card)
-}
-
 /// `gestures` is the partner's log, oldest first.
 pub(super) fn items_for(p: &Partner, gestures: &[&Gesture], rules: &Rules, today: NaiveDate, out: &mut Vec<QueueItem>) {
     // Only what has happened by today counts; a gesture dated ahead waits.
     let past = &gestures[..gestures.partition_point(|g| g.date <= today)];
-    let (mut last_thanks, mut last_update, mut last_given_referral) = (None, None, None);
-    for g in past {
-        if is_thanks(g) {
-            last_thanks = last_thanks.max(Some(g.date));
-        } else if g.is(Kind::Update, Direction::Given) {
-            last_update = last_update.max(Some(g.date));
-        } else if g.is(Kind::Referral, Direction::Given) {
-            last_given_referral = last_given_referral.max(Some(g.date));
-        }
-    }
+    let last_given_referral = past
+        .iter()
+        .filter(|g| g.is(Kind::Referral, Direction::Given))
+        .map(|g| g.date)
+        .max();
 
-    let mut since_given = 0u32;
-    let mut one_way_from = None;
-    for g in past.iter().filter(|g| g.is(Kind::Referral, Direction::Received)) {
-        if last_thanks.is_none_or(|d| d < g.date) {
+    // Each referral is owed its own thank-you and update, while it is
+    // within the window.
+    let owed_from = today
+        .checked_sub_days(Days::new(rules.owed_window_days.into()))
+        .unwrap_or(NaiveDate::MIN);
+    for a in answered(past, rules.owed_window_days)
+        .iter()
+        .filter(|a| a.referral.date >= owed_from)
+    {
+        let g = a.referral;
+        if a.thanked.is_none() {
             out.push(QueueItem {
                 key: format!("thank:{}:{}", p.id, g.id),
                 kind: ItemKind::Thank,
@@ -71,7 +74,7 @@ pub(super) fn items_for(p: &Partner, gestures: &[&Gesture], rules: &Rules, today
             });
         }
         let due = g.date + Days::new(rules.update_after_days.into());
-        if due <= today && last_update.is_none_or(|d| d < g.date) {
+        if due <= today && a.updated.is_none() {
             out.push(QueueItem {
                 key: format!("update:{}:{}", p.id, g.id),
                 kind: ItemKind::Update,
@@ -83,6 +86,11 @@ pub(super) fn items_for(p: &Partner, gestures: &[&Gesture], rules: &Rules, today
                 urgency: urgency(today, due, rules.update_after_days),
             });
         }
+    }
+
+    let mut since_given = 0u32;
+    let mut one_way_from = None;
+    for g in past.iter().filter(|g| g.is(Kind::Referral, Direction::Received)) {
         if last_given_referral.is_none_or(|d| d < g.date) {
             since_given += 1;
             if since_given == rules.one_way_after.max(1) {
@@ -109,7 +117,16 @@ pub(super) fn items_for(p: &Partner, gestures: &[&Gesture], rules: &Rules, today
         });
     }
 
-    let cadence = rules.cadence_for(p.cadence_days, &p.tags);
+    // Writing to a prospect is the touch: while a reach-out or follow-up
+    // item stands, no touch item asks the same.
+    let outreach = outreach_item(p, past, rules, today);
+    let cadence = if outreach.is_some() {
+        0
+    } else {
+        rules.cadence_for(p.cadence_days, &p.tags)
+    };
+    out.extend(outreach);
+    out.extend(quiet_item(p, past, rules, today));
     // The newest gesture either way is the last touch; `since` stands in
     // when there is none.
     let last_touch = past.last().map(|g| g.date).or(p.since);

@@ -3,13 +3,15 @@
 use super::*;
 use crate::domain::partner::LabelledDate;
 use crate::domain::testing::{day, g};
-use crate::domain::{Direction, YearlyDate};
+use crate::domain::{Direction, Stage, YearlyDate};
 use chrono::Days;
 use proptest::prelude::*;
 
+/// A partner past reach-out (so no reach-out item), on this cadence.
 fn partner(id: &str, cadence: Option<u32>) -> Partner {
     Partner {
         cadence_days: cadence,
+        stage: Stage::Rapport,
         ..Partner::new(id, id)
     }
 }
@@ -59,6 +61,67 @@ fn thanks_given_before_the_referral_do_not_count() {
     );
     let items = due_items(&book, &QueueState::default(), &c, day(TODAY));
     assert_eq!(keys(&items), ["thank:dana:g-0002", "update:dana:g-0002"]);
+}
+
+#[test]
+fn one_thank_you_answers_one_referral_not_all_of_them() {
+    let c = Rules::default();
+    let mut book = Book::new(
+        vec![partner("dana", Some(0))],
+        vec![
+            g(1, "dana", "2026-10-01", Kind::Referral, Direction::Received),
+            g(2, "dana", "2026-10-05", Kind::Referral, Direction::Received),
+            g(3, "dana", "2026-10-09", Kind::Referral, Direction::Received),
+            g(4, "dana", "2026-10-10", Kind::Card, Direction::Given),
+            g(5, "dana", "2026-10-20", Kind::Update, Direction::Given),
+        ],
+    );
+    let s = QueueState::default();
+    let thanks = |b: &Book| {
+        let items = due_items(b, &s, &c, day(TODAY));
+        let t: Vec<String> = items
+            .iter()
+            .filter(|i| i.kind == ItemKind::Thank)
+            .map(|i| i.key.clone())
+            .collect();
+        let u = items.iter().filter(|i| i.kind == ItemKind::Update).count();
+        (t, u)
+    };
+    assert_eq!(
+        thanks(&book),
+        (
+            vec!["thank:dana:g-0002".to_string(), "thank:dana:g-0003".to_string()],
+            2
+        ),
+        "the card answers the oldest; the update answers one of three"
+    );
+    // A thank-you naming the newest answers that one, not the oldest open.
+    let mut named = g(6, "dana", "2026-10-21", Kind::ThankYou, Direction::Given);
+    named.re = Some("g-0003".into());
+    book.gestures.push(named);
+    assert_eq!(thanks(&book), (vec!["thank:dana:g-0002".to_string()], 2));
+}
+
+#[test]
+fn referrals_are_owed_for_owed_window_days_and_no_longer() {
+    let mut c = Rules {
+        quiet_min: 0,
+        ..Rules::default()
+    };
+    let book = Book::new(
+        vec![partner("dana", Some(0))],
+        vec![
+            g(1, "dana", "2025-11-20", Kind::Referral, Direction::Received), // 365 days before
+            g(2, "dana", "2025-11-19", Kind::Referral, Direction::Received), // 366
+        ],
+    );
+    let s = QueueState::default();
+    let items = due_items(&book, &s, &c, day(TODAY));
+    assert_eq!(keys(&items), ["thank:dana:g-0001", "update:dana:g-0001"]);
+    c.owed_window_days = 30;
+    assert!(due_items(&book, &s, &c, day(TODAY)).is_empty());
+    assert_eq!(due_items(&book, &s, &c, day("2025-12-19")).len(), 4);
+    assert_eq!(due_items(&book, &s, &c, day("2025-12-20")).len(), 2);
 }
 
 #[test]
@@ -139,6 +202,8 @@ fn two_received_is_not_yet_one_way() {
             g(2, "p", "2026-11-02", Kind::Referral, Direction::Received),
             g(3, "p", "2026-11-03", Kind::Gift, Direction::Given),
             g(4, "p", "2026-11-19", Kind::Update, Direction::Given),
+            g(5, "p", "2026-11-03", Kind::Card, Direction::Given),
+            g(6, "p", "2026-11-19", Kind::Update, Direction::Given),
         ],
     );
     assert!(due_items(&book, &QueueState::default(), &c, day(TODAY)).is_empty());
@@ -231,6 +296,149 @@ fn the_demo_shows_every_kind_on_any_day() {
     }
 }
 
+#[test]
+fn a_prospect_never_written_to_has_a_reach_out_item_until_a_message_goes_out() {
+    let c = Rules::default();
+    let mut p = partner("lena", None);
+    p.stage = Stage::ReachOut;
+    p.since = Some(day("2026-11-20"));
+    let mut book = Book::new(vec![p], vec![]);
+    let s = QueueState::default();
+    assert!(
+        due_items(&book, &s, &c, day("2026-11-19")).is_empty(),
+        "not before she was added"
+    );
+    let items = due_items(&book, &s, &c, day(TODAY));
+    assert_eq!(keys(&items), ["reach-out:lena"]);
+    assert_eq!(items[0].logs, Some(Kind::Message));
+    // Forty days on, still no touch item beside it: writing is the touch.
+    assert_eq!(keys(&due_items(&book, &s, &c, day("2026-12-30"))), ["reach-out:lena"]);
+    // Something received is not something given.
+    book.gestures
+        .push(g(1, "lena", "2026-11-21", Kind::Message, Direction::Received));
+    assert_eq!(keys(&due_items(&book, &s, &c, day("2026-11-22"))), ["reach-out:lena"]);
+    book.gestures
+        .push(g(2, "lena", "2026-11-22", Kind::Call, Direction::Given));
+    assert!(due_items(&book, &s, &c, day("2026-11-22")).is_empty());
+    // At another stage, no reach-out item.
+    let mut q = partner("tom", Some(0));
+    q.stage = Stage::Rapport;
+    let other = Book::new(vec![q], vec![]);
+    assert!(due_items(&other, &s, &c, day(TODAY)).is_empty());
+}
+
+#[test]
+fn a_message_with_no_answer_for_follow_up_days_raises_a_follow_up() {
+    let c = Rules::default();
+    let mut p = partner("lena", Some(0));
+    p.stage = Stage::ReachOut;
+    let mut book = Book::new(
+        vec![p],
+        vec![g(1, "lena", "2026-11-10", Kind::Message, Direction::Given)],
+    );
+    let s = QueueState::default();
+    assert!(
+        due_items(&book, &s, &c, day("2026-11-19")).is_empty(),
+        "nine days: not yet"
+    );
+    let items = due_items(&book, &s, &c, day(TODAY));
+    assert_eq!(keys(&items), ["follow-up:lena:g-0001"]);
+    assert_eq!(items[0].due, day(TODAY));
+    assert_eq!(items[0].text, "due today · no answer to your message of 10 Nov");
+    // Following up with another message starts the wait again.
+    book.gestures.push(g(2, "lena", TODAY, Kind::Message, Direction::Given));
+    assert!(due_items(&book, &s, &c, day("2026-11-29")).is_empty());
+    assert_eq!(
+        keys(&due_items(&book, &s, &c, day("2026-11-30"))),
+        ["follow-up:lena:g-0002"]
+    );
+    // An answer clears it, and at stage rapport there is none.
+    book.gestures
+        .push(g(3, "lena", "2026-11-25", Kind::Message, Direction::Received));
+    assert!(due_items(&book, &s, &c, day("2026-11-30")).is_empty());
+    book.gestures.pop();
+    book.partners[0].stage = Stage::Rapport;
+    assert!(due_items(&book, &s, &c, day("2026-11-30")).is_empty());
+}
+
+#[test]
+fn a_regular_source_silent_for_quiet_after_days_raises_a_quiet_item() {
+    let c = Rules::default();
+    let mut book = Book::new(
+        vec![partner("dana", Some(0))],
+        vec![
+            g(1, "dana", "2026-01-10", Kind::Referral, Direction::Received),
+            g(2, "dana", "2026-02-10", Kind::Referral, Direction::Received),
+            g(3, "dana", "2026-03-10", Kind::Referral, Direction::Received),
+            g(4, "dana", "2026-04-10", Kind::Referral, Direction::Received),
+        ],
+    );
+    for (n, d) in ["2026-01-10", "2026-02-10", "2026-03-10", "2026-04-10"]
+        .iter()
+        .enumerate()
+    {
+        book.gestures
+            .push(g(10 + n as u32, "dana", d, Kind::ThankYou, Direction::Given));
+        book.gestures
+            .push(g(20 + n as u32, "dana", d, Kind::Update, Direction::Given));
+    }
+    let s = QueueState::default();
+    let quiet = |b: &Book, d: &str| -> Vec<QueueItem> {
+        let mut items = due_items(b, &s, &c, day(d));
+        items.retain(|i| i.kind == ItemKind::Quiet);
+        items
+    };
+    // Usual gap about 31 days, doubled 62: the 120 days rule.
+    assert!(quiet(&book, "2026-08-07").is_empty(), "119 days");
+    let items = quiet(&book, "2026-08-08");
+    assert_eq!(keys(&items), ["quiet:dana:g-0004"]);
+    assert_eq!(items[0].logs, Some(Kind::Call));
+    assert_eq!(items[0].text, "no referral since 10 Apr (120d) · usually every 31d");
+    // A call from that day clears it; one before does not.
+    book.gestures
+        .push(g(30, "dana", "2026-08-07", Kind::Call, Direction::Given));
+    assert_eq!(quiet(&book, "2026-08-08").len(), 1);
+    book.gestures
+        .push(g(31, "dana", "2026-08-08", Kind::Meeting, Direction::Received));
+    assert!(quiet(&book, "2026-08-08").is_empty());
+    book.gestures.truncate(book.gestures.len() - 2);
+    // A new referral makes a new last one: the old key is gone.
+    book.gestures
+        .push(g(40, "dana", "2026-08-20", Kind::Referral, Direction::Received));
+    assert!(quiet(&book, "2026-08-21").is_empty());
+}
+
+#[test]
+fn a_slow_source_goes_quiet_only_after_twice_their_usual_gap() {
+    let c = Rules::default();
+    // One referral every 100 days: quiet after 200, not 120.
+    let book = Book::new(
+        vec![partner("sam", Some(0))],
+        vec![
+            g(1, "sam", "2025-06-01", Kind::Referral, Direction::Received),
+            g(2, "sam", "2025-09-09", Kind::Referral, Direction::Received),
+            g(3, "sam", "2025-12-18", Kind::Referral, Direction::Received),
+        ],
+    );
+    let quiet = |d: &str| all_items(&book, &c, day(d)).iter().any(|i| i.kind == ItemKind::Quiet);
+    assert!(!quiet("2026-07-05"), "199 days");
+    assert!(quiet("2026-07-06"), "200 days");
+    // Fewer than quiet_min in the year up to the last: not a regular source.
+    let mut c2 = c.clone();
+    c2.quiet_min = 4;
+    assert!(
+        all_items(&book, &c2, day("2026-07-06"))
+            .iter()
+            .all(|i| i.kind != ItemKind::Quiet)
+    );
+    c2.quiet_min = 0;
+    assert!(
+        all_items(&book, &c2, day("2026-07-06"))
+            .iter()
+            .all(|i| i.kind != ItemKind::Quiet)
+    );
+}
+
 const KINDS: [Kind; 6] = [
     Kind::Referral,
     Kind::ThankYou,
@@ -296,7 +504,11 @@ proptest! {
         for (p, last) in book.partners.iter().zip(touches) {
             let n = items.iter().filter(|i| i.key == format!("touch:{}", p.id)).count();
             let cadence = c.cadence_for(p.cadence_days, &p.tags);
-            let due = !p.archived && cadence > 0
+            // Writing to a prospect is the touch.
+            let reaching_out = items.iter().any(|i| {
+                i.contact == p.id && matches!(i.kind, ItemKind::ReachOut | ItemKind::FollowUp)
+            });
+            let due = !p.archived && cadence > 0 && !reaching_out
                 && last.is_some_and(|l| l + Days::new(cadence.into()) <= today);
             prop_assert_eq!(n, usize::from(due), "{} touch listed {} times", p.id, n);
             if p.archived {
@@ -327,6 +539,75 @@ proptest! {
         prop_assert_eq!(keys(&a), keys(&b));
         for w in a.windows(2) {
             prop_assert_eq!(order(&w[0], &w[1]), Ordering::Less);
+        }
+    }
+}
+
+/// N referrals, then M thanks and K updates, each dated after every
+/// referral, some naming distinct referrals and some not, in any log order.
+fn arb_answers() -> impl Strategy<Value = (Book, usize, usize, usize)> {
+    (1usize..10)
+        .prop_flat_map(|n| (Just(n), 0..=n, 0..=n))
+        .prop_flat_map(|(n, m, k)| {
+            (
+                Just(n),
+                prop::collection::vec((0u64..40, any::<bool>(), 0usize..3), m),
+                prop::collection::vec((0u64..40, any::<bool>()), k),
+                Just((0..n).collect::<Vec<usize>>()).prop_shuffle(),
+                Just((0..n).collect::<Vec<usize>>()).prop_shuffle(),
+                prop::collection::vec(0u64..60, n),
+                any::<u64>(),
+            )
+        })
+        .prop_map(|(n, thanks, updates, t_targets, u_targets, days, seed)| {
+            let start = day("2026-06-01");
+            let mut log = Vec::new();
+            for (i, d) in days.iter().enumerate() {
+                let mut r = g(i as u32, "dana", TODAY, Kind::Referral, Direction::Received);
+                r.date = start + Days::new(*d);
+                log.push(r);
+            }
+            let after = start + Days::new(60);
+            for (j, (d, named, k)) in thanks.iter().enumerate() {
+                let kind = [Kind::ThankYou, Kind::Card, Kind::Gift][*k];
+                let mut x = g(100 + j as u32, "dana", TODAY, kind, Direction::Given);
+                x.date = after + Days::new(*d);
+                x.re = named.then(|| format!("g-{:04}", t_targets[j]));
+                log.push(x);
+            }
+            for (j, (d, named)) in updates.iter().enumerate() {
+                let mut x = g(200 + j as u32, "dana", TODAY, Kind::Update, Direction::Given);
+                x.date = after + Days::new(*d);
+                x.re = named.then(|| format!("g-{:04}", u_targets[j]));
+                log.push(x);
+            }
+            for i in (1..log.len()).rev() {
+                let j = (seed.wrapping_mul(i as u64 * 13 + 5) % (i as u64 + 1)) as usize;
+                log.swap(i, j);
+            }
+            let (m, k) = (thanks.len(), updates.len());
+            (Book::new(vec![partner("dana", Some(0))], log), n, m, k)
+        })
+}
+
+proptest! {
+    #[test]
+    fn n_referrals_m_thanks_and_k_updates_leave_n_minus_m_and_n_minus_k((book, n, m, k) in arb_answers()) {
+        let items = due_items(&book, &QueueState::default(), &Rules::default(), day(TODAY));
+        let count = |kind| items.iter().filter(|i| i.kind == kind).count();
+        prop_assert_eq!(count(ItemKind::Thank), n - m);
+        prop_assert_eq!(count(ItemKind::Update), n - k);
+        // Each open item is about a referral no named answer claims.
+        for i in items.iter().filter(|i| matches!(i.kind, ItemKind::Thank | ItemKind::Update)) {
+            let gid = i.gesture.as_deref().unwrap_or_default();
+            let claimed = book.gestures.iter().any(|x| {
+                x.re.as_deref() == Some(gid)
+                    && match i.kind {
+                        ItemKind::Thank => x.kind != Kind::Update,
+                        _ => x.kind == Kind::Update,
+                    }
+            });
+            prop_assert!(!claimed, "{} is open though a gesture names it", i.key);
         }
     }
 }

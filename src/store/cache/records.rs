@@ -45,6 +45,7 @@ struct GestureDef {
     note: Option<String>,
     value: Option<f64>,
     outcome: Option<Outcome>,
+    re: Option<String>,
     #[serde(with = "json_text")]
     extra: serde_json::Map<String, serde_json::Value>,
 }

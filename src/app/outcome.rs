@@ -1,0 +1,61 @@
+//! Done on an update item: how did the referral turn out? One choice —
+//! engaged, declined or pending — logged with the update in one change.
+
+use super::form::{Field, FieldSet, Form, FormEvent};
+use super::{Mutation, Reply};
+use crate::domain::{Gesture, Outcome};
+use ratatui::crossterm::event::KeyEvent;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutcomeField {
+    Outcome,
+}
+
+impl FieldSet for OutcomeField {
+    const ALL: &'static [Self] = &[OutcomeField::Outcome];
+    fn label(self) -> &'static str {
+        "How it went"
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct OutcomeChoice {
+    /// The update to log; its `re` names the referral.
+    pub update: Gesture,
+    pub form: Form<OutcomeField>,
+}
+
+impl OutcomeChoice {
+    /// The choice for `update`, about `what` ("referral M.O.") from `name`,
+    /// starting on the outcome the referral has (pending when none).
+    pub fn new(update: Gesture, name: &str, what: &str, current: Option<Outcome>) -> OutcomeChoice {
+        let at = Outcome::ALL
+            .iter()
+            .position(|&o| Some(o) == current)
+            .or_else(|| Outcome::ALL.iter().position(|&o| o == Outcome::Pending))
+            .unwrap_or(0);
+        let options = Outcome::ALL.iter().map(|o| o.as_str());
+        OutcomeChoice {
+            update,
+            form: Form::new(format!("Update {name} · {what}"), |_| {
+                Field::choice(options.clone(), at)
+            }),
+        }
+    }
+
+    /// The outcome chosen now.
+    pub fn chosen(&self) -> Outcome {
+        Outcome::ALL[self.form.chosen(OutcomeField::Outcome).min(Outcome::ALL.len() - 1)]
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> Reply {
+        match self.form.handle_key(key) {
+            FormEvent::Cancel => Reply::Close,
+            FormEvent::Edited => Reply::Stay,
+            FormEvent::Submit => Reply::Emit(Mutation::Update {
+                gesture: self.update.clone(),
+                outcome: self.chosen(),
+            }),
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! The referral lifecycle in the TUI, driven headless on the bundled demo:
+//! the outcome asked with an update, shown in the log pane and the card.
+
+mod common;
+
+use rapport::app::keymap::Keymap;
+use rapport::app::{App, Overlay};
+use rapport::config::Config;
+use rapport::store::Store;
+use rapport::ui::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+
+struct Tui {
+    dir: tempfile::TempDir,
+    store: Store,
+    app: App,
+}
+
+impl Tui {
+    fn demo() -> Tui {
+        let today = rapport::domain::parse_date(common::TODAY).unwrap();
+        let dir = rapport::demo::create(today).unwrap();
+        let store = Store::new(dir.path());
+        let data = store.load().unwrap();
+        let config = Config::default();
+        let keymap = Keymap::new(&config.keys).unwrap();
+        let app = App::new(config, keymap, today, data, None);
+        Tui { dir, store, app }
+    }
+
+    fn key(&mut self, code: KeyCode) {
+        let e = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+        rapport::tui::dispatch(&mut self.app, &self.store, &e);
+    }
+
+    fn keys(&mut self, s: &str) {
+        s.chars().for_each(|c| self.key(KeyCode::Char(c)));
+    }
+
+    fn screen(&mut self, w: u16, h: u16) -> String {
+        self.app.screen = Rect::new(0, 0, w, h);
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| rapport::ui::draw(&self.app, &Theme::mono(), f)).unwrap();
+        let b = t.backend().buffer();
+        (0..b.area.height)
+            .map(|y| (0..b.area.width).map(|x| b[(x, y)].symbol()).collect::<String>() + "\n")
+            .collect()
+    }
+
+    fn log(&self) -> Vec<serde_json::Value> {
+        std::fs::read_to_string(self.dir.path().join("gestures.jsonl"))
+            .unwrap()
+            .lines()
+            .map(common::json)
+            .collect()
+    }
+}
+
+#[test]
+fn d_on_an_update_asks_how_it_went_and_the_log_and_card_show_it() {
+    let mut t = Tui::demo();
+    let at = t
+        .app
+        .view
+        .items
+        .iter()
+        .position(|i| i.kind.as_str() == "update")
+        .unwrap();
+    let item = t.app.view.items[at].clone();
+    let referral = item.gesture.clone().unwrap();
+    let name = t.app.name_of(&item.contact);
+
+    // The card lists the open referral before anything is done.
+    t.keys(&"j".repeat(at));
+    t.key(KeyCode::Enter);
+    let card = t.screen(100, 40);
+    assert!(card.contains("Open referral:"), "{card}");
+    assert!(
+        card.contains("Open referral: 8 Nov 2026 · D.L., couples in transition · pending"),
+        "{card}"
+    );
+    t.key(KeyCode::Esc);
+
+    let lines_before = t.log().len();
+    t.keys("d");
+    assert!(
+        matches!(t.app.overlays.last(), Some(Overlay::Outcome(_))),
+        "d on an update opens the outcome choice"
+    );
+    let popup = t.screen(100, 30);
+    assert!(popup.contains(&format!("Update {name}")), "{popup}");
+    assert!(popup.contains("pending"), "{popup}");
+    assert_eq!(t.log().len(), lines_before, "nothing is written before the choice");
+
+    t.keys("e"); // engaged
+    t.key(KeyCode::Enter);
+    assert!(t.app.overlays.is_empty(), "{:?}", t.app.status);
+    let log = t.log();
+    assert_eq!(log.len(), lines_before + 1);
+    let update = log.last().unwrap();
+    assert_eq!(update["kind"], "update");
+    assert_eq!(update["re"], referral.as_str());
+    let r = log.iter().find(|g| g["id"] == referral.as_str()).unwrap();
+    assert_eq!(r["outcome"], "engaged");
+    assert!(t.app.view.items.iter().all(|i| i.key != item.key));
+
+    // The log pane shows the outcome on the referral's row.
+    t.keys("3");
+    let screen = t.screen(140, 60);
+    assert!(screen.contains("[engaged]"), "{screen}");
+
+    // One undo takes back the update and the outcome.
+    t.keys("u");
+    let log = t.log();
+    assert_eq!(log.len(), lines_before);
+    let r = log.iter().find(|g| g["id"] == referral.as_str()).unwrap();
+    assert!(r.get("outcome").is_none() || r["outcome"] != "engaged");
+}
+
+#[test]
+fn esc_on_the_outcome_choice_logs_nothing() {
+    let mut t = Tui::demo();
+    let at = t
+        .app
+        .view
+        .items
+        .iter()
+        .position(|i| i.kind.as_str() == "update")
+        .unwrap();
+    t.keys(&"j".repeat(at));
+    let before = t.log().len();
+    t.keys("d");
+    t.key(KeyCode::Esc);
+    assert!(t.app.overlays.is_empty());
+    assert_eq!(t.log().len(), before);
+}
