@@ -8,6 +8,7 @@ pub mod book;
 pub mod date;
 pub mod done;
 pub mod filter;
+pub mod insights;
 pub mod gesture;
 pub mod ledger;
 pub mod partner;
