@@ -539,6 +539,10 @@ proptest! {
         prop_assert_eq!(keys(&a), keys(&b));
         for w in a.windows(2) {
             prop_assert_eq!(order(&w[0], &w[1]), Ordering::Less);
+            prop_assert!(
+                !(w[0].due > today && w[1].due <= today),
+                "{} (not yet due) above {} (due)", w[0].key, w[1].key
+            );
         }
     }
 }
@@ -610,4 +614,23 @@ proptest! {
             prop_assert!(!claimed, "{} is open though a gesture names it", i.key);
         }
     }
+}
+
+#[test]
+fn a_thank_you_owed_today_comes_before_a_birthday_next_week() {
+    let c = Rules::default();
+    let mut lena = partner("lena", Some(0));
+    lena.birthday = Some(YearlyDate::parse("11-27").unwrap());
+    let book = Book::new(
+        vec![partner("dana", Some(0)), lena],
+        vec![g(1, "dana", TODAY, Kind::Referral, Direction::Received)],
+    );
+    let s = QueueState::default();
+    let items = due_items(&book, &s, &c, day(TODAY));
+    assert_eq!(keys(&items), ["thank:dana:g-0001", "date:lena:birthday:2026"]);
+    // On the day itself the birthday is due, and as late as a thank-you of
+    // that day: by kind, the thank-you first.
+    let on = due_items(&book, &s, &c, day("2026-11-27"));
+    assert_eq!(on[0].kind, ItemKind::Thank);
+    assert!(on.iter().all(|i| i.urgency >= 0.0));
 }
