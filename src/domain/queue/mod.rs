@@ -25,6 +25,8 @@
 
 mod by_partner;
 mod outreach;
+#[cfg(test)]
+mod outreach_tests;
 mod raise;
 #[cfg(test)]
 mod tests;
