@@ -200,3 +200,82 @@ fn four_referrals_last_year_and_none_for_five_months_is_a_quiet_item() {
     assert_eq!(log_lines(&env).last().unwrap()["kind"], "call");
     assert!(queue(&env).is_empty());
 }
+
+#[test]
+fn done_takes_a_who_with_one_open_item_or_any_unambiguous_prefix() {
+    let env = Env::new();
+    dana(&env);
+    env.ok(&["add", "Sam Cho", "--cadence", "0", "--stage", "rapport"]);
+    env.ok(&["log", "dana", "referral", "--received", "--note", "M.O."]);
+    let r = env.ok(&["done", "dana"]);
+    assert!(r.stdout.contains("Logged thank-you to Dana Lee"), "{}", r.stdout);
+    assert!(queue(&env).is_empty());
+
+    // Two open items: WHO and a short prefix list them, exit 2.
+    env.ok(&["log", "dana", "referral", "--received", "--note", "A.B."]);
+    env.ok(&["log", "dana", "referral", "--received", "--note", "C.D."]);
+    let before = env.snapshot();
+    for arg in ["dana", "thank:dana", "th"] {
+        let r = env.run(&["done", arg]);
+        assert_eq!(r.code, 2, "{arg}: {}{}", r.stdout, r.stderr);
+        assert!(r.stderr.contains("thank:dana-lee:"), "{arg}: {}", r.stderr);
+    }
+    assert_eq!(env.snapshot(), before, "nothing written");
+    let key = of_kind(&queue(&env), "thank")[0].clone();
+    let prefix = &key[..key.len() - 4];
+    env.ok(&["done", prefix]);
+    // The same key again: cleared already, exit 1, nothing logged twice.
+    let lines = log_lines(&env).len();
+    let again = env.run(&["done", &key]);
+    assert_eq!(again.code, 1, "{}", again.stderr);
+    assert!(again.stderr.contains("already done"), "{}", again.stderr);
+    assert_eq!(log_lines(&env).len(), lines);
+    // Sam has nothing open.
+    assert_eq!(env.run(&["done", "sam"]).code, 1);
+}
+
+#[test]
+fn queue_snoozed_lists_what_is_snoozed_and_until_when() {
+    let env = Env::new();
+    dana(&env);
+    env.ok(&["log", "dana", "referral", "--received", "--note", "M.O."]);
+    assert!(env.ok(&["queue", "--snoozed"]).stdout.contains("Nothing is snoozed"));
+    env.ok(&["snooze", "dana", "--days", "3"]);
+    assert!(queue(&env).is_empty());
+    let text = env.ok(&["queue", "--snoozed"]).stdout;
+    assert!(text.contains("until Mon 23 Nov"), "{text}");
+    assert!(text.contains("Dana Lee"), "{text}");
+    let v = json(&env.ok(&["queue", "--snoozed", "--json"]).stdout);
+    assert_eq!(v[0]["until"], "2026-11-23");
+    assert_eq!(v[0]["item"]["kind"], "thank");
+    assert!(v[0]["key"].as_str().unwrap().starts_with("thank:dana-lee:"));
+}
+
+#[test]
+fn archive_keeps_a_reason_and_restore_takes_a_who() {
+    let env = Env::new();
+    dana(&env);
+    env.ok(&["archive", "dana", "--reason", "not a fit"]);
+    assert!(env.read("contacts.toml").contains("archived_reason = \"not a fit\""));
+    assert!(env.ok(&["show", "dana-lee"]).stdout.contains("(archived: not a fit)"));
+    let r = env.ok(&["archive", "--restore", "dana"]);
+    assert!(r.stdout.contains("Restored Dana Lee"), "{}", r.stdout);
+    let text = env.read("contacts.toml");
+    assert!(!text.contains("archived"), "{text}");
+    assert_eq!(
+        env.run(&["archive", "--restore", "dana"]).code,
+        2,
+        "no archived partner matches"
+    );
+}
+
+#[test]
+fn a_partner_never_touched_shows_as_never() {
+    let env = Env::new();
+    env.ok(&["add", "Dana Lee", "--stage", "trust"]);
+    let list = env.ok(&["list"]).stdout;
+    assert!(list.contains("never"), "{list}");
+    assert!(!list.contains("today"), "{list}");
+    env.ok(&["log", "dana", "call"]);
+    assert!(env.ok(&["list"]).stdout.contains("today"));
+}

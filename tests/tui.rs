@@ -630,5 +630,5 @@ fn help_wraps_on_a_narrow_screen_and_scrolls_to_its_last_line() {
     t.keys(&"j".repeat(80));
     let bottom = t.screen(40, 12);
     assert!(bottom.contains("Esc cancel"), "the last line shows:\n{bottom}");
-    assert!(bottom.contains("Quit, always"), "and the lines above it:\n{bottom}");
+    assert!(bottom.contains("90-day one)"), "and the lines above it:\n{bottom}");
 }

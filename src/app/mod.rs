@@ -623,13 +623,7 @@ impl App {
         let id = crate::store::new_gesture_id();
         match done_gesture(&self.data.book, &item, id, self.today, None, None) {
             Some(g) if item.kind == ItemKind::Update => {
-                let referral = item
-                    .gesture
-                    .as_deref()
-                    .and_then(|r| self.data.book.gestures.iter().find(|x| x.id == r));
-                let what = referral.map_or_else(|| "the referral".to_string(), crate::domain::queue::about);
-                let current = referral.and_then(|r| r.outcome);
-                let popup = outcome::OutcomeChoice::new(g, &self.name_of(&item.contact), &what, current);
+                let popup = outcome::OutcomeChoice::for_item(self, &item, g);
                 self.overlays.push(Overlay::Outcome(popup));
                 Vec::new()
             }

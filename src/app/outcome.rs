@@ -3,6 +3,7 @@
 
 use super::form::{Field, FieldSet, Form, FormEvent};
 use super::{Mutation, Reply};
+use crate::domain::queue::{QueueItem, about};
 use crate::domain::{Gesture, Outcome};
 use ratatui::crossterm::event::KeyEvent;
 
@@ -41,6 +42,18 @@ impl OutcomeChoice {
                 Field::choice(options.clone(), at)
             }),
         }
+    }
+
+    /// The choice for `update`, the gesture that clears the update item
+    /// `item`, named after its referral as the app's data has it.
+    pub fn for_item(app: &super::App, item: &QueueItem, update: Gesture) -> OutcomeChoice {
+        let referral = item
+            .gesture
+            .as_deref()
+            .and_then(|r| app.data.book.gestures.iter().find(|x| x.id == r));
+        let what = referral.map_or_else(|| "the referral".to_string(), about);
+        let current = referral.and_then(|r| r.outcome);
+        OutcomeChoice::new(update, &app.name_of(&item.contact), &what, current)
     }
 
     /// The outcome chosen now.

@@ -51,7 +51,11 @@ pub enum Command {
     },
     /// Archive a partner: hidden from lists and the queue, history kept.
     Archive {
+        /// Id or a few letters of the partner's name (an archived one with --restore).
         who: String,
+        /// Why, in a few words ("not a fit"); kept with the partner.
+        #[arg(long, conflicts_with = "restore")]
+        reason: Option<String>,
         /// Bring an archived partner back instead.
         #[arg(long)]
         restore: bool,
@@ -120,6 +124,9 @@ pub enum Command {
     },
     /// The stay-in-touch queue: who needs attention, most overdue first.
     Queue {
+        /// List what is snoozed, and until when, instead.
+        #[arg(long)]
+        snoozed: bool,
         /// Print JSON (for scripts) instead of text.
         #[arg(long)]
         json: bool,

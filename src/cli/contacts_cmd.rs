@@ -131,20 +131,44 @@ pub fn edit(ctx: &Ctx, who: &str, name: Option<&str>, fields: &PartnerFields) ->
     Ok(())
 }
 
-pub fn archive(ctx: &Ctx, who: &str, restore: bool) -> Outcome {
+/// WHO among the archived partners, as any other command finds the active
+/// ones (by id, or a few letters of a name, organisation or tag).
+fn resolve_archived(book: &crate::domain::Book, who: &str) -> Outcome<usize> {
+    let archived: Vec<usize> = (0..book.partners.len())
+        .filter(|&i| book.partners[i].archived)
+        .collect();
+    // The same search, over them as if they were active.
+    let shown: Vec<Partner> = archived
+        .iter()
+        .map(|&i| Partner {
+            archived: false,
+            ..book.partners[i].clone()
+        })
+        .collect();
+    let sub = crate::domain::Book::new(shown, Vec::new());
+    match resolve_who(&sub, who) {
+        Ok(j) => {
+            let id = &sub.partners[j].id;
+            Ok(archived.into_iter().find(|&i| &book.partners[i].id == id).unwrap_or(0))
+        }
+        Err(Failure::Usage(m)) if archived.is_empty() || m.starts_with("no partner") => Err(Failure::Usage(format!(
+            "no archived partner matches '{who}'; `rapport list --archived` shows them"
+        ))),
+        Err(e) => Err(e),
+    }
+}
+
+pub fn archive(ctx: &Ctx, who: &str, reason: Option<String>, restore: bool) -> Outcome {
+    let reason = reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
     let name = ctx.store.change(|data| {
         let i = if restore {
-            // Archived partners are reached by exact id or name only.
-            data.book
-                .partners
-                .iter()
-                .position(|p| p.id == who || p.name.eq_ignore_ascii_case(who.trim()))
-                .ok_or_else(|| Failure::Usage(format!("no partner has the id or name '{who}'")))?
+            resolve_archived(&data.book, who)?
         } else {
             resolve_who(&data.book, who)?
         };
         let p = &mut data.book.partners[i];
         p.archived = !restore;
+        p.archived_reason = if restore { None } else { reason.clone() };
         let verb = if restore { "Restored" } else { "Archived" };
         Ok::<_, Failure>((p.name.clone(), format!("{verb} {}", p.name)))
     })?;
@@ -159,6 +183,7 @@ pub fn archive(ctx: &Ctx, who: &str, restore: bool) -> Outcome {
 pub fn list(ctx: &Ctx, tag: Option<&str>, stage: Option<Stage>, archived: bool, json: bool) -> Outcome {
     let all = ctx.store.load_partners()?;
     let touches = all.last_touches();
+    let gestured: Vec<_> = all.summaries.iter().map(|s| s.last_gesture).collect();
     let conn = connector_ids(&all, ctx);
     let partners = all.all()?;
     let rows: Vec<usize> = (0..partners.len())
@@ -169,7 +194,7 @@ pub fn list(ctx: &Ctx, tag: Option<&str>, stage: Option<Stage>, archived: bool, 
                 && stage.is_none_or(|s| p.stage == s)
         })
         .collect();
-    let shown: Vec<(&Partner, Option<chrono::NaiveDate>)> = rows.iter().map(|&i| (&partners[i], touches[i])).collect();
+    let shown: Vec<Shown> = rows.iter().map(|&i| (&partners[i], touches[i], gestured[i])).collect();
     print_partners(ctx, &shown, &conn, json);
     Ok(())
 }
@@ -181,12 +206,17 @@ fn connector_ids(all: &Partners, ctx: &Ctx) -> HashSet<String> {
         .collect()
 }
 
-/// Partners with their last touches, as a table or as JSON.
-fn print_partners(ctx: &Ctx, rows: &[(&Partner, Option<chrono::NaiveDate>)], conn: &HashSet<String>, json: bool) {
+/// A partner as listed: their last touch (a gesture, or else `since`) and
+/// their last gesture (none: never touched).
+type Shown<'a> = (&'a Partner, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>);
+
+/// Partners with their last touches, as a table or as JSON. A partner with
+/// no gesture yet shows as "never" touched, not "today".
+fn print_partners(ctx: &Ctx, rows: &[Shown], conn: &HashSet<String>, json: bool) {
     if json {
         let v: Vec<ContactJson> = rows
             .iter()
-            .map(|&(partner, last_touch)| ContactJson {
+            .map(|&(partner, last_touch, _)| ContactJson {
                 partner,
                 connector: conn.contains(&partner.id),
                 last_touch,
@@ -194,8 +224,8 @@ fn print_partners(ctx: &Ctx, rows: &[(&Partner, Option<chrono::NaiveDate>)], con
             .collect();
         print_json(&v);
     } else {
-        for &(p, touch) in rows {
-            say!("{}", partner_row(p, conn.contains(&p.id), touch, ctx.today));
+        for &(p, _, gestured) in rows {
+            say!("{}", partner_row(p, conn.contains(&p.id), gestured, ctx.today));
         }
     }
 }
@@ -209,7 +239,11 @@ pub fn search(ctx: &Ctx, query: &str, json: bool) -> Outcome {
         tell!("no partner matches '{query}'");
     }
     let partners = all.get(&rows)?;
-    let shown: Vec<_> = partners.iter().zip(rows.iter().map(|&i| touches[i])).collect();
+    let shown: Vec<Shown> = partners
+        .iter()
+        .zip(&rows)
+        .map(|(p, &i)| (p, touches[i], all.summaries[i].last_gesture))
+        .collect();
     print_partners(ctx, &shown, &conn, json);
     Ok(())
 }

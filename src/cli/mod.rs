@@ -239,7 +239,7 @@ fn dispatch(ctx: &Ctx, cmd: Command) -> Outcome {
     match cmd {
         Command::Add { name, fields } => contacts_cmd::add(ctx, &name, &fields),
         Command::Edit { who, name, fields } => contacts_cmd::edit(ctx, &who, name.as_deref(), &fields),
-        Command::Archive { who, restore } => contacts_cmd::archive(ctx, &who, restore),
+        Command::Archive { who, reason, restore } => contacts_cmd::archive(ctx, &who, reason, restore),
         Command::List {
             tag,
             stage,
@@ -268,7 +268,10 @@ fn dispatch(ctx: &Ctx, cmd: Command) -> Outcome {
             log_cmd::log(ctx, &who, args)
         }
         Command::Outcome { referral, outcome } => log_cmd::set_outcome(ctx, &referral, outcome),
-        Command::Queue { json } => queue_cmd::queue(ctx, json),
+        Command::Queue { snoozed, json } => match snoozed {
+            true => queue_cmd::snoozed(ctx, json),
+            false => queue_cmd::queue(ctx, json),
+        },
         Command::Done {
             key,
             kind,

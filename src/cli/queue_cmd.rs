@@ -48,10 +48,118 @@ pub fn queue(ctx: &Ctx, json: bool) -> Outcome {
     Ok(())
 }
 
-fn not_found(key: &str) -> Failure {
-    Failure::Usage(format!(
-        "no queue item has the key '{key}'; `rapport queue` lists the open ones"
-    ))
+/// A snooze still in force, as `queue --snoozed --json` prints it.
+#[derive(Serialize)]
+struct SnoozeJson<'a> {
+    key: &'a str,
+    until: chrono::NaiveDate,
+    /// The item, while it is still raised.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    item: Option<ItemJson<'a>>,
+}
+
+/// `rapport queue --snoozed`: what is snoozed and until when, soonest back
+/// first. Snoozes whose day has come are not listed: their items are back.
+pub fn snoozed(ctx: &Ctx, json: bool) -> Outcome {
+    let data = ctx.store.load()?;
+    let items = all_items(&data.book, &ctx.config.rules, ctx.today);
+    let mut rows: Vec<SnoozeJson> = data
+        .queue
+        .snoozed
+        .iter()
+        .filter(|&(k, _)| data.queue.hides(k, ctx.today))
+        .map(|(k, &until)| SnoozeJson {
+            key: k,
+            until,
+            item: items.iter().find(|i| &i.key == k).map(|i| ItemJson {
+                item: i,
+                name: name_of(&data.book, &i.contact),
+            }),
+        })
+        .collect();
+    rows.sort_by(|a, b| a.until.cmp(&b.until).then(a.key.cmp(b.key)));
+    if json {
+        print_json(&rows);
+        return Ok(());
+    }
+    if rows.is_empty() {
+        say!("Nothing is snoozed.");
+    }
+    for r in &rows {
+        let (kind, name, text) = match &r.item {
+            Some(i) => (i.item.kind.as_str(), i.name.as_str(), i.item.text.as_str()),
+            None => ("", "", "(no longer raised)"),
+        };
+        say!(
+            "until {} {} {} {} {}",
+            r.until.format("%a %-d %b"),
+            fit(kind, 9),
+            fit(name, 22),
+            fit(text, 40),
+            r.key
+        );
+    }
+    Ok(())
+}
+
+/// The one open item (snoozed ones too) that `arg` names: its whole key,
+/// any unambiguous start of one (`thank:dana`), or WHO when that partner
+/// has one open item. Several → the candidates, exit 2. A key of an item
+/// that is no longer open (cleared in another terminal) → "already done",
+/// exit 1, so nothing is logged twice.
+fn find_item<'a>(book: &Book, items: &'a [QueueItem], arg: &str) -> Result<&'a QueueItem, Failure> {
+    let arg = arg.trim();
+    if let Some(i) = items.iter().find(|i| i.key == arg) {
+        return Ok(i);
+    }
+    let candidates = |found: &[&QueueItem]| {
+        found
+            .iter()
+            .map(|i| format!("{} ({})", i.key, name_of(book, &i.contact)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let by_prefix: Vec<&QueueItem> = items.iter().filter(|i| i.key.starts_with(arg)).collect();
+    match by_prefix.len() {
+        1 => return Ok(by_prefix[0]),
+        0 => {}
+        n => {
+            return Err(Failure::Usage(format!(
+                "'{arg}' starts {n} open items: {}; give more of the key",
+                candidates(&by_prefix)
+            )));
+        }
+    }
+    // Shaped like a key (`touch:dana-lee`, `thank:dana-lee:g-…`): of a
+    // partner in the book, an item that was open and is not any more; of
+    // no one, a key that never was.
+    let mut parts = arg.split(':');
+    let (kind, who) = (parts.next().unwrap_or_default(), parts.next());
+    if let Some(who) = who.filter(|_| ItemKind::ALL.iter().any(|x| x.as_str() == kind)) {
+        return Err(match book.partner(who) {
+            Some(_) => Failure::Data(format!(
+                "{arg}: already done — no open item has that key any more (`rapport queue` lists the open ones); nothing was logged"
+            )),
+            None => Failure::Usage(format!(
+                "no open item has the key '{arg}'; `rapport queue` lists the open ones"
+            )),
+        });
+    }
+    let who = super::resolve_who(book, arg)?;
+    let id = &book.partners[who].id;
+    let theirs: Vec<&QueueItem> = items.iter().filter(|i| &i.contact == id).collect();
+    match theirs.len() {
+        1 => Ok(theirs[0]),
+        0 => Err(Failure::Data(format!(
+            "{} has no open item: already done, or nothing is due (`rapport queue` lists the open ones)",
+            book.partners[who].name
+        ))),
+        n => Err(Failure::Usage(format!(
+            "{} has {n} open items: {}; name one by its key",
+            book.partners[who].name,
+            candidates(&theirs)
+        ))),
+    }
 }
 
 /// What `rapport done` was told beside the key.
@@ -73,7 +181,8 @@ pub fn done(ctx: &Ctx, key: &str, a: DoneArgs) -> Outcome {
         .unwrap_or(ctx.today);
     let text = ctx.store.change(|data| {
         let items = all_items(&data.book, &ctx.config.rules, ctx.today);
-        let item = items.iter().find(|i| i.key == key).ok_or_else(|| not_found(key))?;
+        let item = find_item(&data.book, &items, key)?;
+        let key = &item.key;
         let name = name_of(&data.book, &item.contact);
         if a.outcome.is_some() && item.kind != ItemKind::Update {
             return Err(Failure::Usage(format!(
@@ -117,9 +226,9 @@ pub fn snooze(ctx: &Ctx, key: &str, days: Option<u32>, until: Option<&str>) -> O
     }
     let text = ctx.store.change(|data| {
         let items = all_items(&data.book, &ctx.config.rules, ctx.today);
-        let item = items.iter().find(|i| i.key == key).ok_or_else(|| not_found(key))?;
+        let item = find_item(&data.book, &items, key)?;
         let name = name_of(&data.book, &item.contact);
-        data.queue.snoozed.insert(key.to_string(), until);
+        data.queue.snoozed.insert(item.key.clone(), until);
         let text = format!(
             "Snoozed {} for {name} until {}",
             item.kind.as_str(),

@@ -92,7 +92,11 @@ pub fn card(
         out.push('\n');
     };
     let mark = if l.connector { " ★ connector" } else { "" };
-    let archived = if p.archived { " (archived)" } else { "" };
+    let archived = match (p.archived, &p.archived_reason) {
+        (false, _) => String::new(),
+        (true, Some(r)) => format!(" (archived: {r})"),
+        (true, None) => " (archived)".to_string(),
+    };
     line(format!("{}{mark}{archived}   [{}]", p.name, p.id));
     let head: Vec<&str> = [p.role.as_deref(), p.org.as_deref()].into_iter().flatten().collect();
     let mut first = head.join(" · ");

@@ -94,6 +94,9 @@ pub struct Partner {
     pub uid: Option<String>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub archived: bool,
+    /// Why they were archived ("not a fit"), when a reason was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub archived_reason: Option<String>,
     /// Keys this version does not know, kept so nothing is lost on save.
     #[serde(skip_serializing_if = "toml::Table::is_empty", rename = "extra")]
     pub extra: toml::Table,

@@ -303,6 +303,10 @@ fn help(app: &App, theme: &Theme, f: &mut Frame, scroll: u16) {
         }
     }
     lines.push(Line::from(""));
+    for l in wrap(&format!("The queue: {}", crate::domain::queue::ORDER), 0, 0) {
+        lines.push(Line::from(l));
+    }
+    lines.push(Line::from(""));
     for l in wrap(
         "In forms: Tab/↓ next field · ←→ change a choice · ⏎ save · Esc cancel",
         0,

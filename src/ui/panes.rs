@@ -189,7 +189,11 @@ pub fn partners(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
         .take(shown)
         .map(|&i| {
             let p = &book.partners[i];
-            let days = v.touches[i].map_or("—".to_string(), |d| format!("{}d", (app.today - d).num_days().max(0)));
+            // Days since their last gesture; "never" for one never touched,
+            // rather than the days since they were added.
+            let days = v.summaries[i].last_gesture.map_or("never".to_string(), |d| {
+                format!("{}d", (app.today - d).num_days().max(0))
+            });
             let b = v.summaries[i].balance;
             let bal = match b {
                 0 => "=".to_string(),

@@ -25,6 +25,8 @@
 
 mod by_partner;
 mod outreach;
+#[cfg(test)]
+mod outreach_tests;
 mod raise;
 #[cfg(test)]
 mod tests;
@@ -181,11 +183,18 @@ pub fn partner_items(p: &Partner, gestures: &[&Gesture], rules: &Rules, today: N
     items
 }
 
-/// The total order of the queue: most urgent first, then by kind, due date
-/// and key. Keys are unique, so no two items compare equal.
+/// The queue's order in one sentence, for the help and the README.
+pub const ORDER: &str = "What is due comes before what is not yet due (a thank-you owed today before a birthday next week); within each, the item latest relative to its own allowance comes first (ten days late on a 14-day cadence before ten days late on a 90-day one).";
+
+/// The total order of the queue, as [`ORDER`] says: due before not yet due
+/// (an item's urgency is below zero exactly until its due date), then most
+/// urgent first, then by kind, due date and key. Keys are unique, so no two
+/// items compare equal.
 pub fn order(a: &QueueItem, b: &QueueItem) -> Ordering {
-    b.urgency
-        .total_cmp(&a.urgency)
+    let not_due = |i: &QueueItem| i.urgency < 0.0;
+    not_due(a)
+        .cmp(&not_due(b))
+        .then(b.urgency.total_cmp(&a.urgency))
         .then(a.kind.cmp(&b.kind))
         .then(a.due.cmp(&b.due))
         .then_with(|| a.key.cmp(&b.key))

@@ -209,7 +209,8 @@ fn date_item(
             text,
             gesture: None,
             logs: ItemKind::Date.logs(),
-            urgency: urgency(today, start, lead),
+            // Below zero until the day itself: not yet due.
+            urgency: urgency(today, on, lead),
         });
     }
 }

@@ -29,6 +29,7 @@ struct PartnerDef {
     since: Option<NaiveDate>,
     uid: Option<String>,
     archived: bool,
+    archived_reason: Option<String>,
     #[serde(with = "toml_text")]
     extra: toml::Table,
 }

@@ -70,6 +70,7 @@ pub(super) fn partner_from(
                 "clientele" => p.clientele = Some(text_field(k, v)?),
                 "notes" => p.notes = Some(text_field(k, v)?),
                 "uid" => p.uid = Some(text_field(k, v)?),
+                "archived_reason" => p.archived_reason = Some(text_field(k, v)?),
                 "emails" => p.emails = list_field(k, v)?,
                 "phones" => p.phones = list_field(k, v)?,
                 "tags" => p.tags = list_field(k, v)?,

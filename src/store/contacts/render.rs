@@ -97,6 +97,9 @@ pub fn render_partner_body(out: &mut String, p: &Partner) {
     if p.archived {
         kv("archived", "true".into());
     }
+    if let Some(v) = &p.archived_reason {
+        kv("archived_reason", quote(v));
+    }
     for (k, v) in &p.extra {
         kv(&key(k), inline_value(v));
     }
