@@ -126,3 +126,44 @@ fn g_in_help_goes_to_its_end_and_does_not_close_it() {
     let screen = t.screen(80, 24);
     assert!(screen.contains("In forms"), "the last line shows: {screen}");
 }
+
+const SIZES: [(u16, u16); 4] = [(40, 12), (80, 24), (100, 30), (200, 50)];
+
+#[test]
+fn four_opens_insights_with_the_months_the_pipeline_and_the_receiver() {
+    let mut t = Tui::demo();
+    t.keys("4");
+    assert!(matches!(t.app.overlays.last(), Some(Overlay::Insights(_))));
+    let screen = t.screen(100, 30);
+    for want in [
+        "Referrals by month",
+        "Pipeline",
+        "Connectors",
+        "Gone quiet",
+        "Ruth Albers",
+        "engaged",
+        "thanked within a day",
+    ] {
+        assert!(screen.contains(want), "Insights lacks {want:?}:\n{screen}");
+    }
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("insights_demo_{w}x{h}"), t.screen(w, h));
+    }
+    t.keys("2");
+    assert!(t.app.overlays.is_empty());
+    assert_eq!(t.app.focus, Pane::Partners, "2 leaves Insights for the partners");
+}
+
+#[test]
+fn insights_on_an_empty_book_say_how_to_begin() {
+    let mut t = Tui::empty();
+    t.keys("4");
+    let screen = t.screen(100, 30);
+    assert!(
+        screen.contains("An empty book") && screen.contains("rapport import"),
+        "{screen}"
+    );
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("insights_empty_{w}x{h}"), t.screen(w, h));
+    }
+}

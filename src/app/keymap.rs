@@ -24,6 +24,7 @@ pub enum Action {
     FocusQueue,
     FocusPartners,
     FocusLog,
+    FocusInsights,
     Down,
     Up,
     Top,
@@ -224,12 +225,25 @@ impl Keymap {
             .unwrap_or_default()
     }
 
-    /// `(key, word)` pairs for the hint bar, in keymap order.
+    /// `(key, word)` pairs for the hint bar, in keymap order, with help and
+    /// quit last: a narrow bar drops hints from the end of the others, and
+    /// never those two.
     pub fn hints(&self) -> Vec<(String, String)> {
-        self.bindings
-            .iter()
+        let pinned = |b: &&Binding| matches!(b.action, Action::Help | Action::Quit);
+        let (last, first): (Vec<&Binding>, Vec<&Binding>) = self.bindings.iter().partition(pinned);
+        first
+            .into_iter()
+            .chain(last)
             .filter_map(|b| Some((b.keys.first()?.to_string(), b.hint.clone()?)))
             .collect()
+    }
+
+    /// How many of [`Keymap::hints`] are pinned at its end.
+    pub fn pinned_hints(&self) -> usize {
+        self.bindings
+            .iter()
+            .filter(|b| matches!(b.action, Action::Help | Action::Quit) && b.hint.is_some() && !b.keys.is_empty())
+            .count()
     }
 }
 

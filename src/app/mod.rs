@@ -12,6 +12,7 @@ pub mod confirm;
 pub mod filter;
 pub mod form;
 pub mod help;
+pub mod insights;
 pub mod keymap;
 pub mod log_form;
 pub mod outcome;
@@ -67,6 +68,7 @@ pub enum Overlay {
     /// Rule warnings shown before a gesture is saved.
     Confirm(confirm::Confirm),
     Filter(filter::FilterPrompt),
+    Insights(insights::Insights),
 }
 
 /// What a popup asks for after a key.
@@ -89,6 +91,8 @@ pub enum Reply {
     Log(Gesture),
     /// A change to make; forms stay open until it is made.
     Emit(Mutation),
+    /// The popup closes and this pane takes the focus.
+    Focus(Pane),
     /// The partners pane's filter, as typed so far; `close` when done.
     Filter { filter: Filter, close: bool },
 }
@@ -105,6 +109,7 @@ impl Overlay {
             Overlay::Outcome(p) => p.handle_key(key),
             Overlay::Confirm(p) => p.handle_key(key),
             Overlay::Filter(p) => p.handle_key(key),
+            Overlay::Insights(p) => p.handle_key(key, app),
         }
     }
 
@@ -116,6 +121,7 @@ impl Overlay {
                 p.follow(app);
                 Some(Overlay::Search(p))
             }
+            Overlay::Insights(p) => Some(Overlay::Insights(p.follow(app))),
             Overlay::Card(p) if app.data.book.partner(&p.id).is_none() => None,
             Overlay::LogForm(p) if app.data.book.partner(&p.contact).is_none() => None,
             Overlay::Outcome(p) if app.data.book.partner(&p.update.contact).is_none() => None,
@@ -505,6 +511,10 @@ impl App {
             }
             Reply::Log(g) => return self.log_gesture(g),
             Reply::Emit(m) => return self.mutate(m),
+            Reply::Focus(pane) => {
+                self.overlays.pop();
+                self.focus = pane;
+            }
             Reply::Filter { filter, close } => {
                 self.rearrange(|app| app.filter = filter);
                 if close {
@@ -564,6 +574,7 @@ impl App {
             Action::FocusQueue => self.focus = Pane::Queue,
             Action::FocusPartners => self.focus = Pane::Partners,
             Action::FocusLog => self.focus = Pane::Log,
+            Action::FocusInsights => self.overlays.push(Overlay::Insights(insights::Insights::new(self))),
             Action::Help => self.overlays.push(Overlay::Help(help::Help::default())),
             Action::Search => self.overlays.push(Overlay::Search(search::Search::new(self))),
             Action::Open => match self.selected_contact() {

@@ -276,5 +276,26 @@ pub fn stats(ctx: &Ctx, json: bool) -> Outcome {
             .collect();
         say!("Referrals engaged, by partner: {}", c.join(", "));
     }
+    let o = &s.outcomes;
+    if o.total() > 0 {
+        say!(
+            "Outcomes, last 12 months: engaged {} · declined {} · pending {} · not known {}",
+            o.engaged,
+            o.declined,
+            o.pending,
+            o.unknown
+        );
+    }
+    let r = &s.receiver;
+    if r.referrals > 0 {
+        let days = |d: Option<f64>| d.map_or("—".to_string(), |d| format!("{d:.1} days"));
+        say!(
+            "As a receiver: thanked in {} (median) · updated in {} · {:.0}% thanked within a day · {} never thanked",
+            days(r.median_days_to_thanks),
+            days(r.median_days_to_update),
+            r.thanked_within_a_day.unwrap_or(0.0) * 100.0,
+            r.never_thanked
+        );
+    }
     Ok(())
 }

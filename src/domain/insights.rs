@@ -1,7 +1,10 @@
-//! The figures behind the Insights pane: referrals both ways by month and
-//! how the referrals received turned out. Pure: the book and today decide.
+//! The figures behind the Insights pane and `rapport stats`: referrals
+//! both ways by month, how the referrals received turned out, and how good
+//! a receiver the user is. Pure: the book, the rules and today decide.
 
-use super::{Book, Direction, Kind, Outcome};
+use super::answers::answered;
+use super::book::NOBODY;
+use super::{Book, Direction, Gesture, Kind, Outcome, Rules};
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
@@ -73,6 +76,80 @@ pub fn outcomes(book: &Book, today: NaiveDate) -> Outcomes {
     o
 }
 
+/// How good a receiver the user is, over the referrals received in the
+/// last `owed_window_days`: how soon each was thanked and updated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Receiver {
+    /// Referrals received in the window.
+    pub referrals: u32,
+    /// Median days from a referral to its thank-you, among those thanked.
+    pub median_days_to_thanks: Option<f64>,
+    /// Median days from a referral to its update, among those updated.
+    pub median_days_to_update: Option<f64>,
+    /// The share (0 to 1) thanked on the day or the day after.
+    pub thanked_within_a_day: Option<f64>,
+    /// Referrals in the window that no thank-you, gift or card answers.
+    pub never_thanked: u32,
+}
+
+/// The receiver figures: each partner's referrals matched to their answers
+/// by the one rule the queue uses.
+pub fn receiver(book: &Book, rules: &Rules, today: NaiveDate) -> Receiver {
+    let window = rules.owed_window_days;
+    let from = today
+        .checked_sub_days(chrono::Days::new(window.into()))
+        .unwrap_or(NaiveDate::MIN);
+    let mut mine: Vec<Vec<&Gesture>> = vec![Vec::new(); book.partners.len()];
+    for (g, o) in book.gestures.iter().zip(book.owners()) {
+        if o != NOBODY {
+            mine[o as usize].push(g);
+        }
+    }
+    let (mut to_thanks, mut to_update) = (Vec::new(), Vec::new());
+    let mut r = Receiver::default();
+    let mut within_a_day = 0;
+    for gestures in &mut mine {
+        gestures.sort_by_key(|g| g.date);
+        for a in answered(gestures, window) {
+            if a.referral.date < from || a.referral.date > today {
+                continue;
+            }
+            r.referrals += 1;
+            match a.thanked {
+                Some(t) => {
+                    let days = (t.date - a.referral.date).num_days().max(0);
+                    to_thanks.push(days);
+                    if days <= 1 {
+                        within_a_day += 1;
+                    }
+                }
+                None => r.never_thanked += 1,
+            }
+            if let Some(u) = a.updated {
+                to_update.push((u.date - a.referral.date).num_days().max(0));
+            }
+        }
+    }
+    r.median_days_to_thanks = median(&mut to_thanks);
+    r.median_days_to_update = median(&mut to_update);
+    r.thanked_within_a_day = (r.referrals > 0).then(|| f64::from(within_a_day) / f64::from(r.referrals));
+    r
+}
+
+/// The median; of an even count, the mean of the middle two.
+fn median(v: &mut [i64]) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_unstable();
+    let n = v.len();
+    Some(if n % 2 == 1 {
+        v[n / 2] as f64
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) as f64 / 2.0
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,5 +177,28 @@ mod tests {
         assert_eq!((months[11].received, months[11].given), (2, 0));
         let o = outcomes(&book, day("2026-11-20"));
         assert_eq!((o.engaged, o.unknown, o.total()), (1, 1, 2));
+    }
+
+    #[test]
+    fn receiver_figures_count_each_referral_once() {
+        let book = Book::new(
+            vec![Partner::new("dana", "Dana Lee"), Partner::new("sam", "Sam Cho")],
+            vec![
+                g(1, "dana", "2026-11-01", Kind::Referral, Direction::Received),
+                g(2, "dana", "2026-11-02", Kind::ThankYou, Direction::Given),
+                g(3, "dana", "2026-11-05", Kind::Referral, Direction::Received),
+                g(4, "dana", "2026-11-09", Kind::Card, Direction::Given),
+                g(5, "dana", "2026-11-12", Kind::Update, Direction::Given),
+                g(6, "sam", "2026-11-15", Kind::Referral, Direction::Received),
+                g(7, "sam", "2024-01-15", Kind::Referral, Direction::Received),
+            ],
+        );
+        let r = receiver(&book, &Rules::default(), day("2026-11-20"));
+        assert_eq!(r.referrals, 3, "the one of 2024 is outside the window");
+        assert_eq!(r.never_thanked, 1);
+        assert_eq!(r.median_days_to_thanks, Some(2.5), "1 and 4 days");
+        assert_eq!(r.median_days_to_update, Some(11.0), "the update answers the oldest");
+        assert_eq!(r.thanked_within_a_day, Some(1.0 / 3.0));
+        assert_eq!(median(&mut []), None);
     }
 }

@@ -98,6 +98,12 @@ pub struct Stats {
     /// Referrals received that became work, by partner; partners with none
     /// are left out.
     pub engaged_by_partner: BTreeMap<String, u32>,
+    /// How the referrals received in the last 12 months turned out.
+    pub outcomes: super::insights::Outcomes,
+    /// Referrals both ways in each of the last twelve calendar months.
+    pub by_month: Vec<super::insights::Month>,
+    /// How soon referrals were thanked and updated.
+    pub receiver: super::insights::Receiver,
 }
 
 /// The first day of the 12 months that end today.
@@ -353,6 +359,9 @@ pub fn stats(book: &Book, state: &QueueState, rules: &Rules, today: NaiveDate) -
         one_way,
         thanks_outstanding: items.iter().filter(|i| i.kind == ItemKind::Thank).count() as u32,
         engaged_by_partner,
+        outcomes: super::insights::outcomes(book, today),
+        by_month: super::insights::referrals_by_month(book, today),
+        receiver: super::insights::receiver(book, rules, today),
     }
 }
 

@@ -27,6 +27,7 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, o: &Overlay) {
         Overlay::Outcome(p) => form_popup(theme, f, &p.form),
         Overlay::Confirm(c) => confirm(theme, f, &c.warnings),
         Overlay::Filter(p) => super::prompt::filter(theme, f, p),
+        Overlay::Insights(p) => super::insights::draw(app, theme, f, p),
     }
 }
 

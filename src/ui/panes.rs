@@ -3,7 +3,7 @@
 
 use super::Theme;
 use crate::app::keymap::Action;
-use crate::app::{App, Pane};
+use crate::app::{App, Overlay, Pane};
 use crate::domain::filter::Sort;
 use crate::domain::queue::ItemKind;
 use crate::domain::text::safe;
@@ -13,6 +13,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+use unicode_width::UnicodeWidthStr;
 
 pub fn header(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     let v = &app.view;
@@ -290,6 +291,31 @@ pub fn log(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     render_table(f, t, area, app.selected(Pane::Log), v.log.len(), first);
 }
 
+/// The card's own keys.
+fn card_hints(app: &App) -> Vec<(String, String)> {
+    let k = |a: Action| app.keymap.key_label(a);
+    vec![
+        (k(Action::Log), "log".into()),
+        (k(Action::Edit), "edit".into()),
+        (format!("{} {}", k(Action::Down), k(Action::Up)), "scroll".into()),
+        ("Esc".into(), "close".into()),
+    ]
+}
+
+/// The main screen's hints that fit in `width`: the last of the others go
+/// first, help and quit stay.
+fn fit_hints(app: &App, width: usize) -> Vec<(String, String)> {
+    let mut hints = app.keymap.hints();
+    let pinned = app.keymap.pinned_hints();
+    let len = |h: &[(String, String)]| {
+        1 + h.iter().map(|(k, w)| k.width() + 1 + w.width()).sum::<usize>() + 3 * h.len().saturating_sub(1)
+    };
+    while len(&hints) > width && hints.len() > pinned {
+        hints.remove(hints.len() - pinned - 1);
+    }
+    hints
+}
+
 pub fn hints(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     let line = match &app.status {
         Some(s) => Line::from(Span::styled(
@@ -297,8 +323,18 @@ pub fn hints(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
             if s.error { theme.error } else { theme.ok },
         )),
         None => {
+            let hints: Vec<(String, String)> = match app.overlays.last() {
+                Some(Overlay::Card(_)) => card_hints(app),
+                Some(Overlay::Insights(_)) => vec![
+                    ("j k".into(), "scroll".into()),
+                    ("1 2 3".into(), "panes".into()),
+                    ("Esc".into(), "close".into()),
+                ],
+                Some(_) => vec![("Esc".into(), "close".into())],
+                None => fit_hints(app, usize::from(area.width)),
+            };
             let mut spans = vec![Span::raw(" ")];
-            for (i, (key, word)) in app.keymap.hints().into_iter().enumerate() {
+            for (i, (key, word)) in hints.into_iter().enumerate() {
                 if i > 0 {
                     spans.push(Span::styled(" · ", theme.dim));
                 }

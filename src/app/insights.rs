@@ -1,0 +1,64 @@
+//! The Insights pane (`4`): the pictures of the practice, over the whole
+//! screen below the header. Its figures are worked out when it opens and
+//! again when the data changes, never per frame.
+
+use super::keymap::Action;
+use super::{App, Pane, Reply};
+use crate::domain::ledger::{Stats, stats};
+use crate::domain::queue::ItemKind;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+#[derive(Debug, Clone)]
+pub struct Insights {
+    pub scroll: u16,
+    pub stats: Stats,
+    /// The partners with a quiet item: (name, the item's text).
+    pub quiet: Vec<(String, String)>,
+}
+
+impl Insights {
+    pub fn new(app: &App) -> Insights {
+        let book = &app.data.book;
+        Insights {
+            scroll: 0,
+            stats: stats(book, &app.data.queue, &app.rules, app.today),
+            quiet: app
+                .view
+                .items
+                .iter()
+                .filter(|i| i.kind == ItemKind::Quiet)
+                .map(|i| (app.name_of(&i.contact), i.text.clone()))
+                .collect(),
+        }
+    }
+
+    /// The same pane on changed data.
+    pub fn follow(self, app: &App) -> Insights {
+        Insights {
+            scroll: self.scroll,
+            ..Insights::new(app)
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent, app: &App) -> Reply {
+        if key.code == KeyCode::Esc {
+            return Reply::Close;
+        }
+        match app.keymap.action_for(&key) {
+            Some(Action::Down) => self.scroll = self.scroll.saturating_add(1),
+            Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
+            Some(Action::PageDown) => self.scroll = self.scroll.saturating_add(10),
+            Some(Action::PageUp) => self.scroll = self.scroll.saturating_sub(10),
+            Some(Action::Top) => self.scroll = 0,
+            Some(Action::Quit | Action::FocusInsights) => return Reply::Close,
+            Some(Action::FocusQueue) => return Reply::Focus(Pane::Queue),
+            Some(Action::FocusPartners) => return Reply::Focus(Pane::Partners),
+            Some(Action::FocusLog) => return Reply::Focus(Pane::Log),
+            Some(Action::NextPane) => return Reply::Focus(Pane::Queue),
+            Some(Action::PrevPane) => return Reply::Focus(Pane::Log),
+            Some(Action::Help) => return Reply::Push(super::Overlay::Help(super::help::Help::default())),
+            _ => {}
+        }
+        Reply::Stay
+    }
+}

@@ -1,0 +1,185 @@
+//! The Insights pane: referrals both ways by month as a grouped bar chart,
+//! then the pipeline, the connectors, who went quiet, the outcomes and the
+//! receiver figures as short lines, in two columns when there is room.
+
+use super::Theme;
+use crate::app::App;
+use crate::app::insights::Insights;
+use crate::domain::text::safe;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Clear, Paragraph, Wrap};
+
+pub fn draw(app: &App, theme: &Theme, f: &mut Frame, ins: &Insights) {
+    let area = f.area();
+    // Below the header, above the hint bar.
+    let body = Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(2));
+    f.render_widget(Clear, body);
+    let block = Block::bordered()
+        .border_style(theme.focused_border)
+        .title(Span::styled(" 4 Insights ", theme.title))
+        .title_bottom(Line::from(Span::styled(" j k scroll · 1 2 3 panes · Esc close ", theme.dim)).right_aligned());
+    let inner = block.inner(body);
+    f.render_widget(block, body);
+    let s = &ins.stats;
+    if s.partners == 0 {
+        let text = "An empty book: nothing to picture yet. Press a to add a partner, or run `rapport import FILE` with a vCard or CSV export.";
+        f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
+        return;
+    }
+    let any_referral = s.by_month.iter().any(|m| m.received + m.given > 0);
+    let chart_h = if any_referral {
+        (inner.height / 2).clamp(6, 14)
+    } else {
+        2
+    };
+    let [chart, rest] = Layout::vertical([Constraint::Length(chart_h), Constraint::Fill(1)]).areas(inner);
+    if any_referral {
+        referrals_chart(ins, theme, f, chart);
+    } else {
+        f.render_widget(
+            Paragraph::new("No referral in the last 12 months: log one with l (kind referral), or `rapport log WHO referral --received`.")
+                .wrap(Wrap { trim: true }),
+            chart,
+        );
+    }
+    let (left, right) = figures(app, ins, theme);
+    let lines_of = |v: Vec<Line<'static>>| Paragraph::new(v).wrap(Wrap { trim: false });
+    if rest.width >= 90 {
+        let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(rest);
+        f.render_widget(lines_of(left).scroll((ins.scroll, 0)), l);
+        f.render_widget(lines_of(right).scroll((ins.scroll, 0)), r);
+    } else {
+        let mut all = left;
+        all.push(Line::from(""));
+        all.extend(right);
+        f.render_widget(lines_of(all).scroll((ins.scroll, 0)), rest);
+    }
+}
+
+/// Received and given, side by side, for each of the twelve months.
+fn referrals_chart(ins: &Insights, theme: &Theme, f: &mut Frame, area: Rect) {
+    let months = &ins.stats.by_month;
+    // Two bars and a gap per month: as wide as the room allows.
+    let per_month = (area.width.saturating_sub(2) / months.len().max(1) as u16).max(3);
+    let bar_w = ((per_month.saturating_sub(1)) / 2).clamp(1, 8);
+    let groups: Vec<BarGroup> = months
+        .iter()
+        .map(|m| {
+            let label = if per_month >= 5 {
+                m.start.format("%b").to_string()
+            } else {
+                m.start.format("%b").to_string().chars().take(1).collect()
+            };
+            BarGroup::default().label(Line::from(label).centered()).bars(&[
+                Bar::default()
+                    .value(m.received.into())
+                    .style(theme.received)
+                    .value_style(theme.selected),
+                Bar::default()
+                    .value(m.given.into())
+                    .style(theme.given)
+                    .value_style(theme.selected),
+            ])
+        })
+        .collect();
+    let [legend, bars] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("Referrals by month  ", theme.title),
+            Span::styled("■ received", theme.received),
+            Span::raw("  "),
+            Span::styled("■ given", theme.given),
+        ])),
+        legend,
+    );
+    let mut chart = BarChart::default().bar_width(bar_w).bar_gap(0).group_gap(1);
+    for g in groups {
+        chart = chart.data(g);
+    }
+    f.render_widget(chart, bars);
+}
+
+/// The figures as lines: the pipeline and connectors on the left, quiet
+/// partners, outcomes and the receiver on the right.
+fn figures(app: &App, ins: &Insights, theme: &Theme) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
+    let s = &ins.stats;
+    let head = |t: &str| Line::from(Span::styled(t.to_string(), theme.title));
+    let mut left = vec![head("Pipeline")];
+    let widest = s.by_stage.values().copied().max().unwrap_or(0).max(1);
+    for stage in crate::domain::Stage::ALL {
+        let n = s.by_stage.get(stage.as_str()).copied().unwrap_or(0);
+        let bar = "█".repeat((n * 20).div_ceil(widest) as usize);
+        left.push(Line::from(vec![
+            Span::raw(format!("  {:<15}{n:>4} ", stage.as_str())),
+            Span::styled(bar, theme.given),
+        ]));
+    }
+    left.push(Line::from(""));
+    left.push(head("Connectors ★ (referrals and intros, 12 months)"));
+    if s.connectors.is_empty() {
+        left.push(Line::from(Span::styled("  none yet", theme.dim)));
+    }
+    for c in &s.connectors {
+        left.push(Line::from(format!(
+            "  {} · {}",
+            safe(&app.name_of(&c.contact)),
+            c.score
+        )));
+    }
+    let mut right = vec![head("Gone quiet")];
+    if ins.quiet.is_empty() {
+        right.push(Line::from(Span::styled(
+            "  no regular source has gone quiet",
+            theme.dim,
+        )));
+    }
+    for (name, text) in &ins.quiet {
+        right.push(Line::from(vec![
+            Span::raw(format!("  {} ", safe(name))),
+            Span::styled(safe(text).into_owned(), theme.dim),
+        ]));
+    }
+    right.push(Line::from(""));
+    let o = &s.outcomes;
+    right.push(head("Referrals received, 12 months"));
+    right.push(Line::from(vec![
+        Span::raw(format!("  {} · ", o.total())),
+        Span::styled(format!("engaged {}", o.engaged), theme.ok),
+        Span::raw(format!(
+            " · declined {} · pending {} · not known {}",
+            o.declined, o.pending, o.unknown
+        )),
+    ]));
+    right.push(Line::from(""));
+    let r = &s.receiver;
+    right.push(head("As a receiver"));
+    if r.referrals == 0 {
+        right.push(Line::from(Span::styled(
+            "  no referral received in the window",
+            theme.dim,
+        )));
+    } else {
+        let days = |d: Option<f64>| d.map_or("—".to_string(), |d| format!("{d:.1} days"));
+        right.push(Line::from(format!(
+            "  thanked in {} (median)",
+            days(r.median_days_to_thanks)
+        )));
+        right.push(Line::from(format!(
+            "  updated in {} (median)",
+            days(r.median_days_to_update)
+        )));
+        right.push(Line::from(format!(
+            "  {:.0}% thanked within a day",
+            r.thanked_within_a_day.unwrap_or(0.0) * 100.0
+        )));
+        let style = if r.never_thanked > 0 { theme.late } else { Style::new() };
+        right.push(Line::from(Span::styled(
+            format!("  {} never thanked", r.never_thanked),
+            style,
+        )));
+    }
+    (left, right)
+}
