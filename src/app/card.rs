@@ -33,7 +33,7 @@ impl Card {
             }
             Some(Action::Log) => Reply::Push(Overlay::LogForm(LogForm::new(app, &self.id))),
             Some(Action::Edit) => match app.data.book.partner(&self.id) {
-                Some(p) => Reply::Push(Overlay::PartnerForm(PartnerForm::new(Some(p.clone())))),
+                Some(p) => Reply::Push(Overlay::PartnerForm(PartnerForm::new(Some(p.clone()), &app.rules))),
                 None => Reply::Stay,
             },
             _ => Reply::Stay,

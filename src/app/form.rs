@@ -2,6 +2,10 @@
 //! ([`FieldSet`]), so a value is read as `form.text(LogField::Note)` and a
 //! misspelt field does not compile. A field is text or a choice; the form
 //! keeps one inline error line and the field it points at.
+//!
+//! Forms forgive: a preset value (today's date, a week's snooze) is
+//! replaced by the first letter typed into it, and Esc on a form with
+//! input asks before throwing it away.
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use tui_input::Input;
@@ -16,16 +20,28 @@ pub trait FieldSet: Copy + PartialEq + 'static {
 #[derive(Debug, Clone)]
 pub enum Field {
     /// Free text, with a short hint shown after it ("YYYY-MM-DD").
-    Text { input: Input, hint: &'static str },
+    /// `preset`: the value is a suggestion the first char typed replaces.
+    Text { input: Input, hint: String, preset: bool },
     /// One of a fixed list, changed with ← →, Space, or the first letter.
     Choice { options: Vec<String>, at: usize },
 }
 
 impl Field {
-    pub fn text(value: &str, hint: &'static str) -> Field {
+    pub fn text(value: &str, hint: impl Into<String>) -> Field {
         Field::Text {
             input: Input::new(value.to_string()),
-            hint,
+            hint: hint.into(),
+            preset: false,
+        }
+    }
+
+    /// A text field holding a suggestion: typing replaces it, moving the
+    /// cursor keeps it for editing.
+    pub fn preset(value: &str, hint: impl Into<String>) -> Field {
+        Field::Text {
+            input: Input::new(value.to_string()),
+            hint: hint.into(),
+            preset: true,
         }
     }
 
@@ -37,7 +53,7 @@ impl Field {
     }
 
     /// The hint shown beside the field.
-    pub fn hint(&self) -> &'static str {
+    pub fn hint(&self) -> &str {
         match self {
             Field::Text { hint, .. } => hint,
             Field::Choice { .. } => "← →",
@@ -46,7 +62,17 @@ impl Field {
 
     fn handle_key(&mut self, key: KeyEvent) {
         match self {
-            Field::Text { input, .. } => {
+            Field::Text { input, preset, .. } => {
+                if std::mem::take(preset) {
+                    match key.code {
+                        KeyCode::Char(_) if !key.modifiers.contains(KeyModifiers::CONTROL) => input.reset(),
+                        KeyCode::Backspace | KeyCode::Delete => {
+                            input.reset();
+                            return;
+                        }
+                        _ => {}
+                    }
+                }
                 input.handle_event(&Event::Key(key));
             }
             Field::Choice { options, at } => {
@@ -86,6 +112,10 @@ pub struct Form<F: FieldSet> {
     fields: Vec<Field>,
     pub focus: usize,
     pub error: Option<String>,
+    /// Something was typed or chosen since the form opened.
+    pub dirty: bool,
+    /// Esc was pressed once on a dirty form: a second one discards.
+    discarding: bool,
     _set: std::marker::PhantomData<F>,
 }
 
@@ -97,6 +127,8 @@ impl<F: FieldSet> Form<F> {
             fields: F::ALL.iter().copied().map(field).collect(),
             focus: 0,
             error: None,
+            dirty: false,
+            discarding: false,
             _set: std::marker::PhantomData,
         }
     }
@@ -138,8 +170,18 @@ impl<F: FieldSet> Form<F> {
 
     pub fn handle_key(&mut self, key: KeyEvent) -> FormEvent {
         let n = self.fields.len();
+        if key.code == KeyCode::Esc {
+            if !self.dirty || self.discarding {
+                return FormEvent::Cancel;
+            }
+            self.discarding = true;
+            self.error = Some("Discard what you typed? Esc again to discard; any other key goes on".into());
+            return FormEvent::Edited;
+        }
+        if std::mem::take(&mut self.discarding) {
+            self.error = None;
+        }
         match key.code {
-            KeyCode::Esc => return FormEvent::Cancel,
             KeyCode::Enter => return FormEvent::Submit,
             KeyCode::Tab | KeyCode::Down => {
                 self.focus = (self.focus + 1) % n;
@@ -154,6 +196,7 @@ impl<F: FieldSet> Form<F> {
         if let Some(field) = self.fields.get_mut(self.focus) {
             field.handle_key(key);
             self.error = None;
+            self.dirty = true;
         }
         FormEvent::Edited
     }
@@ -201,6 +244,46 @@ mod tests {
         f.handle_key(key(KeyCode::Char('x')));
         assert_eq!(f.error, None, "typing clears the error");
         assert_eq!(f.handle_key(key(KeyCode::Enter)), FormEvent::Submit);
+        assert_eq!(
+            f.handle_key(key(KeyCode::Esc)),
+            FormEvent::Edited,
+            "input: Esc asks first"
+        );
+        assert!(f.error.as_deref().unwrap().contains("Discard"));
         assert_eq!(f.handle_key(key(KeyCode::Esc)), FormEvent::Cancel);
+        let mut clean: Form<Test> = Form::new("t", |_| Field::text("", ""));
+        assert_eq!(
+            clean.handle_key(key(KeyCode::Esc)),
+            FormEvent::Cancel,
+            "nothing typed: Esc closes"
+        );
+    }
+
+    #[test]
+    fn typing_replaces_a_preset_and_moving_keeps_it() {
+        let mut f: Form<Test> = Form::new("t", |t| match t {
+            Test::Name => Field::preset("7", ""),
+            Test::Colour => Field::choice(["red"], 0),
+        });
+        f.handle_key(key(KeyCode::Char('1')));
+        f.handle_key(key(KeyCode::Char('4')));
+        assert_eq!(f.text(Test::Name), "14");
+        let mut g: Form<Test> = Form::new("t", |t| match t {
+            Test::Name => Field::preset("2026-11-20", ""),
+            Test::Colour => Field::choice(["red"], 0),
+        });
+        g.handle_key(key(KeyCode::Backspace));
+        assert_eq!(g.text(Test::Name), "", "Backspace clears the preset");
+        let mut e: Form<Test> = Form::new("t", |t| match t {
+            Test::Name => Field::preset("2026-11-20", ""),
+            Test::Colour => Field::choice(["red"], 0),
+        });
+        e.handle_key(key(KeyCode::Left));
+        e.handle_key(key(KeyCode::Backspace));
+        assert_eq!(
+            e.text(Test::Name),
+            "2026-11-0",
+            "after a cursor move it is edited, not replaced"
+        );
     }
 }

@@ -15,6 +15,7 @@ const DEFAULT: &str = include_str!("../../assets/keymap.toml");
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     Done,
+    DoneWithForm,
     Snooze,
     Log,
     Search,

@@ -2,6 +2,7 @@
 
 use super::form::{Field, FieldSet, Form, FormEvent};
 use super::{App, Pane, Reply};
+use crate::domain::queue::ItemKind;
 use crate::domain::{Direction, Gesture, Kind, parse_date};
 use ratatui::crossterm::event::KeyEvent;
 
@@ -44,10 +45,14 @@ pub struct LogForm {
 
 impl LogForm {
     /// The form for `contact`; from their queue item it starts on the
-    /// item's own gesture, else on a call.
+    /// item's own gesture (a one-way item: a referral given), else on a
+    /// call.
     pub fn new(app: &App, contact: &str) -> LogForm {
         let kind = match (app.focus, app.selected_item()) {
-            (Pane::Queue, Some(i)) if i.contact == contact => i.logs.unwrap_or(Kind::Call),
+            (Pane::Queue, Some(i)) if i.contact == contact => i.logs.unwrap_or(match i.kind {
+                ItemKind::OneWay => Kind::Referral,
+                _ => Kind::Call,
+            }),
             _ => Kind::Call,
         };
         let at = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
@@ -55,7 +60,7 @@ impl LogForm {
         let form = Form::new(format!("Log a gesture · {}", app.name_of(contact)), |f| match f {
             LogField::Kind => Field::choice(Kind::ALL.iter().map(|k| k.as_str()), at),
             LogField::Direction => Field::choice(DIRECTIONS.iter().map(|d| d.as_str()), 0),
-            LogField::Date => Field::text(&today, "YYYY-MM-DD"),
+            LogField::Date => Field::preset(&today, "YYYY-MM-DD"),
             LogField::Note => Field::text("", "initials are enough"),
             LogField::Value => Field::text("", "gifts: amount"),
         });

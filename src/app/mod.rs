@@ -9,6 +9,7 @@
 
 pub mod card;
 pub mod confirm;
+pub mod done_form;
 pub mod filter;
 pub mod form;
 pub mod help;
@@ -69,6 +70,7 @@ pub enum Overlay {
     Confirm(confirm::Confirm),
     Filter(filter::FilterPrompt),
     Insights(insights::Insights),
+    DoneForm(done_form::DoneForm),
 }
 
 /// What a popup asks for after a key.
@@ -104,12 +106,13 @@ impl Overlay {
             Overlay::Card(p) => p.handle_key(key, app),
             Overlay::Help(p) => p.handle_key(key, app),
             Overlay::LogForm(p) => p.handle_key(key, app),
-            Overlay::PartnerForm(p) => p.handle_key(key),
+            Overlay::PartnerForm(p) => p.handle_key(key, app),
             Overlay::Snooze(p) => p.handle_key(key, app.today),
             Overlay::Outcome(p) => p.handle_key(key),
             Overlay::Confirm(p) => p.handle_key(key),
             Overlay::Filter(p) => p.handle_key(key),
             Overlay::Insights(p) => p.handle_key(key, app),
+            Overlay::DoneForm(p) => p.handle_key(key, app),
         }
     }
 
@@ -588,6 +591,12 @@ impl App {
                 self.clamp();
             }
             Action::Done => return self.done(),
+            Action::DoneWithForm => {
+                if let Some(item) = self.queue_item_for(Action::DoneWithForm) {
+                    let popup = done_form::DoneForm::new(self, &item);
+                    self.overlays.push(Overlay::DoneForm(popup));
+                }
+            }
             Action::Snooze => self.open_snooze(),
             Action::Log => match self.selected_contact() {
                 Some(id) => self.overlays.push(Overlay::LogForm(log_form::LogForm::new(self, &id))),
@@ -595,14 +604,15 @@ impl App {
             },
             Action::Add => self
                 .overlays
-                .push(Overlay::PartnerForm(partner_form::PartnerForm::new(None))),
+                .push(Overlay::PartnerForm(partner_form::PartnerForm::new(None, &self.rules))),
             Action::Edit => match self
                 .selected_contact()
                 .and_then(|id| self.data.book.partner(&id).cloned())
             {
-                Some(p) => self
-                    .overlays
-                    .push(Overlay::PartnerForm(partner_form::PartnerForm::new(Some(p)))),
+                Some(p) => self.overlays.push(Overlay::PartnerForm(partner_form::PartnerForm::new(
+                    Some(p),
+                    &self.rules,
+                ))),
                 None => self.complain("Select a partner first"),
             },
             Action::Undo => return self.mutate(Mutation::Undo),

@@ -1,8 +1,9 @@
 //! Adding or editing a partner.
 
 use super::form::{Field, FieldSet, Form, FormEvent};
-use super::{Mutation, Reply};
-use crate::domain::{Partner, Stage, YearlyDate};
+use super::{App, Mutation, Reply};
+use crate::domain::text::fold;
+use crate::domain::{Partner, Rules, Stage, YearlyDate};
 use ratatui::crossterm::event::KeyEvent;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,10 +57,15 @@ pub struct PartnerForm {
     /// The partner as the form found them; `None` when adding.
     pub editing: Option<Box<Partner>>,
     pub form: Form<PartnerField>,
+    /// The name already in rapport that a first Enter warned about: a
+    /// second Enter adds the new partner all the same.
+    warned: Option<String>,
 }
 
 impl PartnerForm {
-    pub fn new(p: Option<Partner>) -> PartnerForm {
+    /// The form for `p` (or a new partner), its cadence hint naming the
+    /// default that a blank cadence gets under `rules`.
+    pub fn new(p: Option<Partner>, rules: &Rules) -> PartnerForm {
         let blank = Partner::default();
         let q = p.as_ref().unwrap_or(&blank);
         let s = |o: &Option<String>| o.clone().unwrap_or_default();
@@ -78,7 +84,15 @@ impl PartnerForm {
             PartnerField::Stage => Field::choice(Stage::ALL.iter().map(|s| s.as_str()), at),
             PartnerField::Cadence => Field::text(
                 &q.cadence_days.map(|c| c.to_string()).unwrap_or_default(),
-                "days; blank: default",
+                format!(
+                    "days; blank: {} (the default{})",
+                    rules.cadence_for(None, &q.tags),
+                    if rules.cadence_tags.is_empty() {
+                        ""
+                    } else {
+                        " for their tags"
+                    }
+                ),
             ),
             PartnerField::Birthday => Field::text(
                 &q.birthday.map(|b| b.to_string()).unwrap_or_default(),
@@ -90,14 +104,33 @@ impl PartnerForm {
         PartnerForm {
             editing: p.map(Box::new),
             form,
+            warned: None,
         }
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent) -> Reply {
+    pub fn handle_key(&mut self, key: KeyEvent, app: &App) -> Reply {
         match self.form.handle_key(key) {
             FormEvent::Cancel => Reply::Close,
             FormEvent::Edited => Reply::Stay,
             FormEvent::Submit => match self.partner() {
+                Ok(p) if self.editing.is_none() && self.warned.as_deref() != Some(p.name.as_str()) => {
+                    let same = fold(&p.name);
+                    match app.data.book.partners.iter().find(|q| fold(&q.name) == same) {
+                        Some(q) => {
+                            self.warned = Some(p.name.clone());
+                            let archived = if q.archived { ", archived" } else { "" };
+                            self.form.fail(
+                                PartnerField::Name,
+                                format!(
+                                    "{} is already in rapport ({}{archived}): Enter again to add another",
+                                    q.name, q.id
+                                ),
+                            );
+                            Reply::Stay
+                        }
+                        None => Reply::Emit(Mutation::Add(Box::new(p))),
+                    }
+                }
                 Ok(p) => Reply::Emit(match &self.editing {
                     Some(before) => Mutation::Edit {
                         before: before.clone(),

@@ -1,4 +1,5 @@
-//! Snoozing a queue item: a number of days or a date.
+//! Snoozing a queue item: a number of days (the preset, a week, is
+//! replaced by what is typed), weeks or months (`2w`, `1m`), or a date.
 
 use super::form::{Field, FieldSet, Form, FormEvent};
 use super::{Mutation, Reply};
@@ -31,7 +32,9 @@ impl Snooze {
         let title = format!("Snooze {} · {name}", item.kind.as_str());
         Snooze {
             key: item.key.clone(),
-            form: Form::new(title, |_| Field::text("7", "days, or a date YYYY-MM-DD")),
+            form: Form::new(title, |_| {
+                Field::preset("7", "days (1, 3, 7, 30), 2w, 1m, or YYYY-MM-DD")
+            }),
         }
     }
 
@@ -53,16 +56,52 @@ impl Snooze {
     }
 }
 
-/// "7" (days) or a date, which must be after today.
+/// "7" (days), "2w" (weeks), "1m" (months) or a date, which must be
+/// after today.
 fn until(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
-    let s = s.trim();
-    let until = match s.parse::<u32>() {
-        Ok(0) => return Err("Snooze for at least one day".into()),
-        Ok(n) => today + Days::new(n.into()),
-        Err(_) => parse_date(s)?,
+    let s = s.trim().to_lowercase();
+    if let Ok(d) = parse_date(&s) {
+        return if d <= today {
+            Err("Pick a day after today".into())
+        } else {
+            Ok(d)
+        };
+    }
+    let (number, unit) = match s.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) if i > 0 => (&s[..i], s[i..].trim()),
+        _ => (s.as_str(), ""),
+    };
+    let until = match (number.parse::<u32>(), unit) {
+        (Ok(0), _) => return Err("Snooze for at least one day".into()),
+        (Ok(n), "" | "d" | "day" | "days") => today + Days::new(n.into()),
+        (Ok(n), "w" | "week" | "weeks") => today + Days::new(u64::from(n) * 7),
+        (Ok(n), "m" | "month" | "months") => today
+            .checked_add_months(chrono::Months::new(n))
+            .ok_or("That is too far ahead")?,
+        (Ok(_), other) => return Err(format!("'{other}': give days, w for weeks or m for months")),
+        (Err(_), _) => parse_date(&s)?,
     };
     if until <= today {
         return Err("Pick a day after today".into());
     }
     Ok(until)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_weeks_months_and_dates() {
+        let today = parse_date("2026-11-20").unwrap();
+        let d = |s: &str| until(s, today).map(|d| d.to_string());
+        assert_eq!(d("14").unwrap(), "2026-12-04");
+        assert_eq!(d("2w").unwrap(), "2026-12-04");
+        assert_eq!(d("1m").unwrap(), "2026-12-20");
+        assert_eq!(d("3 days").unwrap(), "2026-11-23");
+        assert_eq!(d("2027-01-05").unwrap(), "2027-01-05");
+        assert!(d("0").unwrap_err().contains("at least one day"));
+        assert!(d("2026-11-20").unwrap_err().contains("after today"));
+        assert!(d("3y").unwrap_err().contains("weeks"));
+    }
 }

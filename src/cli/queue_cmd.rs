@@ -92,7 +92,7 @@ pub fn snoozed(ctx: &Ctx, json: bool) -> Outcome {
         };
         say!(
             "until {} {} {} {} {}",
-            r.until.format("%a %-d %b"),
+            crate::domain::day_label(r.until, ctx.today),
             fit(kind, 9),
             fit(name, 22),
             fit(text, 40),
@@ -232,7 +232,7 @@ pub fn snooze(ctx: &Ctx, key: &str, days: Option<u32>, until: Option<&str>) -> O
         let text = format!(
             "Snoozed {} for {name} until {}",
             item.kind.as_str(),
-            until.format("%a %-d %b")
+            crate::domain::day_label(until, ctx.today)
         );
         Ok::<_, Failure>((text.clone(), text))
     })?;

@@ -4,6 +4,25 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
+/// A day as a person reads it: "Tue 14 Nov", with the year when it is
+/// not today's ("Tue 14 Nov 2028").
+pub fn day_label(d: NaiveDate, today: NaiveDate) -> String {
+    if d.year() == today.year() {
+        d.format("%a %-d %b").to_string()
+    } else {
+        d.format("%a %-d %b %Y").to_string()
+    }
+}
+
+/// A short date: "14 Nov", or "14 Nov 2028" in another year than today's.
+pub fn short_label(d: NaiveDate, today: NaiveDate) -> String {
+    if d.year() == today.year() {
+        d.format("%-d %b").to_string()
+    } else {
+        d.format("%-d %b %Y").to_string()
+    }
+}
+
 /// Parses a `YYYY-MM-DD` date, rejecting impossible ones like 2026-02-30.
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     let s = s.trim();

@@ -22,7 +22,7 @@ pub mod text;
 pub(crate) mod testing;
 
 pub use book::Book;
-pub use date::{YearlyDate, parse_date};
+pub use date::{YearlyDate, day_label, parse_date, short_label};
 pub use gesture::{Direction, Gesture, Kind, Outcome};
 pub use partner::{Partner, Stage};
 pub use rules::Rules;

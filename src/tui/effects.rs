@@ -96,7 +96,7 @@ fn perform_afresh(store: &Store, today: NaiveDate, m: Mutation) -> Result<String
         }),
         Mutation::Snooze { key, until } => store.change(|d| {
             d.queue.snoozed.insert(key.clone(), until);
-            let text = format!("Snoozed until {}", until.format("%a %-d %b"));
+            let text = format!("Snoozed until {}", crate::domain::day_label(until, today));
             Ok::<_, StoreError>((format!("{text} · u to undo"), format!("{text} ({key})")))
         }),
         Mutation::Add(mut p) => store.change(|d| {

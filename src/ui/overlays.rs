@@ -25,6 +25,7 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, o: &Overlay) {
         Overlay::PartnerForm(p) => form_popup(theme, f, &p.form),
         Overlay::Snooze(p) => form_popup(theme, f, &p.form),
         Overlay::Outcome(p) => form_popup(theme, f, &p.form),
+        Overlay::DoneForm(p) => form_popup(theme, f, &p.form),
         Overlay::Confirm(c) => confirm(theme, f, &c.warnings),
         Overlay::Filter(p) => super::prompt::filter(theme, f, p),
         Overlay::Insights(p) => super::insights::draw(app, theme, f, p),
@@ -334,8 +335,12 @@ fn form_popup<F: FieldSet>(theme: &Theme, f: &mut Frame, form: &Form<F>) {
     let inner = b.inner(r);
     f.render_widget(b, r);
     let label_w = rows.iter().map(|(label, ..)| label.len()).max().unwrap_or(4) as u16 + 2;
-    for (i, (label, field, focused)) in rows.into_iter().enumerate() {
-        let y = inner.y + i as u16;
+    // On a short screen the rows scroll so the field being typed into shows.
+    let room = usize::from(inner.height.saturating_sub(1)).max(1);
+    let focus = form.focus.min(rows.len().saturating_sub(1));
+    let first = super::first_visible(focus, room);
+    for (i, (label, field, focused)) in rows.into_iter().enumerate().skip(first) {
+        let y = inner.y + (i - first) as u16;
         if y >= inner.bottom() {
             break;
         }
@@ -346,16 +351,22 @@ fn form_popup<F: FieldSet>(theme: &Theme, f: &mut Frame, form: &Form<F>) {
             l,
         );
         match field {
-            Field::Text { input, hint } => {
+            Field::Text { input, hint, preset } => {
                 let width = v.width.saturating_sub(1) as usize;
                 let scroll = input.visual_scroll(width);
-                let mut spans = vec![Span::raw(safe(input.value()))];
+                // A preset shows as selected: typing replaces it.
+                let value_style = if *preset && focused {
+                    theme.selected
+                } else {
+                    Style::new()
+                };
+                let mut spans = vec![Span::styled(safe(input.value()), value_style)];
                 if input.value().is_empty() && !hint.is_empty() {
-                    spans = vec![Span::styled(*hint, theme.dim)];
+                    spans = vec![Span::styled(hint.as_str(), theme.dim)];
                 } else if !hint.is_empty() && scroll == 0 {
                     // The hint after the value, where there is room.
                     let used = UnicodeWidthStr::width(safe(input.value()).as_ref());
-                    if used + 2 + UnicodeWidthStr::width(*hint) <= width {
+                    if used + 2 + UnicodeWidthStr::width(hint.as_str()) <= width {
                         spans.push(Span::styled(format!("  {hint}"), theme.dim));
                     }
                 }

@@ -195,7 +195,7 @@ fn date_item(
                 what = format!("birthday ({age})");
             }
         }
-        let day = on.format("%a %-d %b");
+        let day = super::super::day_label(on, today);
         let text = match (on - today).num_days() {
             0 => format!("{what} today, {day}"),
             n if n < 0 => format!("{what} was {day}"),

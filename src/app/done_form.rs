@@ -1,0 +1,105 @@
+//! `D`: done, with the form first. The item's gesture with a note, another
+//! kind where more than one fits (a card or a gift for a thank-you), and on
+//! an update how the referral turned out — all in the one change `d` makes.
+
+use super::form::{Field, FieldSet, Form, FormEvent};
+use super::{App, Mutation, Reply};
+use crate::domain::done::done_gesture;
+use crate::domain::queue::{ItemKind, QueueItem};
+use crate::domain::{Kind, Outcome};
+use ratatui::crossterm::event::KeyEvent;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DoneField {
+    Kind,
+    Note,
+    Outcome,
+}
+
+impl FieldSet for DoneField {
+    const ALL: &'static [Self] = &[DoneField::Kind, DoneField::Note, DoneField::Outcome];
+    fn label(self) -> &'static str {
+        match self {
+            DoneField::Kind => "Kind",
+            DoneField::Note => "Note",
+            DoneField::Outcome => "How it went",
+        }
+    }
+}
+
+/// The kinds of gesture that can clear an item, its own first.
+fn kinds_for(item: &QueueItem) -> Vec<Kind> {
+    let mut kinds = match item.kind {
+        ItemKind::Thank => vec![Kind::ThankYou, Kind::Card, Kind::Gift],
+        ItemKind::Update => vec![Kind::Update],
+        ItemKind::Date => vec![Kind::Card, Kind::Gift, Kind::Call, Kind::Message],
+        ItemKind::OneWay => vec![Kind::Referral, Kind::Intro],
+        ItemKind::ReachOut | ItemKind::FollowUp => vec![Kind::Message, Kind::Call, Kind::Meeting],
+        ItemKind::Touch | ItemKind::Quiet => Kind::ALL.to_vec(),
+    };
+    if let Some(own) = item.logs
+        && let Some(i) = kinds.iter().position(|k| *k == own)
+    {
+        kinds[..=i].rotate_right(1);
+    }
+    kinds
+}
+
+#[derive(Debug, Clone)]
+pub struct DoneForm {
+    pub item: QueueItem,
+    kinds: Vec<Kind>,
+    pub form: Form<DoneField>,
+}
+
+impl DoneForm {
+    pub fn new(app: &App, item: &QueueItem) -> DoneForm {
+        let kinds = kinds_for(item);
+        let update = item.kind == ItemKind::Update;
+        let current = item
+            .gesture
+            .as_deref()
+            .and_then(|id| app.data.book.gestures.iter().find(|g| g.id == id))
+            .and_then(|g| g.outcome);
+        let at = Outcome::ALL
+            .iter()
+            .position(|&o| Some(o) == current.or(Some(Outcome::Pending)))
+            .unwrap_or(0);
+        let title = format!("Done: {} · {}", item.kind.as_str(), app.name_of(&item.contact));
+        let form = Form::new(title, |f| match f {
+            DoneField::Kind => Field::choice(kinds.iter().map(|k| k.as_str()), 0),
+            DoneField::Note => Field::text("", "initials are enough; blank: the referral's"),
+            DoneField::Outcome if update => Field::choice(Outcome::ALL.iter().map(|o| o.as_str()), at),
+            DoneField::Outcome => Field::choice(["—"], 0),
+        });
+        let mut d = DoneForm {
+            item: item.clone(),
+            kinds,
+            form,
+        };
+        // The note is what is usually typed.
+        d.form.focus = 1;
+        d
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent, app: &App) -> Reply {
+        match self.form.handle_key(key) {
+            FormEvent::Cancel => Reply::Close,
+            FormEvent::Edited => Reply::Stay,
+            FormEvent::Submit => {
+                let f = &self.form;
+                let kind = self.kinds[f.chosen(DoneField::Kind).min(self.kinds.len() - 1)];
+                let note = Some(f.text(DoneField::Note).to_string());
+                let id = crate::store::new_gesture_id();
+                match done_gesture(&app.data.book, &self.item, id, app.today, Some(kind), note) {
+                    Some(g) if self.item.kind == ItemKind::Update => Reply::Emit(Mutation::Update {
+                        gesture: g,
+                        outcome: Outcome::ALL[f.chosen(DoneField::Outcome).min(Outcome::ALL.len() - 1)],
+                    }),
+                    Some(g) => Reply::Log(g),
+                    None => Reply::CloseSaying("Nothing to log for this item".into()),
+                }
+            }
+        }
+    }
+}
