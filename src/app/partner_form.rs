@@ -17,6 +17,7 @@ pub enum PartnerField {
     Cadence,
     Birthday,
     Clientele,
+    Benefit,
     Notes,
 }
 
@@ -32,6 +33,7 @@ impl FieldSet for PartnerField {
         PartnerField::Cadence,
         PartnerField::Birthday,
         PartnerField::Clientele,
+        PartnerField::Benefit,
         PartnerField::Notes,
     ];
     fn label(self) -> &'static str {
@@ -46,6 +48,7 @@ impl FieldSet for PartnerField {
             PartnerField::Cadence => "Cadence",
             PartnerField::Birthday => "Birthday",
             PartnerField::Clientele => "Clientele",
+            PartnerField::Benefit => "For them",
             PartnerField::Notes => "Notes",
         }
     }
@@ -85,6 +88,7 @@ impl PartnerForm {
                 "MM-DD or YYYY-MM-DD",
             ),
             PartnerField::Clientele => Field::text(&s(&q.clientele), ""),
+            PartnerField::Benefit => Field::text(&s(&q.benefit), "what's in it for them"),
             PartnerField::Notes => Field::text(&s(&q.notes), "family, causes, hobbies"),
         });
         PartnerForm {
@@ -149,6 +153,7 @@ impl PartnerForm {
         p.cadence_days = cadence;
         p.birthday = birthday;
         p.clientele = opt(PartnerField::Clientele);
+        p.benefit = opt(PartnerField::Benefit);
         p.notes = opt(PartnerField::Notes);
         Ok(p)
     }
@@ -160,4 +165,32 @@ fn split_list(s: &str) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .map(String::from)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+    #[test]
+    fn the_form_edits_what_is_in_it_for_them() {
+        let mut p = Partner::new("dana-lee", "Dana Lee");
+        p.benefit = Some("overflow".into());
+        let mut form = PartnerForm::new(Some(p));
+        let at = PartnerField::ALL
+            .iter()
+            .position(|f| *f == PartnerField::Benefit)
+            .unwrap();
+        let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
+        for _ in 0..at {
+            form.handle_key(key(KeyCode::Tab));
+        }
+        for c in " cases".chars() {
+            form.handle_key(key(KeyCode::Char(c)));
+        }
+        match form.handle_key(key(KeyCode::Enter)) {
+            Reply::Emit(Mutation::Edit { after, .. }) => assert_eq!(after.benefit.as_deref(), Some("overflow cases")),
+            other => panic!("{other:?}"),
+        }
+    }
 }

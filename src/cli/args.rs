@@ -239,6 +239,9 @@ pub struct PartnerFields {
     /// Who they serve, e.g. "divorcing parents".
     #[arg(long)]
     pub clientele: Option<String>,
+    /// What's in it for them: what you can offer this partner, e.g. "overflow custody cases".
+    #[arg(long)]
+    pub benefit: Option<String>,
     /// Personal notes: family, causes, what to ask about.
     #[arg(long = "note", value_name = "NOTES")]
     pub notes: Option<String>,

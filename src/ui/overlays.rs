@@ -156,6 +156,9 @@ pub fn card_lines(app: &App, theme: &Theme, id: &str) -> Vec<Line<'static>> {
     if let Some(c) = &p.clientele {
         out.push(Line::from(text(format!("Clientele: {c}"))));
     }
+    if let Some(b) = &p.benefit {
+        out.push(Line::from(text(format!("What's in it for them: {b}"))));
+    }
     if let Some(bd) = &p.birthday {
         out.push(Line::from(format!(
             "Birthday: {}",
