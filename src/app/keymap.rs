@@ -17,6 +17,8 @@ pub enum Action {
     Done,
     Snooze,
     Log,
+    Write,
+    Refer,
     Search,
     Open,
     NextPane,

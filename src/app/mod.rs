@@ -9,11 +9,13 @@
 
 pub mod card;
 pub mod confirm;
+pub mod draft;
 pub mod form;
 pub mod help;
 pub mod keymap;
 pub mod log_form;
 pub mod partner_form;
+pub mod refer;
 pub mod search;
 pub mod snooze;
 mod view;
@@ -59,6 +61,10 @@ pub enum Overlay {
     Snooze(snooze::Snooze),
     /// Rule warnings shown before a gesture is saved.
     Confirm(confirm::Confirm),
+    /// `w`: an outreach draft and its checks.
+    Draft(Box<draft::DraftPopup>),
+    /// `r`: refer a client out.
+    Refer(Box<refer::ReferPopup>),
 }
 
 /// What a popup asks for after a key.
@@ -81,6 +87,10 @@ pub enum Reply {
     Log(Gesture),
     /// A change to make; forms stay open until it is made.
     Emit(Mutation),
+    /// Copy this text to the clipboard (the runtime writes OSC 52).
+    Copy(String),
+    /// Open this text in `$EDITOR`; it comes back through [`App::edited`].
+    Edit(String),
 }
 
 impl Overlay {
@@ -93,6 +103,8 @@ impl Overlay {
             Overlay::PartnerForm(p) => p.handle_key(key),
             Overlay::Snooze(p) => p.handle_key(key, app.today),
             Overlay::Confirm(p) => p.handle_key(key),
+            Overlay::Draft(p) => p.handle_key(key, app),
+            Overlay::Refer(p) => p.handle_key(key, app),
         }
     }
 
@@ -106,6 +118,11 @@ impl Overlay {
             }
             Overlay::Card(p) if app.data.book.partner(&p.id).is_none() => None,
             Overlay::LogForm(p) if app.data.book.partner(&p.contact).is_none() => None,
+            Overlay::Draft(p) => p.follow(app).map(|p| Overlay::Draft(Box::new(p))),
+            Overlay::Refer(mut p) => {
+                p.follow(app);
+                Some(Overlay::Refer(p))
+            }
             other => Some(other),
         }
     }
@@ -135,6 +152,12 @@ pub enum Mutation {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Apply(Mutation),
+    /// Put this text on the clipboard; the result comes back through
+    /// [`App::copied`].
+    Copy(String),
+    /// Let the user edit this text in `$EDITOR`; the result comes back
+    /// through [`App::edited`].
+    Edit(String),
 }
 
 /// What the runtime did, handed back through [`App::apply`].
@@ -191,11 +214,18 @@ pub struct App {
     pub screen: Rect,
     /// A change was asked for and its result has not come back yet.
     waiting: bool,
+    /// `[me]`: who writes the drafts.
+    pub me: crate::domain::draft::Me,
+    /// The draft templates: the built-in ones, unless the runtime loads
+    /// the user's own as well.
+    pub templates: Vec<crate::domain::draft::Template>,
+    /// The screen was left (for an editor): draw all of it again.
+    pub repaint: bool,
 }
 
 impl App {
     pub fn new(config: Config, keymap: Keymap, today: NaiveDate, data: Data, read_only: bool) -> App {
-        let Config { rules, ui, .. } = config;
+        let Config { rules, ui, me, .. } = config;
         let view = View::build(&data, &rules, today, None);
         // What the load met (a torn last line, an old schema) is said once.
         let status = data.warnings.first().map(|w| Status {
@@ -221,6 +251,9 @@ impl App {
             quit: false,
             screen: Rect::new(0, 0, 100, 30),
             waiting: false,
+            me,
+            templates: draft::default_templates(),
+            repaint: false,
         }
     }
 
@@ -458,6 +491,8 @@ impl App {
             }
             Reply::Log(g) => return self.log_gesture(g),
             Reply::Emit(m) => return self.mutate(m),
+            Reply::Copy(text) => return vec![Effect::Copy(text)],
+            Reply::Edit(text) => return vec![Effect::Edit(text)],
         }
         Vec::new()
     }
@@ -524,6 +559,8 @@ impl App {
                     .push(Overlay::PartnerForm(partner_form::PartnerForm::new(Some(p)))),
                 None => self.complain("Select a partner first"),
             },
+            Action::Write => self.open_draft(),
+            Action::Refer => self.overlays.push(Overlay::Refer(Box::default())),
             Action::Undo => return self.mutate(Mutation::Undo),
             Action::Redo => return self.mutate(Mutation::Redo),
         }

@@ -3,6 +3,7 @@
 
 mod overlays;
 mod panes;
+mod reach;
 mod theme;
 
 use crate::app::{App, Pane};

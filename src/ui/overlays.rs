@@ -23,11 +23,13 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, o: &Overlay) {
         Overlay::PartnerForm(p) => form_popup(theme, f, &p.form),
         Overlay::Snooze(p) => form_popup(theme, f, &p.form),
         Overlay::Confirm(c) => confirm(theme, f, &c.warnings),
+        Overlay::Draft(d) => super::reach::draft(app, theme, f, d),
+        Overlay::Refer(r) => super::reach::refer(app, theme, f, r),
     }
 }
 
 /// A popup of at most `w`×`h`, centred, never larger than the screen.
-fn popup(f: &mut Frame, w: u16, h: u16) -> Rect {
+pub(super) fn popup(f: &mut Frame, w: u16, h: u16) -> Rect {
     let area = f.area();
     let r = area.centered(
         Constraint::Length(w.min(area.width)),
@@ -37,7 +39,7 @@ fn popup(f: &mut Frame, w: u16, h: u16) -> Rect {
     r
 }
 
-fn boxed<'a>(title: String, footer: &'a str, theme: &Theme) -> Block<'a> {
+pub(super) fn boxed<'a>(title: String, footer: &'a str, theme: &Theme) -> Block<'a> {
     Block::bordered()
         .border_style(theme.focused_border)
         .title(Span::styled(format!(" {title} "), theme.title))
