@@ -164,7 +164,7 @@ pub fn refer(ctx: &Ctx, need: &str, to: Option<&str>, note: Option<String>, json
         );
         return Ok(());
     }
-    say!("Who to send a client who needs {need} to, the ones you owe most first:");
+    say!("Who to send a client to for “{need}”, the ones you owe most first:");
     for (n, c) in ranked.iter().enumerate() {
         let p = &book.partners[c.index];
         let org = p.org.as_deref().map(|o| format!(" ({o})")).unwrap_or_default();
