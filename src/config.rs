@@ -3,6 +3,7 @@
 //! [`Rules`]; the screen's settings and key remaps stay with the app.
 
 use crate::domain::Rules;
+use crate::domain::draft::Me;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -13,6 +14,8 @@ pub struct Config {
     pub ui: UiConfig,
     /// Key remaps: action name to a list of keys.
     pub keys: BTreeMap<String, Vec<String>>,
+    /// `[me]`: who writes the drafts.
+    pub me: Me,
 }
 
 /// The `[ui]` table.
@@ -55,6 +58,7 @@ struct File {
     cadence: CadenceFile,
     ui: UiConfig,
     keys: BTreeMap<String, Vec<String>>,
+    me: Me,
 }
 
 /// The `[cadence]` table.
@@ -67,7 +71,7 @@ struct CadenceFile {
 impl Default for File {
     // The defaults live in `Rules` and `UiConfig`; an empty file gives them.
     fn default() -> Self {
-        let Config { rules, ui, keys } = Config::default();
+        let Config { rules, ui, keys, me } = Config::default();
         File {
             default_cadence_days: rules.default_cadence_days,
             update_after_days: rules.update_after_days,
@@ -87,6 +91,7 @@ impl Default for File {
             },
             ui,
             keys,
+            me,
         }
     }
 }
@@ -112,6 +117,7 @@ impl From<File> for Config {
             },
             ui: f.ui,
             keys: f.keys,
+            me: f.me,
         }
     }
 }
@@ -145,6 +151,15 @@ mod tests {
         assert_eq!(c.rules.cadence_for(None, &["attorney".into()]), 14);
         assert_eq!(c.rules.cadence_for(Some(0), &["attorney".into()]), 0);
         assert!(!c.ui.mouse);
+    }
+
+    #[test]
+    fn me_is_read_and_its_unknown_keys_named() {
+        let (c, unknown) = Config::parse("[me]\nname = \"Maya Brooks\"\noffer = \"talks\"\nphone = 1\n").unwrap();
+        assert_eq!(c.me.name, "Maya Brooks");
+        assert_eq!(c.me.offer, "talks");
+        assert_eq!(c.me.practice, "");
+        assert_eq!(unknown, vec!["me.phone".to_string()]);
     }
 
     #[test]

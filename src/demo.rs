@@ -9,6 +9,8 @@ use chrono::{Days, NaiveDate};
 pub const CONTACTS: &str = include_str!("../assets/demo/contacts.toml");
 /// The bundled demo's `gestures.jsonl`, dates as written.
 pub const GESTURES: &str = include_str!("../assets/demo/gestures.jsonl");
+/// The demo's own settings: a therapist's `[me]`, so drafts work on it.
+pub const CONFIG: &str = include_str!("../assets/demo/config.toml");
 
 /// Why the demo could not be set up.
 #[derive(Debug, thiserror::Error)]

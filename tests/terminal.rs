@@ -353,7 +353,10 @@ fn a_change_followed_at_once_by_a_key_is_shown_and_so_is_an_edit_that_keeps_size
     need_tmux!();
     let t = Term::demo("race");
     t.start("t", "");
-    t.wait_for("t", "33 partners");
+    let base = rapport::demo::book(rapport::domain::parse_date(common::TODAY).unwrap())
+        .partners
+        .len();
+    t.wait_for("t", &format!("{base} partners"));
     for (n, name) in ["Quinn Avery", "Rafa Bell", "Sol Cruz"].into_iter().enumerate() {
         let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
             .args(["add", name])
@@ -367,7 +370,7 @@ fn a_change_followed_at_once_by_a_key_is_shown_and_so_is_an_edit_that_keeps_size
         // be taken for the window's own.
         t.tmux(&["send-keys", "-t", "t:0", "j"]);
         let start = Instant::now();
-        t.wait_for("t", &format!("{} partners", 34 + n));
+        t.wait_for("t", &format!("{} partners", base + 1 + n));
         eprintln!("{name} shown after {:?}", start.elapsed());
     }
 

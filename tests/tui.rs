@@ -204,6 +204,7 @@ fn a_reload_while_searching_keeps_the_hits_on_the_right_partners() {
     // one among them, so every index the popup held now points elsewhere.
     let path = t.path("contacts.toml");
     let text = std::fs::read_to_string(&path).unwrap();
+    let before = t.app.data.book.partners.len();
     let gone: Vec<String> = t
         .app
         .data
@@ -228,7 +229,7 @@ fn a_reload_while_searching_keeps_the_hits_on_the_right_partners() {
         rapport::tui::follow_outside_changes(&mut t.app, &t.store),
         "the change is seen"
     );
-    assert!(t.app.data.book.partners.len() < 20, "the book shrank");
+    assert!(t.app.data.book.partners.len() <= before - 14, "the book shrank");
 
     let names = hit_names(&t);
     for name in &gone {
@@ -486,7 +487,7 @@ fn a_narrow_terminal_stacks_to_one_pane_with_tabs() {
     assert!(s.contains("1 Queue"), "{s}");
     insta::assert_snapshot!("narrow_40x12", s);
     t.keys("2");
-    assert!(t.screen(40, 12).contains("Partners (33)"));
+    assert!(t.screen(40, 12).contains("Partners (34)"));
 }
 
 #[test]
@@ -627,7 +628,7 @@ fn help_wraps_on_a_narrow_screen_and_scrolls_to_its_last_line() {
     // Every description is whole: the words wrap under their column.
     assert!(top.contains("gesture (thank → thank-"), "{top}");
     assert!(!top.contains("queue item's gesture"), "not cut at the edge:\n{top}");
-    t.keys(&"j".repeat(80));
+    t.keys(&"j".repeat(200));
     let bottom = t.screen(40, 12);
     assert!(bottom.contains("Esc cancel"), "the last line shows:\n{bottom}");
     assert!(bottom.contains("90-day one)"), "and the lines above it:\n{bottom}");

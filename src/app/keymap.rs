@@ -18,6 +18,8 @@ pub enum Action {
     DoneWithForm,
     Snooze,
     Log,
+    Write,
+    Refer,
     Search,
     Open,
     NextPane,

@@ -10,6 +10,7 @@
 pub mod card;
 pub mod confirm;
 pub mod done_form;
+pub mod draft;
 pub mod filter;
 pub mod form;
 pub mod help;
@@ -19,6 +20,7 @@ pub mod log_form;
 pub mod outcome;
 pub mod partner_form;
 pub mod read_only;
+pub mod refer;
 pub mod search;
 pub mod snooze;
 mod view;
@@ -71,6 +73,10 @@ pub enum Overlay {
     Filter(filter::FilterPrompt),
     Insights(insights::Insights),
     DoneForm(done_form::DoneForm),
+    /// `w`: an outreach draft and its checks.
+    Draft(Box<draft::DraftPopup>),
+    /// `r`: refer a client out.
+    Refer(Box<refer::ReferPopup>),
 }
 
 /// What a popup asks for after a key.
@@ -97,6 +103,10 @@ pub enum Reply {
     Focus(Pane),
     /// The partners pane's filter, as typed so far; `close` when done.
     Filter { filter: Filter, close: bool },
+    /// Copy this text to the clipboard (the runtime writes OSC 52).
+    Copy(String),
+    /// Open this text in `$EDITOR`; it comes back through [`App::edited`].
+    Edit(String),
 }
 
 impl Overlay {
@@ -106,13 +116,15 @@ impl Overlay {
             Overlay::Card(p) => p.handle_key(key, app),
             Overlay::Help(p) => p.handle_key(key, app),
             Overlay::LogForm(p) => p.handle_key(key, app),
-            Overlay::PartnerForm(p) => p.handle_key(key, app),
+            Overlay::PartnerForm(p) => p.handle_key(key, &app.data.book),
             Overlay::Snooze(p) => p.handle_key(key, app.today),
             Overlay::Outcome(p) => p.handle_key(key),
             Overlay::Confirm(p) => p.handle_key(key),
             Overlay::Filter(p) => p.handle_key(key),
             Overlay::Insights(p) => p.handle_key(key, app),
             Overlay::DoneForm(p) => p.handle_key(key, app),
+            Overlay::Draft(p) => p.handle_key(key, app),
+            Overlay::Refer(p) => p.handle_key(key, app),
         }
     }
 
@@ -128,6 +140,11 @@ impl Overlay {
             Overlay::Card(p) if app.data.book.partner(&p.id).is_none() => None,
             Overlay::LogForm(p) if app.data.book.partner(&p.contact).is_none() => None,
             Overlay::Outcome(p) if app.data.book.partner(&p.update.contact).is_none() => None,
+            Overlay::Draft(p) => p.follow(app).map(|p| Overlay::Draft(Box::new(p))),
+            Overlay::Refer(mut p) => {
+                p.follow(app);
+                Some(Overlay::Refer(p))
+            }
             other => Some(other),
         }
     }
@@ -163,6 +180,12 @@ pub enum Mutation {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Apply(Mutation),
+    /// Put this text on the clipboard; the result comes back through
+    /// [`App::copied`].
+    Copy(String),
+    /// Let the user edit this text in `$EDITOR`; the result comes back
+    /// through [`App::edited`].
+    Edit(String),
 }
 
 /// What the runtime did, handed back through [`App::apply`].
@@ -222,11 +245,18 @@ pub struct App {
     pub screen: Rect,
     /// A change was asked for and its result has not come back yet.
     waiting: bool,
+    /// `[me]`: who writes the drafts.
+    pub me: crate::domain::draft::Me,
+    /// The draft templates: the built-in ones, unless the runtime loads
+    /// the user's own as well.
+    pub templates: Vec<crate::domain::draft::Template>,
+    /// The screen was left (for an editor): draw all of it again.
+    pub repaint: bool,
 }
 
 impl App {
     pub fn new(config: Config, keymap: Keymap, today: NaiveDate, data: Data, read_only: Option<ReadOnly>) -> App {
-        let Config { rules, ui, .. } = config;
+        let Config { rules, ui, me, .. } = config;
         let view = View::build(&data, &rules, today, None);
         // What the load met (a torn last line, an old schema) is said once.
         let status = data.warnings.first().map(|w| Status {
@@ -254,6 +284,9 @@ impl App {
             quit: false,
             screen: Rect::new(0, 0, 100, 30),
             waiting: false,
+            me,
+            templates: draft::default_templates(),
+            repaint: false,
         }
     }
 
@@ -524,6 +557,8 @@ impl App {
                     self.overlays.pop();
                 }
             }
+            Reply::Copy(text) => return vec![Effect::Copy(text)],
+            Reply::Edit(text) => return vec![Effect::Edit(text)],
         }
         Vec::new()
     }
@@ -615,6 +650,8 @@ impl App {
                 ))),
                 None => self.complain("Select a partner first"),
             },
+            Action::Write => self.open_draft(),
+            Action::Refer => self.overlays.push(Overlay::Refer(Box::default())),
             Action::Undo => return self.mutate(Mutation::Undo),
             Action::Redo => return self.mutate(Mutation::Redo),
         }

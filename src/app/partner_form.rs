@@ -1,9 +1,9 @@
 //! Adding or editing a partner.
 
 use super::form::{Field, FieldSet, Form, FormEvent};
-use super::{App, Mutation, Reply};
+use super::{Mutation, Reply};
 use crate::domain::text::fold;
-use crate::domain::{Partner, Rules, Stage, YearlyDate};
+use crate::domain::{Book, Partner, Rules, Stage, YearlyDate};
 use ratatui::crossterm::event::KeyEvent;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +18,7 @@ pub enum PartnerField {
     Cadence,
     Birthday,
     Clientele,
+    Benefit,
     Notes,
 }
 
@@ -33,6 +34,7 @@ impl FieldSet for PartnerField {
         PartnerField::Cadence,
         PartnerField::Birthday,
         PartnerField::Clientele,
+        PartnerField::Benefit,
         PartnerField::Notes,
     ];
     fn label(self) -> &'static str {
@@ -47,6 +49,7 @@ impl FieldSet for PartnerField {
             PartnerField::Cadence => "Cadence",
             PartnerField::Birthday => "Birthday",
             PartnerField::Clientele => "Clientele",
+            PartnerField::Benefit => "For them",
             PartnerField::Notes => "Notes",
         }
     }
@@ -99,6 +102,7 @@ impl PartnerForm {
                 "MM-DD or YYYY-MM-DD",
             ),
             PartnerField::Clientele => Field::text(&s(&q.clientele), ""),
+            PartnerField::Benefit => Field::text(&s(&q.benefit), "what's in it for them"),
             PartnerField::Notes => Field::text(&s(&q.notes), "family, causes, hobbies"),
         });
         PartnerForm {
@@ -108,14 +112,15 @@ impl PartnerForm {
         }
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent, app: &App) -> Reply {
+    /// `book` is what a new name is checked against.
+    pub fn handle_key(&mut self, key: KeyEvent, book: &Book) -> Reply {
         match self.form.handle_key(key) {
             FormEvent::Cancel => Reply::Close,
             FormEvent::Edited => Reply::Stay,
             FormEvent::Submit => match self.partner() {
                 Ok(p) if self.editing.is_none() && self.warned.as_deref() != Some(p.name.as_str()) => {
                     let same = fold(&p.name);
-                    match app.data.book.partners.iter().find(|q| fold(&q.name) == same) {
+                    match book.partners.iter().find(|q| fold(&q.name) == same) {
                         Some(q) => {
                             self.warned = Some(p.name.clone());
                             let archived = if q.archived { ", archived" } else { "" };
@@ -182,6 +187,7 @@ impl PartnerForm {
         p.cadence_days = cadence;
         p.birthday = birthday;
         p.clientele = opt(PartnerField::Clientele);
+        p.benefit = opt(PartnerField::Benefit);
         p.notes = opt(PartnerField::Notes);
         Ok(p)
     }
@@ -193,4 +199,33 @@ fn split_list(s: &str) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .map(String::from)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+    #[test]
+    fn the_form_edits_what_is_in_it_for_them() {
+        let mut p = Partner::new("dana-lee", "Dana Lee");
+        p.benefit = Some("overflow".into());
+        let mut form = PartnerForm::new(Some(p), &Rules::default());
+        let book = Book::default();
+        let at = PartnerField::ALL
+            .iter()
+            .position(|f| *f == PartnerField::Benefit)
+            .unwrap();
+        let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
+        for _ in 0..at {
+            form.handle_key(key(KeyCode::Tab), &book);
+        }
+        for c in " cases".chars() {
+            form.handle_key(key(KeyCode::Char(c)), &book);
+        }
+        match form.handle_key(key(KeyCode::Enter), &book) {
+            Reply::Emit(Mutation::Edit { after, .. }) => assert_eq!(after.benefit.as_deref(), Some("overflow cases")),
+            other => panic!("{other:?}"),
+        }
+    }
 }

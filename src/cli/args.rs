@@ -191,6 +191,47 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Who to send a client to: partners whose clientele, role, tags, benefit or notes match NEED, the ones you owe most first.
+    #[command(
+        after_help = "Ranked by what you owe (referrals received minus given, last 12 months), then stage (trust first), then the longest since you last referred to them.\nExample: rapport refer \"estate planning\" --to rosa --note J.P.   (initials are enough; nothing asks for the client's name)"
+    )]
+    Refer {
+        /// What the client needs, e.g. "estate planning".
+        need: String,
+        /// Log the referral given to this partner (undoable).
+        #[arg(long, value_name = "WHO")]
+        to: Option<String>,
+        /// With --to: a note on the referral; initials are enough.
+        #[arg(long, requires = "to")]
+        note: Option<String>,
+        /// Print JSON (for scripts) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write an outreach message to a partner from a template, or check any draft.
+    #[command(
+        after_help = "Templates: first (the default), follow-up, thank-you, update, and your own .txt files in a templates folder beside config.toml.\n`[me]` in config.toml says who is writing (see config.example.toml).\nChecks: addressed by name, shared clientele, what's in it for them, a next step, no attachment, not an ad, giving before asking; --check exits 1 when any fails."
+    )]
+    Draft {
+        /// The partner to write to.
+        #[arg(required_unless_present = "check")]
+        who: Option<String>,
+        /// The template to fill (default: first).
+        #[arg(long, short = 't', value_name = "NAME")]
+        template: Option<String>,
+        /// Write the draft to this file instead of printing it.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Check a draft instead of writing one: a file, or - for standard input.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["who", "template", "output"])]
+        check: Option<PathBuf>,
+        /// With --check: the partner the draft is for (the first-name check needs them).
+        #[arg(long, value_name = "WHO", requires = "check")]
+        to: Option<String>,
+        /// Print JSON (for scripts) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Undo the last change (from the command line or the TUI).
     Undo,
     /// Redo the last undone change.
@@ -251,6 +292,9 @@ pub struct PartnerFields {
     /// Who they serve, e.g. "divorcing parents".
     #[arg(long)]
     pub clientele: Option<String>,
+    /// What's in it for them: what you can offer this partner, e.g. "overflow custody cases".
+    #[arg(long)]
+    pub benefit: Option<String>,
     /// Personal notes: family, causes, what to ask about.
     #[arg(long = "note", value_name = "NOTES")]
     pub notes: Option<String>,

@@ -77,6 +77,9 @@ fn apply(ctx: &Ctx, p: &mut Partner, f: &PartnerFields) -> Outcome {
     if let Some(v) = &f.notes {
         p.notes = opt(v);
     }
+    if let Some(v) = &f.benefit {
+        p.benefit = opt(v);
+    }
     if let Some(s) = since {
         p.since = s;
     }

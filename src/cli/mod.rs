@@ -27,6 +27,7 @@ mod interop_cmd;
 mod log_cmd;
 mod misc_cmd;
 mod queue_cmd;
+mod reach_cmd;
 mod render;
 
 use crate::config::Config;
@@ -148,7 +149,13 @@ impl Ctx {
                 None,
             )
         };
-        let config = load_config(&paths.config_file)?;
+        let mut config = load_config(&paths.config_file)?;
+        if cli.demo && config.me.is_empty() {
+            // The demo brings its own [me], so drafts work on it.
+            config.me = Config::parse(crate::demo::CONFIG)
+                .map(|(c, _)| c.me)
+                .unwrap_or_default();
+        }
         let store = Store::new(paths.data_dir.clone());
         Ok(Ctx {
             paths,
@@ -297,6 +304,24 @@ fn dispatch(ctx: &Ctx, cmd: Command) -> Outcome {
         } => interop_cmd::import(ctx, &file, format, dry_run, &tags, json),
         Command::Export { format, output } => interop_cmd::export(ctx, format, output.as_deref()),
         Command::Stats { json } => queue_cmd::stats(ctx, json),
+        Command::Refer { need, to, note, json } => reach_cmd::refer(ctx, &need, to.as_deref(), note, json),
+        Command::Draft {
+            who,
+            template,
+            output,
+            check,
+            to,
+            json,
+        } => match check {
+            Some(file) => reach_cmd::check(ctx, &file, to.as_deref(), json),
+            None => reach_cmd::draft(
+                ctx,
+                who.as_deref().unwrap_or_default(),
+                template.as_deref(),
+                output.as_deref(),
+                json,
+            ),
+        },
         Command::Undo => misc_cmd::undo(ctx, true),
         Command::Redo => misc_cmd::undo(ctx, false),
         Command::Check => misc_cmd::check(ctx),

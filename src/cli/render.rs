@@ -133,6 +133,9 @@ pub fn card(
     if let Some(c) = &p.clientele {
         line(format!("Clientele: {c}"));
     }
+    if let Some(b) = &p.benefit {
+        line(format!("What's in it for them: {b}"));
+    }
     if let Some(bd) = &p.birthday {
         line(format!("Birthday: {}", bd.next_on_or_after(today).format("%-d %B")));
     }

@@ -7,16 +7,19 @@ pub mod answers;
 pub mod book;
 pub mod date;
 pub mod done;
+pub mod draft;
 pub mod filter;
 pub mod gesture;
 pub mod insights;
 pub mod ledger;
 pub mod partner;
 pub mod queue;
+pub mod refer;
 pub mod rules;
 pub mod search;
 pub mod summary;
 pub mod text;
+pub mod words;
 
 #[cfg(test)]
 pub(crate) mod testing;

@@ -87,6 +87,10 @@ pub struct Partner {
     pub clientele: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// What's in it for them: what you can offer this partner (overflow
+    /// cases, a talk for their group). Drafts and refer-out read it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub benefit: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<NaiveDate>,
     /// A stable identifier from the address book it was imported from.

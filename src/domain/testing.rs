@@ -156,6 +156,7 @@ struct DemoContact {
     dates: Vec<DemoDate>,
     clientele: Option<String>,
     notes: Option<String>,
+    benefit: Option<String>,
     since: Option<toml::value::Datetime>,
     #[serde(default)]
     archived: bool,
@@ -223,6 +224,7 @@ pub(crate) fn demo(today: NaiveDate) -> Book {
                 .collect(),
             clientele: c.clientele,
             notes: c.notes,
+            benefit: c.benefit,
             since: c.since.map(|d| day(&d.to_string())),
             archived: c.archived,
             ..Partner::default()

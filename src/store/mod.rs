@@ -21,6 +21,7 @@ pub mod paths;
 pub mod queue_file;
 mod settle;
 pub mod stamps;
+pub mod templates;
 #[cfg(test)]
 mod tests;
 mod write;

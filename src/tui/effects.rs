@@ -18,7 +18,19 @@ pub fn dispatch(app: &mut App, store: &Store, ev: &Event) {
         }
         return;
     }
-    for Effect::Apply(m) in app.handle_event(ev) {
+    for effect in app.handle_event(ev) {
+        let m = match effect {
+            Effect::Apply(m) => m,
+            Effect::Copy(text) => {
+                app.copied(super::outside::copy(&text));
+                continue;
+            }
+            Effect::Edit(text) => {
+                let mouse = app.ui.mouse;
+                app.edited(super::outside::edit(&text, mouse));
+                continue;
+            }
+        };
         let r = perform(store, app.today, &mut app.data, m);
         if r.is_err()
             && let Ok(d) = store.load()

@@ -5,6 +5,7 @@
 //! SIGHUP, SIGINT and SIGQUIT; mouse on request.
 
 mod effects;
+mod outside;
 
 pub use effects::{dispatch, perform};
 
@@ -119,6 +120,14 @@ pub fn run(store: &Store, config: &Config, config_file: &Path, today: NaiveDate)
     let data = store.load()?;
     let mark = claim_window(store)?;
     let mut app = App::new(config.clone(), keymap, today, data, mark.as_ref().err().copied());
+    let (templates, problem) = load_templates(config_file);
+    app.templates = templates;
+    if let Some(e) = problem {
+        app.status = Some(crate::app::Status {
+            text: format!("warning: {e}; that template is left out"),
+            error: true,
+        });
+    }
 
     let stop = Arc::new(AtomicBool::new(false));
     // Ctrl-C in raw mode is a key, not a signal; these come from `kill`,
@@ -151,6 +160,24 @@ pub fn run(store: &Store, config: &Config, config_file: &Path, today: NaiveDate)
     result
 }
 
+/// The draft templates by name: the user's own (beside the config file)
+/// in place of the built-in ones they share a name with, and besides them;
+/// one that does not read is left out, and the first such problem returned.
+fn load_templates(config_file: &Path) -> (Vec<crate::domain::draft::Template>, Option<StoreError>) {
+    let dir = crate::store::templates::dir_for(config_file);
+    let mut out = Vec::new();
+    let mut problem = None;
+    for name in crate::store::templates::names(&dir) {
+        match crate::store::templates::load(&dir, &name) {
+            Ok(t) => out.extend(t),
+            Err(e) => {
+                problem.get_or_insert(e);
+            }
+        }
+    }
+    (out, problem)
+}
+
 /// Reads the files again if they are not the ones the app's data was read
 /// from (every data file's size, times and inode, compared with the stamps
 /// taken with that data). True if they had changed.
@@ -177,6 +204,11 @@ fn event_loop(
     let mut refreshed_for = None;
     let theme = crate::ui::Theme::from_env(&app.ui.theme);
     loop {
+        if std::mem::take(&mut app.repaint) {
+            // Back from the editor: what is on the screen is not what
+            // ratatui last drew.
+            terminal.clear()?;
+        }
         terminal.draw(|f| crate::ui::draw(app, &theme, f))?;
         if app.quit || stop.load(Ordering::Relaxed) {
             return Ok(());

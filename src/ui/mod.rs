@@ -5,6 +5,7 @@ mod insights;
 mod overlays;
 mod panes;
 mod prompt;
+mod reach;
 mod theme;
 
 use crate::app::{App, Pane};

@@ -29,11 +29,13 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, o: &Overlay) {
         Overlay::Confirm(c) => confirm(theme, f, &c.warnings),
         Overlay::Filter(p) => super::prompt::filter(theme, f, p),
         Overlay::Insights(p) => super::insights::draw(app, theme, f, p),
+        Overlay::Draft(d) => super::reach::draft(app, theme, f, d),
+        Overlay::Refer(r) => super::reach::refer(app, theme, f, r),
     }
 }
 
 /// A popup of at most `w`×`h`, centred, never larger than the screen.
-fn popup(f: &mut Frame, w: u16, h: u16) -> Rect {
+pub(super) fn popup(f: &mut Frame, w: u16, h: u16) -> Rect {
     let area = f.area();
     let r = area.centered(
         Constraint::Length(w.min(area.width)),
@@ -43,7 +45,7 @@ fn popup(f: &mut Frame, w: u16, h: u16) -> Rect {
     r
 }
 
-fn boxed<'a>(title: String, footer: &'a str, theme: &Theme) -> Block<'a> {
+pub(super) fn boxed<'a>(title: String, footer: &'a str, theme: &Theme) -> Block<'a> {
     Block::bordered()
         .border_style(theme.focused_border)
         .title(Span::styled(format!(" {title} "), theme.title))
@@ -178,6 +180,9 @@ pub fn card_lines(app: &App, theme: &Theme, id: &str) -> Vec<Line<'static>> {
     out.push(Line::from(text(b.summary())));
     if let Some(c) = &p.clientele {
         out.push(Line::from(text(format!("Clientele: {c}"))));
+    }
+    if let Some(b) = &p.benefit {
+        out.push(Line::from(text(format!("What's in it for them: {b}"))));
     }
     if let Some(bd) = &p.birthday {
         out.push(Line::from(format!(

@@ -96,7 +96,9 @@ pub(super) fn quiet_item(p: &Partner, past: &[&Gesture], rules: &Rules, today: N
         .filter(|g| g.is(Kind::Referral, Direction::Received))
         .collect();
     // The latest by date, then id: the same whatever order the log is in.
-    let last = *referrals.iter().max_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)))?;
+    let last = *referrals
+        .iter()
+        .max_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)))?;
     let from = year_start(last.date);
     let in_year = referrals.iter().filter(|g| g.date >= from).count();
     if in_year < rules.quiet_min as usize {

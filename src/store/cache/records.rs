@@ -25,6 +25,7 @@ struct PartnerDef {
     dates: Vec<LabelledDate>,
     clientele: Option<String>,
     notes: Option<String>,
+    benefit: Option<String>,
     #[serde(with = "opt_day")]
     since: Option<NaiveDate>,
     uid: Option<String>,

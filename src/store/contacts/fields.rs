@@ -69,6 +69,7 @@ pub(super) fn partner_from(
                 "role" => p.role = Some(text_field(k, v)?),
                 "clientele" => p.clientele = Some(text_field(k, v)?),
                 "notes" => p.notes = Some(text_field(k, v)?),
+                "benefit" => p.benefit = Some(text_field(k, v)?),
                 "uid" => p.uid = Some(text_field(k, v)?),
                 "archived_reason" => p.archived_reason = Some(text_field(k, v)?),
                 "emails" => p.emails = list_field(k, v)?,

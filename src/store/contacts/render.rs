@@ -88,6 +88,9 @@ pub fn render_partner_body(out: &mut String, p: &Partner) {
     if let Some(v) = &p.notes {
         kv("notes", quote(v));
     }
+    if let Some(v) = &p.benefit {
+        kv("benefit", quote(v));
+    }
     if let Some(d) = p.since {
         kv("since", d.format("%Y-%m-%d").to_string());
     }

@@ -165,3 +165,14 @@ fn a_rewrite_of_a_large_file_keeps_its_top_level_items_wherever_they_are() {
     assert!(parsed.extra.is_empty());
     assert_eq!(rewrite(&parsed.partners, Some(&note)), render(&parsed.partners));
 }
+
+#[test]
+fn benefit_is_read_and_written_after_the_notes() {
+    let text = "schema_version = 1\n\n[[contact]]\nid = \"dana-lee\"\nname = \"Dana Lee\"\nstage = \"trust\"\nnotes = \"Kids Ava and Leo.\"\nbenefit = \"overflow custody cases\"\nsince = 2024-03-05\n";
+    let f = parse(text).unwrap();
+    assert_eq!(f.partners[0].benefit.as_deref(), Some("overflow custody cases"));
+    assert!(f.warnings.is_empty(), "{:?}", f.warnings);
+    assert_eq!(render(&f.partners), text);
+    let bad = parse("schema_version = 1\n[[contact]]\nid = \"a\"\nname = \"A\"\nbenefit = 3\n").unwrap_err();
+    assert!(bad[0].message.contains("`benefit` must be a string"), "{bad:?}");
+}

@@ -1,0 +1,134 @@
+//! The reach-out popups: the draft with its checks (`w`) and refer-out
+//! (`r`). Stored and typed text reaches a `Span` only through `safe`.
+
+use super::Theme;
+use super::overlays::{boxed, popup};
+use crate::app::App;
+use crate::app::draft::DraftPopup;
+use crate::app::refer::ReferPopup;
+use crate::domain::text::safe;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
+
+pub fn draft(app: &App, theme: &Theme, f: &mut Frame, d: &DraftPopup) {
+    let text = |s: &str| safe(s).into_owned();
+    let mut lines: Vec<Line> = Vec::new();
+    let to = match &d.draft.email {
+        Some(e) => format!("To: {} <{e}>", d.draft.to),
+        None => format!("To: {} (no e-mail address)", d.draft.to),
+    };
+    lines.push(Line::from(Span::styled(text(&to), theme.dim)));
+    if !d.draft.subject.is_empty() {
+        lines.push(Line::from(Span::styled(
+            text(&format!("Subject: {}", d.draft.subject)),
+            theme.title,
+        )));
+    }
+    lines.push(Line::from(""));
+    for l in d.draft.body.lines() {
+        lines.push(Line::from(text(l)));
+    }
+    lines.push(Line::from(""));
+    for v in &d.verdicts {
+        let style = if v.pass { theme.ok } else { theme.error };
+        lines.push(Line::from(Span::styled(text(&v.line()), style)));
+    }
+    if let Some(m) = d.draft.mailto() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(m, theme.dim)));
+    }
+    let area = f.area();
+    let r = popup(f, 84, area.height.saturating_sub(2).max(8));
+    let template = app.templates.get(d.template).map_or("", |t| t.name.as_str());
+    let edited = if d.edited { " · edited" } else { "" };
+    let title = format!("Draft to {} · {template}{edited}", safe(&d.draft.to));
+    let b = boxed(
+        title,
+        " s sent · c copy · e edit · t template · ↑↓ scroll · Esc ",
+        theme,
+    );
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(b)
+            .wrap(Wrap { trim: false })
+            .scroll((d.scroll, 0)),
+        r,
+    );
+}
+
+pub fn refer(app: &App, theme: &Theme, f: &mut Frame, p: &ReferPopup) {
+    let r = popup(f, 84, 20);
+    let footer = if p.picked.is_some() {
+        " ⏎ log the referral · Esc back "
+    } else {
+        " ⏎ pick · ↑↓ move · Esc cancel "
+    };
+    let b = boxed("Refer a client out".into(), footer, theme);
+    let inner = b.inner(r);
+    f.render_widget(b, r);
+    let [prompt, list] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
+    let (label, input) = match &p.picked {
+        Some(id) => (
+            format!("Referral to {}, note (initials are enough): ", app.name_of(id)),
+            &p.note,
+        ),
+        None => ("What does the client need? ".to_string(), &p.need),
+    };
+    let label = safe(&label).into_owned();
+    let label_w = unicode_width::UnicodeWidthStr::width(label.as_str()) as u16;
+    let value_w = prompt.width.saturating_sub(label_w + 1) as usize;
+    let scroll = input.visual_scroll(value_w);
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(label, theme.key),
+            Span::raw(safe(input.value()).into_owned()),
+        ]))
+        .scroll((0, scroll as u16)),
+        prompt,
+    );
+    f.set_cursor_position((
+        prompt.x + label_w + input.visual_cursor().saturating_sub(scroll) as u16,
+        prompt.y,
+    ));
+    if p.ranked.is_empty() {
+        let hint = if p.need.value().trim().is_empty() {
+            "Type a need (\"estate planning\", \"couples\"): partners whose clientele, role, tags, benefit or notes match, the ones you owe most first."
+        } else {
+            "No active partner matches; / searches by name and more loosely."
+        };
+        f.render_widget(
+            Paragraph::new(Span::styled(hint, theme.dim)).wrap(Wrap { trim: true }),
+            list,
+        );
+        return;
+    }
+    let items: Vec<ListItem> = p
+        .ranked
+        .iter()
+        .map(|c| {
+            let org = app
+                .data
+                .book
+                .partners
+                .get(c.index)
+                .and_then(|q| q.org.as_deref())
+                .map(|o| format!(" ({o})"))
+                .unwrap_or_default();
+            ListItem::new(vec![
+                Line::from(Span::styled(
+                    safe(&format!("{}{org}", c.name)).into_owned(),
+                    theme.title,
+                )),
+                Line::from(Span::styled(format!("  {}", c.reason), theme.dim)),
+            ])
+        })
+        .collect();
+    let mut state = ListState::default().with_selected(Some(p.sel));
+    f.render_stateful_widget(
+        List::new(items).highlight_style(theme.selected).highlight_symbol("▶"),
+        list,
+        &mut state,
+    );
+}
