@@ -111,8 +111,8 @@ fn e_opens_the_editor_and_comes_back_to_an_intact_screen() {
         &script.display().to_string(),
     ]);
     t.wait_for("Queue (");
-    // The sixth item of the queue is Lena's birthday.
-    t.send(&["j", "j", "j", "j", "j", "w"]);
+    // Lena, found by the partners filter.
+    t.send(&[":", "l", "e", "n", "a", " ", "o", "r", "t", "i", "z", "Enter", "w"]);
     t.wait_for("Draft to Lena Ortiz");
     t.send(&["e"]);
     let s = t.wait_for("Edited the draft");
