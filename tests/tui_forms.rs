@@ -147,3 +147,36 @@ fn the_add_form_shows_the_default_cadence_and_at_40_by_12_the_field_typed_into()
     let screen = t.screen(40, 12);
     assert!(screen.contains("xyzzy"), "the Notes field is in view:\n{screen}");
 }
+
+#[test]
+fn d_on_a_reach_out_item_offers_the_draft_and_s_sends_it() {
+    let mut t = Tui::demo();
+    let item = select(&mut t, ItemKind::ReachOut);
+    t.keys("d");
+    assert!(
+        matches!(t.app.overlays.last(), Some(Overlay::Draft(_))),
+        "d shows the first message first"
+    );
+    let screen = t.screen(100, 30);
+    assert!(screen.contains("Draft to"), "{screen}");
+    t.keys("s");
+    let log = lines(&t.path("gestures.jsonl"));
+    let g = log.last().unwrap();
+    assert_eq!(
+        (g["kind"].as_str(), g["contact"].as_str()),
+        (Some("message"), Some(item.contact.as_str()))
+    );
+    assert!(
+        t.app.view.items.iter().all(|i| i.key != item.key),
+        "the reach-out item is done"
+    );
+}
+
+#[test]
+fn d_on_a_follow_up_item_offers_the_follow_up_draft() {
+    let mut t = Tui::demo();
+    select(&mut t, ItemKind::FollowUp);
+    t.keys("d");
+    let screen = t.screen(100, 30);
+    assert!(screen.contains("· follow-up"), "{screen}");
+}

@@ -55,6 +55,19 @@ impl DraftPopup {
         Some(p)
     }
 
+    /// The draft `d` offers for a reach-out item (the first message) or a
+    /// follow-up item (the follow-up template, when there is one).
+    pub fn for_item(app: &App, item: &crate::domain::queue::QueueItem) -> Option<DraftPopup> {
+        let mut p = DraftPopup::new(app, &item.contact)?;
+        if item.kind == crate::domain::queue::ItemKind::FollowUp
+            && let Some(at) = app.templates.iter().position(|t| t.name == "follow-up")
+        {
+            p.template = at;
+            p.fill(app)?;
+        }
+        Some(p)
+    }
+
     fn fill(&mut self, app: &App) -> Option<()> {
         let partner = app.data.book.partner(&self.contact)?;
         let t = app.templates.get(self.template)?;

@@ -685,6 +685,16 @@ impl App {
                 self.overlays.push(Overlay::Outcome(popup));
                 Vec::new()
             }
+            // The first message, or the follow-up: written before it is sent.
+            Some(g) if matches!(item.kind, ItemKind::ReachOut | ItemKind::FollowUp) => {
+                match draft::DraftPopup::for_item(self, &item) {
+                    Some(d) => {
+                        self.overlays.push(Overlay::Draft(Box::new(d)));
+                        Vec::new()
+                    }
+                    None => self.log_gesture(g),
+                }
+            }
             Some(g) => self.log_gesture(g),
             None => {
                 self.complain(format!(
