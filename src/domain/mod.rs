@@ -4,6 +4,7 @@
 //! parameter, so every rule can be tested with a fixed date.
 
 pub mod answers;
+pub mod card;
 pub mod book;
 pub mod date;
 pub mod done;
