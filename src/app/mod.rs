@@ -7,6 +7,7 @@
 //! and partner forms, snooze, confirm): it owns its state and its keys and
 //! answers a key with a [`Reply`].
 
+pub mod archive;
 pub mod card;
 pub mod confirm;
 pub mod filter;
@@ -20,6 +21,7 @@ pub mod partner_form;
 pub mod read_only;
 pub mod search;
 pub mod snooze;
+pub mod stage;
 mod view;
 
 use crate::config::{Config, UiConfig};
@@ -69,6 +71,8 @@ pub enum Overlay {
     Confirm(confirm::Confirm),
     Filter(filter::FilterPrompt),
     Insights(insights::Insights),
+    /// Archive a partner, with a reason, or restore an archived one.
+    Archive(archive::Archive),
 }
 
 /// What a popup asks for after a key.
@@ -76,6 +80,8 @@ pub enum Overlay {
 pub enum Reply {
     /// Handled; the popup stays.
     Stay,
+    /// Handled; the popup stays, and the status line says what is wrong.
+    Complain(String),
     /// The popup closes.
     Close,
     /// The popup closes, and the status line says why.
@@ -101,7 +107,7 @@ impl Overlay {
     fn handle_key(&mut self, key: KeyEvent, app: &App) -> Reply {
         match self {
             Overlay::Search(p) => p.handle_key(key, app),
-            Overlay::Card(p) => p.handle_key(key, app),
+            Overlay::Card(p) => archive::card_key(&key, app, &p.id).unwrap_or_else(|| p.handle_key(key, app)),
             Overlay::Help(p) => p.handle_key(key, app),
             Overlay::LogForm(p) => p.handle_key(key, app),
             Overlay::PartnerForm(p) => p.handle_key(key),
@@ -110,6 +116,7 @@ impl Overlay {
             Overlay::Confirm(p) => p.handle_key(key),
             Overlay::Filter(p) => p.handle_key(key),
             Overlay::Insights(p) => p.handle_key(key, app),
+            Overlay::Archive(p) => p.handle_key(key),
         }
     }
 
@@ -152,6 +159,14 @@ pub enum Mutation {
     Edit {
         before: Box<Partner>,
         after: Box<Partner>,
+    },
+    /// An edit one key makes (archive, restore, accept a stage), with what
+    /// the status line says of it ("Archived Dana Lee"); refused, as an
+    /// edit is, if the partner changed on disk since `before`.
+    Revise {
+        before: Box<Partner>,
+        after: Box<Partner>,
+        text: String,
     },
     Undo,
     Redo,
@@ -490,6 +505,7 @@ impl App {
     fn answer(&mut self, reply: Reply) -> Vec<Effect> {
         match reply {
             Reply::Stay => {}
+            Reply::Complain(text) => self.complain(text),
             Reply::Close => {
                 self.overlays.pop();
             }
@@ -605,6 +621,8 @@ impl App {
                     .push(Overlay::PartnerForm(partner_form::PartnerForm::new(Some(p)))),
                 None => self.complain("Select a partner first"),
             },
+            Action::Archive => self.open_archive(),
+            Action::AcceptStage => return self.accept_stage(),
             Action::Undo => return self.mutate(Mutation::Undo),
             Action::Redo => return self.mutate(Mutation::Redo),
         }

@@ -15,6 +15,7 @@ pub mod partner;
 pub mod queue;
 pub mod rules;
 pub mod search;
+pub mod stage;
 pub mod summary;
 pub mod text;
 
