@@ -132,6 +132,7 @@ impl Overlay {
             Overlay::Card(p) if app.data.book.partner(&p.id).is_none() => None,
             Overlay::LogForm(p) if app.data.book.partner(&p.contact).is_none() => None,
             Overlay::Outcome(p) if app.data.book.partner(&p.update.contact).is_none() => None,
+            Overlay::Archive(p) if app.data.book.partner(&p.partner.id).is_none() => None,
             other => Some(other),
         }
     }
