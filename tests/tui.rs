@@ -411,18 +411,18 @@ fn a_read_only_window_writes_nothing_and_says_so() {
 #[test]
 fn remapped_keys_work_and_show_in_the_hints_and_help() {
     let mut config = Config::default();
-    config.keys.insert("done".into(), vec!["x".into()]);
+    config.keys.insert("done".into(), vec!["z".into()]);
     let mut t = Tui::demo_with(config, None);
     let s = t.screen(100, 30);
-    assert!(s.contains("x done"), "the hint bar follows the keymap:\n{s}");
+    assert!(s.contains("z done"), "the hint bar follows the keymap:\n{s}");
     let n = t.app.view.items.len();
     t.keys("d");
     assert_eq!(t.app.view.items.len(), n, "d is no longer done");
-    t.keys("x");
+    t.keys("z");
     assert_eq!(t.app.view.items.len(), n - 1);
     t.keys("?");
     let help = t.screen(100, 30);
-    assert!(help.lines().any(|l| l.contains("x ") && l.contains("Done")), "{help}");
+    assert!(help.lines().any(|l| l.contains("z ") && l.contains("Done")), "{help}");
 }
 
 #[test]

@@ -36,6 +36,8 @@ pub enum Action {
     PageUp,
     Add,
     Edit,
+    Archive,
+    AcceptStage,
     FilterLog,
     Undo,
     Redo,
@@ -282,14 +284,14 @@ mod tests {
     #[test]
     fn remaps_change_keys_and_hints() {
         let mut r = BTreeMap::new();
-        r.insert("done".to_string(), vec!["x".to_string()]);
+        r.insert("done".to_string(), vec!["z".to_string()]);
         let k = Keymap::new(&r).unwrap();
         assert_eq!(
-            k.action_for(&ev(KeyCode::Char('x'), KeyModifiers::NONE)),
+            k.action_for(&ev(KeyCode::Char('z'), KeyModifiers::NONE)),
             Some(Action::Done)
         );
         assert_eq!(k.action_for(&ev(KeyCode::Char('d'), KeyModifiers::NONE)), None);
-        assert_eq!(k.hints()[0], ("x".to_string(), "done".to_string()));
+        assert_eq!(k.hints()[0], ("z".to_string(), "done".to_string()));
     }
 
     #[test]

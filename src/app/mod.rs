@@ -7,6 +7,7 @@
 //! and partner forms, snooze, confirm): it owns its state and its keys and
 //! answers a key with a [`Reply`].
 
+pub mod archive;
 pub mod card;
 pub mod confirm;
 pub mod done_form;
@@ -23,6 +24,7 @@ pub mod read_only;
 pub mod refer;
 pub mod search;
 pub mod snooze;
+pub mod stage;
 mod view;
 
 use crate::config::{Config, UiConfig};
@@ -77,6 +79,8 @@ pub enum Overlay {
     Draft(Box<draft::DraftPopup>),
     /// `r`: refer a client out.
     Refer(Box<refer::ReferPopup>),
+    /// Archive a partner, with a reason, or restore an archived one.
+    Archive(archive::Archive),
 }
 
 /// What a popup asks for after a key.
@@ -84,6 +88,8 @@ pub enum Overlay {
 pub enum Reply {
     /// Handled; the popup stays.
     Stay,
+    /// Handled; the popup stays, and the status line says what is wrong.
+    Complain(String),
     /// The popup closes.
     Close,
     /// The popup closes, and the status line says why.
@@ -113,7 +119,7 @@ impl Overlay {
     fn handle_key(&mut self, key: KeyEvent, app: &App) -> Reply {
         match self {
             Overlay::Search(p) => p.handle_key(key, app),
-            Overlay::Card(p) => p.handle_key(key, app),
+            Overlay::Card(p) => archive::card_key(&key, app, &p.id).unwrap_or_else(|| p.handle_key(key, app)),
             Overlay::Help(p) => p.handle_key(key, app),
             Overlay::LogForm(p) => p.handle_key(key, app),
             Overlay::PartnerForm(p) => p.handle_key(key, &app.data.book),
@@ -125,6 +131,7 @@ impl Overlay {
             Overlay::DoneForm(p) => p.handle_key(key, app),
             Overlay::Draft(p) => p.handle_key(key, app),
             Overlay::Refer(p) => p.handle_key(key, app),
+            Overlay::Archive(p) => p.handle_key(key),
         }
     }
 
@@ -145,6 +152,7 @@ impl Overlay {
                 p.follow(app);
                 Some(Overlay::Refer(p))
             }
+            Overlay::Archive(p) if app.data.book.partner(&p.partner.id).is_none() => None,
             other => Some(other),
         }
     }
@@ -172,6 +180,14 @@ pub enum Mutation {
     Edit {
         before: Box<Partner>,
         after: Box<Partner>,
+    },
+    /// An edit one key makes (archive, restore, accept a stage), with what
+    /// the status line says of it ("Archived Dana Lee"); refused, as an
+    /// edit is, if the partner changed on disk since `before`.
+    Revise {
+        before: Box<Partner>,
+        after: Box<Partner>,
+        text: String,
     },
     Undo,
     Redo,
@@ -526,6 +542,7 @@ impl App {
     fn answer(&mut self, reply: Reply) -> Vec<Effect> {
         match reply {
             Reply::Stay => {}
+            Reply::Complain(text) => self.complain(text),
             Reply::Close => {
                 self.overlays.pop();
             }
@@ -652,6 +669,8 @@ impl App {
             },
             Action::Write => self.open_draft(),
             Action::Refer => self.overlays.push(Overlay::Refer(Box::default())),
+            Action::Archive => self.open_archive(),
+            Action::AcceptStage => return self.accept_stage(),
             Action::Undo => return self.mutate(Mutation::Undo),
             Action::Redo => return self.mutate(Mutation::Redo),
         }

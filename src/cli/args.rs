@@ -46,6 +46,9 @@ pub enum Command {
         /// New name (the id stays the same).
         #[arg(long)]
         name: Option<String>,
+        /// Move them to the stage their log suggests (`rapport show` says which).
+        #[arg(long, conflicts_with = "stage")]
+        accept_stage: bool,
         #[command(flatten)]
         fields: PartnerFields,
     },

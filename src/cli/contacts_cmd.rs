@@ -112,18 +112,25 @@ pub fn add(ctx: &Ctx, name: &str, fields: &PartnerFields) -> Outcome {
     Ok(())
 }
 
-pub fn edit(ctx: &Ctx, who: &str, name: Option<&str>, fields: &PartnerFields) -> Outcome {
+pub fn edit(ctx: &Ctx, who: &str, name: Option<&str>, accept_stage: bool, fields: &PartnerFields) -> Outcome {
     let new_name = name.map(check_name).transpose()?;
     let (label, changed) = ctx.store.change(|data| {
         let i = resolve_who(&data.book, who)?;
         let before = data.book.partners[i].clone();
+        let accepted = accept_stage
+            .then(|| super::stage_cmd::accepted(&data.book, i, ctx.today))
+            .transpose()?;
         let p = &mut data.book.partners[i];
         if let Some(n) = &new_name {
             p.name = n.clone();
         }
         apply(ctx, p, fields)?;
+        let mut label = p.name.clone();
+        if let Some(s) = accepted {
+            p.stage = s.to;
+            label = format!("{label}: stage {} → {}", s.from, s.to);
+        }
         let changed = *p != before;
-        let label = p.name.clone();
         Ok::<_, Failure>(((label.clone(), changed), format!("Edited {label}")))
     })?;
     if changed {
@@ -260,6 +267,8 @@ struct ShowJson<'a> {
     /// Referrals received in the window still owed something, or whose
     /// outcome is not known yet.
     referrals: &'a [crate::domain::answers::OpenReferral],
+    /// The stage the log suggests (`edit --accept-stage` sets it), or null.
+    suggested_stage: Option<Stage>,
 }
 
 pub fn show(ctx: &Ctx, who: &str, json: bool) -> Outcome {
@@ -281,6 +290,7 @@ pub fn show(ctx: &Ctx, who: &str, json: bool) -> Outcome {
     let l = ledger(&book, &ctx.config.rules, ctx.today, &p.id, &open, connector);
     let gestures = book.gestures_of(&p.id);
     let referrals = open_referrals(&book, &p.id, &ctx.config.rules, ctx.today);
+    let suggestion = crate::domain::stage::suggest_for(&book, &p.id, ctx.today);
     if json {
         print_json(&ShowJson {
             contact: ContactJson {
@@ -292,6 +302,7 @@ pub fn show(ctx: &Ctx, who: &str, json: bool) -> Outcome {
             gestures,
             open,
             referrals: &referrals,
+            suggested_stage: suggestion.map(|s| s.to),
         });
     } else {
         print!(
@@ -301,7 +312,10 @@ pub fn show(ctx: &Ctx, who: &str, json: bool) -> Outcome {
                 &l,
                 &gestures,
                 &open,
-                &CardExtras { referrals: &referrals },
+                &CardExtras {
+                    referrals: &referrals,
+                    suggestion,
+                },
                 &ctx.config.rules.currency,
                 ctx.today
             )

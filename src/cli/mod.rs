@@ -29,6 +29,7 @@ mod misc_cmd;
 mod queue_cmd;
 mod reach_cmd;
 mod render;
+mod stage_cmd;
 
 use crate::config::Config;
 use crate::domain::search::{Resolution, SearchIndex, resolve_by};
@@ -245,7 +246,12 @@ pub fn run(cli: Cli) -> Outcome {
 fn dispatch(ctx: &Ctx, cmd: Command) -> Outcome {
     match cmd {
         Command::Add { name, fields } => contacts_cmd::add(ctx, &name, &fields),
-        Command::Edit { who, name, fields } => contacts_cmd::edit(ctx, &who, name.as_deref(), &fields),
+        Command::Edit {
+            who,
+            name,
+            accept_stage,
+            fields,
+        } => contacts_cmd::edit(ctx, &who, name.as_deref(), accept_stage, &fields),
         Command::Archive { who, reason, restore } => contacts_cmd::archive(ctx, &who, reason, restore),
         Command::List {
             tag,

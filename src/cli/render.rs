@@ -75,6 +75,8 @@ pub fn partner_row(p: &Partner, connector: bool, last: Option<NaiveDate>, today:
 /// What the card shows beside the ledger: the referrals still open.
 pub struct CardExtras<'a> {
     pub referrals: &'a [crate::domain::answers::OpenReferral],
+    /// The stage the log suggests, said under the stage line.
+    pub suggestion: Option<crate::domain::stage::Suggestion>,
 }
 
 pub fn card(
@@ -104,6 +106,9 @@ pub fn card(
         first.push_str(" · ");
     }
     line(format!("{first}stage: {}", p.stage));
+    if let Some(s) = &extras.suggestion {
+        line(format!("{} · rapport edit {} --accept-stage", s.line(), p.id));
+    }
     let reach: Vec<&str> = p.phones.iter().chain(p.emails.iter()).map(String::as_str).collect();
     if !reach.is_empty() {
         line(reach.join(" · "));

@@ -18,6 +18,7 @@ pub mod queue;
 pub mod refer;
 pub mod rules;
 pub mod search;
+pub mod stage;
 pub mod summary;
 pub mod text;
 pub mod words;

@@ -118,23 +118,11 @@ fn perform_afresh(store: &Store, today: NaiveDate, m: Mutation) -> Result<String
             d.book.insert(*p);
             Ok::<_, StoreError>((format!("{text} · u to undo"), text))
         }),
-        Mutation::Edit { before, after } => store.change(|d| {
-            let i = d.book.position(&before.id).ok_or_else(|| {
-                StoreError::Refused(format!(
-                    "{} is no longer in contacts.toml; nothing was changed",
-                    before.name
-                ))
-            })?;
-            if d.book.partners[i] != *before {
-                return Err(StoreError::Refused(format!(
-                    "{} was changed on disk while you edited; reloaded it, nothing was written: edit again",
-                    before.name
-                )));
-            }
+        Mutation::Edit { before, after } => {
             let text = format!("Edited {}", after.name);
-            d.book.partners[i] = *after;
-            Ok((format!("{text} · u to undo"), text))
-        }),
+            replace(store, *before, *after, text)
+        }
+        Mutation::Revise { before, after, text } => replace(store, *before, *after, text),
         Mutation::Undo => store.undo().map(|l| match l {
             Some(l) => format!("Undid: {l} · Ctrl-R to redo"),
             None => "Nothing to undo".to_string(),
@@ -144,4 +132,30 @@ fn perform_afresh(store: &Store, today: NaiveDate, m: Mutation) -> Result<String
             None => "Nothing to redo".to_string(),
         }),
     }
+}
+
+/// Puts `after` in place of the partner `before` describes, unless they
+/// are gone or changed on disk meanwhile; `text` names the change.
+fn replace(
+    store: &Store,
+    before: crate::domain::Partner,
+    after: crate::domain::Partner,
+    text: String,
+) -> Result<String, StoreError> {
+    store.change(|d| {
+        let i = d.book.position(&before.id).ok_or_else(|| {
+            StoreError::Refused(format!(
+                "{} is no longer in contacts.toml; nothing was changed",
+                before.name
+            ))
+        })?;
+        if d.book.partners[i] != before {
+            return Err(StoreError::Refused(format!(
+                "{} was changed on disk while you edited; reloaded it, nothing was written: edit again",
+                before.name
+            )));
+        }
+        d.book.partners[i] = after;
+        Ok((format!("{text} · u to undo"), text))
+    })
 }

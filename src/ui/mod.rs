@@ -1,6 +1,7 @@
 //! Drawing. `draw(&App, &mut Frame)` reads the state and never does IO.
 //! One file per pane group and overlay kind.
 
+mod archive;
 mod insights;
 mod overlays;
 mod panes;

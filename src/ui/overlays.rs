@@ -31,6 +31,7 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, o: &Overlay) {
         Overlay::Insights(p) => super::insights::draw(app, theme, f, p),
         Overlay::Draft(d) => super::reach::draft(app, theme, f, d),
         Overlay::Refer(r) => super::reach::refer(app, theme, f, r),
+        Overlay::Archive(p) => super::archive::draw(theme, f, p),
     }
 }
 
@@ -162,6 +163,13 @@ pub fn card_lines(app: &App, theme: &Theme, id: &str) -> Vec<Line<'static>> {
         first.push_str(" · ");
     }
     out.push(Line::from(text(format!("{first}stage: {}", p.stage))));
+    if let Some(s) = crate::app::stage::suggestion(app, &p.id) {
+        let key = app.keymap.key_label(Action::AcceptStage);
+        out.push(Line::from(Span::styled(
+            text(format!("{} · {key} accepts", s.line())),
+            theme.key,
+        )));
+    }
     let reach: Vec<&str> = p.phones.iter().chain(p.emails.iter()).map(String::as_str).collect();
     if !reach.is_empty() {
         out.push(Line::from(Span::styled(text(reach.join(" · ")), theme.title)));

@@ -1,0 +1,100 @@
+//! Archiving from the TUI (`x`): a one-line popup takes an optional reason
+//! ("not a fit"); Enter archives, Esc cancels. On a partner already
+//! archived (the partners filter `archived` lists them), it asks "Restore
+//! NAME?" instead: y restores, n or Esc leaves them. Either is one undoable
+//! change.
+
+use super::keymap::Action;
+use super::{App, Overlay, Reply};
+use crate::domain::Partner;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+#[derive(Debug, Clone)]
+pub struct Archive {
+    /// The partner as the popup found them: the change is refused if they
+    /// changed on disk meanwhile.
+    pub partner: Box<Partner>,
+    /// Why, as typed so far (archiving only).
+    pub reason: Input,
+}
+
+impl Archive {
+    pub fn new(p: &Partner) -> Archive {
+        Archive {
+            partner: Box::new(p.clone()),
+            reason: Input::default(),
+        }
+    }
+
+    /// True when the popup asks to restore an archived partner.
+    pub fn restoring(&self) -> bool {
+        self.partner.archived
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> Reply {
+        let name = self.partner.name.clone();
+        if self.restoring() {
+            return match key.code {
+                KeyCode::Char('y') | KeyCode::Enter => self.emit(false, None, format!("Restored {name}")),
+                KeyCode::Char('n') | KeyCode::Esc => Reply::CloseSaying(format!("{name} stays archived")),
+                _ => Reply::Stay,
+            };
+        }
+        match key.code {
+            KeyCode::Esc => Reply::CloseSaying(format!("Cancelled; {name} was not archived")),
+            KeyCode::Enter => {
+                let reason = self.reason.value().trim();
+                let reason = (!reason.is_empty()).then(|| reason.to_string());
+                self.emit(true, reason, format!("Archived {name}"))
+            }
+            _ => {
+                self.reason.handle_event(&Event::Key(key));
+                Reply::Stay
+            }
+        }
+    }
+
+    fn emit(&self, archived: bool, reason: Option<String>, text: String) -> Reply {
+        let mut after = (*self.partner).clone();
+        after.archived = archived;
+        after.archived_reason = reason;
+        Reply::Emit(super::Mutation::Revise {
+            before: self.partner.clone(),
+            after: Box::new(after),
+            text,
+        })
+    }
+}
+
+/// The keys the card answers beyond its own: `x` archives (or restores)
+/// the partner it shows, `S` accepts the stage their log suggests.
+/// `None`: the card's own keys decide.
+pub fn card_key(key: &KeyEvent, app: &App, id: &str) -> Option<Reply> {
+    match app.keymap.action_for(key)? {
+        Action::Archive => app
+            .data
+            .book
+            .partner(id)
+            .map(|p| Reply::Push(Overlay::Archive(Archive::new(p)))),
+        Action::AcceptStage => Some(match super::stage::accept(app, id) {
+            Ok(m) => Reply::Emit(m),
+            Err(why) => Reply::Complain(why),
+        }),
+        _ => None,
+    }
+}
+
+impl App {
+    /// `x`: the archive popup for the selected partner.
+    pub(super) fn open_archive(&mut self) {
+        match self
+            .selected_contact()
+            .and_then(|id| self.data.book.partner(&id).cloned())
+        {
+            Some(p) => self.overlays.push(Overlay::Archive(Archive::new(&p))),
+            None => self.complain("Select a partner first"),
+        }
+    }
+}
