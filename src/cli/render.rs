@@ -2,7 +2,7 @@
 
 use crate::domain::ledger::Ledger;
 use crate::domain::queue::QueueItem;
-use crate::domain::text::{ago_days, safe};
+use crate::domain::text::safe;
 use crate::domain::{Gesture, Partner};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -89,8 +89,8 @@ pub fn card(
     today: NaiveDate,
 ) -> String {
     let mut out = String::new();
-    let mut line = |s: String| {
-        out.push_str(&safe(&s));
+    let mut line = |s: &str| {
+        out.push_str(&safe(s));
         out.push('\n');
     };
     let mark = if l.connector { " ★ connector" } else { "" };
@@ -99,82 +99,28 @@ pub fn card(
         (true, Some(r)) => format!(" (archived: {r})"),
         (true, None) => " (archived)".to_string(),
     };
-    line(format!("{}{mark}{archived}   [{}]", p.name, p.id));
-    let head: Vec<&str> = [p.role.as_deref(), p.org.as_deref()].into_iter().flatten().collect();
-    let mut first = head.join(" · ");
-    if !first.is_empty() {
-        first.push_str(" · ");
-    }
-    line(format!("{first}stage: {}", p.stage));
-    if let Some(s) = &extras.suggestion {
-        line(format!("{} · rapport edit {} --accept-stage", s.line(), p.id));
-    }
-    let reach: Vec<&str> = p.phones.iter().chain(p.emails.iter()).map(String::as_str).collect();
-    if !reach.is_empty() {
-        line(reach.join(" · "));
-    }
-    let cadence = if l.cadence_days == 0 {
-        "no cadence".to_string()
-    } else {
-        format!("every {} days", l.cadence_days)
-    };
-    match (l.last_touch, l.last_touch_kind) {
-        (Some(d), Some(k)) => line(format!(
-            "Last touch {} ({k}) · {cadence}",
-            ago_days((today - d).num_days())
-        )),
-        (Some(d), None) => line(format!("Known since {} · {cadence}", d.format("%-d %b %Y"))),
-        _ => line(format!("No touch yet · {cadence}")),
-    }
-    let b = &l.balance;
-    line(b.summary());
-    line(format!(
-        "All time: referrals received {} · given {} · {} became work",
-        b.referrals_all.received, b.referrals_all.given, b.engaged
-    ));
-    if !p.tags.is_empty() {
-        line(format!("Tags: {}", p.tags.join(", ")));
-    }
-    if let Some(c) = &p.clientele {
-        line(format!("Clientele: {c}"));
-    }
-    if let Some(b) = &p.benefit {
-        line(format!("What's in it for them: {b}"));
-    }
-    if let Some(bd) = &p.birthday {
-        line(format!("Birthday: {}", bd.next_on_or_after(today).format("%-d %B")));
-    }
-    if let Some(n) = &p.notes {
-        // Notes of several lines keep their lines, under the first.
-        let mut rows = n.lines();
-        line(format!("Notes: {}", rows.next().unwrap_or("")));
-        for row in rows {
-            line(format!("       {row}"));
+    line(&format!("{}{mark}{archived}   [{}]", p.name, p.id));
+    let c = crate::domain::card::card(&crate::domain::card::CardInput {
+        partner: p,
+        ledger: l,
+        gestures,
+        open,
+        referrals: extras.referrals,
+        suggestion: extras
+            .suggestion
+            .as_ref()
+            .map(|s| format!("{} · rapport edit {} --accept-stage", s.line(), p.id)),
+        currency,
+        today,
+    });
+    for l in c.head.iter().chain(&c.facts) {
+        match &l.key {
+            Some(k) => line(&format!("{}   [{k}]", l.text)),
+            None => line(&l.text),
         }
     }
-    for item in open {
-        line(format!(
-            "Open: {} · {} (due {})   [{}]",
-            item.kind.as_str(),
-            item.text,
-            item.due.format("%-d %b"),
-            item.key
-        ));
-    }
-    for r in extras.referrals {
-        line(format!("Open referral: {}", r.text));
-    }
-    line(format!("Next: {}", l.next_action));
-    for g in gestures.iter().take(5) {
-        let value = g.value.map(|v| format!(" · {v:.2} {currency}")).unwrap_or_default();
-        line(format!(
-            "{} {} {}{}{}",
-            g.date.format("%d %b %Y"),
-            g.dir.arrow(),
-            fit(g.kind.as_str(), 10),
-            g.note.as_deref().unwrap_or(""),
-            value
-        ));
+    for l in c.gestures.iter().take(10) {
+        line(&l.text);
     }
     out
 }

@@ -52,8 +52,9 @@ pub struct CardInput<'a> {
     pub gestures: &'a [&'a Gesture],
     pub open: &'a [QueueItem],
     pub referrals: &'a [OpenReferral],
-    /// A stage the log suggests, shown as "Stage: rapport → trust?".
-    pub suggested_stage: Option<String>,
+    /// The stage the log suggests, as its line ("Stage: rapport → trust?
+    /// (…) · S accepts"), each caller saying how to accept it.
+    pub suggestion: Option<String>,
     pub currency: &'a str,
     pub today: NaiveDate,
 }
@@ -69,6 +70,9 @@ pub fn card(c: &CardInput) -> Card {
         first.push_str(" · ");
     }
     card.head.push(plain(format!("{first}stage: {}", p.stage)));
+    if let Some(s) = &c.suggestion {
+        card.head.push(CardLine::new(Tone::Late, s.clone()));
+    }
     let reach: Vec<&str> = p.phones.iter().chain(p.emails.iter()).map(String::as_str).collect();
     if !reach.is_empty() {
         card.head.push(CardLine::new(Tone::Reach, reach.join(" · ")));
@@ -87,9 +91,6 @@ pub fn card(c: &CardInput) -> Card {
     }
 
     let f = &mut card.facts;
-    if let Some(s) = &c.suggested_stage {
-        f.push(CardLine::new(Tone::Late, format!("Stage: {} → {s}?", p.stage)));
-    }
     let cadence = if l.cadence_days == 0 {
         "no cadence".to_string()
     } else {

@@ -4,8 +4,8 @@
 //! parameter, so every rule can be tested with a fixed date.
 
 pub mod answers;
-pub mod card;
 pub mod book;
+pub mod card;
 pub mod date;
 pub mod done;
 pub mod draft;

@@ -2,6 +2,7 @@
 //! One file per pane group and overlay kind.
 
 mod archive;
+mod card;
 mod insights;
 mod overlays;
 mod panes;
@@ -114,6 +115,20 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame) {
         return;
     }
     let areas = layout_for(area, app.focus);
+    // A card open on a wide screen stands beside the panes: they take the
+    // rest of the width.
+    let card_beside =
+        area.width >= card::BESIDE_FROM && app.overlays.iter().any(|o| matches!(o, crate::app::Overlay::Card(_)));
+    let areas = if card_beside {
+        let narrower = Rect::new(area.x, area.y, area.width - card::WIDTH, area.height);
+        Areas {
+            header: areas.header,
+            hints: areas.hints,
+            ..layout_for(narrower, app.focus)
+        }
+    } else {
+        areas
+    };
     panes::header(app, theme, f, areas.header);
     if let Some(r) = areas.tabs {
         panes::tabs(app, theme, f, r);

@@ -3,10 +3,7 @@
 
 use super::Theme;
 use crate::app::form::{Field, FieldSet, Form};
-use crate::app::keymap::Action;
 use crate::app::{App, Overlay};
-use crate::domain::answers::open_referrals;
-use crate::domain::ledger::ledger;
 use crate::domain::search::{Field as SearchField, excerpt};
 use crate::domain::text::safe;
 use ratatui::Frame;
@@ -19,7 +16,7 @@ use unicode_width::UnicodeWidthStr;
 pub fn draw(app: &App, theme: &Theme, f: &mut Frame, o: &Overlay) {
     match o {
         Overlay::Search(s) => search(app, theme, f, &s.input, &s.hits, s.sel),
-        Overlay::Card(c) => card(app, theme, f, &c.id, c.scroll),
+        Overlay::Card(c) => super::card::draw(app, theme, f, &c.id, c.scroll),
         Overlay::Help(h) => help(app, theme, f, h.scroll),
         Overlay::LogForm(p) => form_popup(theme, f, &p.form),
         Overlay::PartnerForm(p) => form_popup(theme, f, &p.form),
@@ -135,136 +132,6 @@ fn search(
         List::new(items).highlight_style(theme.selected).highlight_symbol("▶"),
         list,
         &mut state,
-    );
-}
-
-/// The call-prep card: everything needed before a call.
-pub fn card_lines(app: &App, theme: &Theme, id: &str) -> Vec<Line<'static>> {
-    let book = &app.data.book;
-    let Some(p) = book.partner(id) else {
-        return vec![Line::from("This partner is no longer in contacts.toml")];
-    };
-    let open: Vec<_> = app.view.items.iter().filter(|i| i.contact == p.id).cloned().collect();
-    // The view already knows the connectors; the card does not rank again.
-    let l = ledger(
-        book,
-        &app.rules,
-        app.today,
-        &p.id,
-        &open,
-        app.view.connectors.contains(&p.id),
-    );
-    // Every line of the card holds stored text: each goes through `safe`.
-    let text = |s: String| safe(&s).into_owned();
-    let mut out: Vec<Line> = Vec::new();
-    let head: Vec<String> = [p.role.clone(), p.org.clone()].into_iter().flatten().collect();
-    let mut first = head.join(" · ");
-    if !first.is_empty() {
-        first.push_str(" · ");
-    }
-    out.push(Line::from(text(format!("{first}stage: {}", p.stage))));
-    if let Some(s) = crate::app::stage::suggestion(app, &p.id) {
-        let key = app.keymap.key_label(Action::AcceptStage);
-        out.push(Line::from(Span::styled(
-            text(format!("{} · {key} accepts", s.line())),
-            theme.key,
-        )));
-    }
-    let reach: Vec<&str> = p.phones.iter().chain(p.emails.iter()).map(String::as_str).collect();
-    if !reach.is_empty() {
-        out.push(Line::from(Span::styled(text(reach.join(" · ")), theme.title)));
-    }
-    let cadence = if l.cadence_days == 0 {
-        "no cadence".to_string()
-    } else {
-        format!("every {} days", l.cadence_days)
-    };
-    out.push(Line::from(text(match (l.days_since, l.last_touch_kind) {
-        (Some(d), Some(k)) => format!("Last touch {} ({k}) · {cadence}", crate::domain::text::ago_days(d)),
-        (Some(d), None) => format!("Known for {d} days, no gesture yet · {cadence}"),
-        _ => format!("No touch yet · {cadence}"),
-    })));
-    let b = &l.balance;
-    out.push(Line::from(text(b.summary())));
-    if let Some(c) = &p.clientele {
-        out.push(Line::from(text(format!("Clientele: {c}"))));
-    }
-    if let Some(b) = &p.benefit {
-        out.push(Line::from(text(format!("What's in it for them: {b}"))));
-    }
-    if let Some(bd) = &p.birthday {
-        out.push(Line::from(format!(
-            "Birthday: {}",
-            bd.next_on_or_after(app.today).format("%-d %B")
-        )));
-    }
-    if let Some(n) = &p.notes {
-        // Notes of several lines keep their lines, under the first.
-        let mut rows = n.lines();
-        out.push(Line::from(text(format!("Notes: {}", rows.next().unwrap_or("")))));
-        for row in rows {
-            out.push(Line::from(text(format!("       {row}"))));
-        }
-    }
-    for i in &open {
-        out.push(Line::from(Span::styled(
-            text(format!(
-                "Open: {} · {} (due {})",
-                i.kind.as_str(),
-                i.text,
-                i.due.format("%-d %b")
-            )),
-            theme.late,
-        )));
-    }
-    for r in open_referrals(book, &p.id, &app.rules, app.today) {
-        out.push(Line::from(text(format!("Open referral: {}", r.text))));
-    }
-    out.push(Line::from(text(format!("Next: {}", l.next_action))));
-    for g in book.gestures_of(&p.id).into_iter().take(8) {
-        let style = if g.dir == crate::domain::Direction::Received {
-            theme.received
-        } else {
-            theme.given
-        };
-        out.push(Line::from(vec![
-            Span::raw(g.date.format("%d %b ").to_string()),
-            Span::styled(format!("{} {:<10}", g.dir.arrow(), g.kind.as_str()), style),
-            Span::raw(text(format!(" {}", g.note.as_deref().unwrap_or_default()))),
-        ]));
-    }
-    out
-}
-
-fn card(app: &App, theme: &Theme, f: &mut Frame, id: &str, scroll: u16) {
-    let lines = card_lines(app, theme, id);
-    let r = popup(f, 76, lines.len() as u16 + 2);
-    let (name, star) = match app.data.book.partner(id) {
-        Some(p) => (
-            safe(&p.name).into_owned(),
-            if app.view.connectors.contains(id) {
-                " ★ connector"
-            } else {
-                ""
-            },
-        ),
-        None => (safe(id).into_owned(), ""),
-    };
-    let footer = format!(
-        " {} edit · {} log · Esc ",
-        app.keymap.key_label(Action::Edit),
-        app.keymap.key_label(Action::Log)
-    );
-    let b = Block::bordered()
-        .border_style(theme.focused_border)
-        .title(Span::styled(format!(" {name}{star} "), theme.title))
-        .title_bottom(Line::from(Span::styled(footer, theme.dim)).right_aligned());
-    f.render_widget(
-        Paragraph::new(lines)
-            .block(b)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        r,
     );
 }
 

@@ -182,6 +182,28 @@ pub fn partners(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     let focused = app.focus == Pane::Partners;
     let v = &app.view;
     let book = &app.data.book;
+    if v.partners.is_empty() {
+        // An empty pane says why, and what to do.
+        let k = |a: Action| app.keymap.key_label(a);
+        let text = if v.active == 0 && book.partners.is_empty() {
+            format!(
+                "No partners yet. Press {} to add one, or run `rapport import FILE` with a vCard or CSV export (`rapport --demo` shows a full book).",
+                k(Action::Add)
+            )
+        } else if !app.filter.is_empty() {
+            format!("No partner matches the filter · {} edits it, Esc clears it", k(Action::Filter))
+        } else {
+            format!("Every partner is archived · {} then `archived` lists them", k(Action::Filter))
+        };
+        let b = block(partners_title(app), focused, theme);
+        f.render_widget(
+            Paragraph::new(Span::styled(text, theme.dim))
+                .wrap(ratatui::widgets::Wrap { trim: true })
+                .block(b),
+            area,
+        );
+        return;
+    }
     let (first, shown) = window(app.selected(Pane::Partners), v.partners.len(), area);
     let rows: Vec<Row> = v
         .partners
