@@ -167,3 +167,22 @@ fn insights_on_an_empty_book_say_how_to_begin() {
         insta::assert_snapshot!(format!("insights_empty_{w}x{h}"), t.screen(w, h));
     }
 }
+
+#[test]
+fn a_click_on_a_partner_moves_the_filtered_log_to_them() {
+    let mut t = Tui::demo();
+    t.app.ui.mouse = true;
+    t.keys("2f");
+    let first = t.app.view.log_for.clone().unwrap();
+    t.app.mouse(rapport::app::Mouse::Click {
+        pane: Pane::Partners,
+        row: Some(3),
+    });
+    let now = t.app.view.log_for.clone().unwrap();
+    assert_ne!(now, first, "the log follows the click");
+    let name = t.app.name_of(&now);
+    assert!(
+        t.screen(100, 30).contains(&format!("Log · {name}")),
+        "the title names them"
+    );
+}

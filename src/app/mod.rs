@@ -743,6 +743,11 @@ impl App {
                 self.focus = pane;
                 if let Some(row) = row.filter(|&r| r < self.len(pane)) {
                     self.sel[pane.index()] = row;
+                    // The filtered log follows the partner clicked.
+                    if self.log_filter && pane != Pane::Log {
+                        self.rebuild_view();
+                        self.clamp();
+                    }
                 }
             }
             Mouse::Scroll { pane, down } => {

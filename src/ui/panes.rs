@@ -107,6 +107,28 @@ fn render_table(f: &mut Frame, t: Table, area: Rect, selected: usize, len: usize
     f.render_stateful_widget(t, area, &mut state);
 }
 
+/// `text` made safe and cut to `width` columns, ending in `…` when cut.
+fn clip(text: &str, width: usize) -> String {
+    let text = safe(text);
+    if text.width() <= width {
+        return text.into_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
 fn name_cell<'a>(name: &str, connector: bool, theme: &Theme) -> Cell<'a> {
     let mut spans = vec![Span::raw(safe(name).into_owned())];
     if connector {
@@ -119,34 +141,8 @@ pub fn queue(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     let focused = app.focus == Pane::Queue;
     let v = &app.view;
     let (first, shown) = window(app.selected(Pane::Queue), v.items.len(), area);
-    let rows: Vec<Row> = v
-        .items
-        .iter()
-        .skip(first)
-        .take(shown)
-        .map(|i| {
-            let kind_style = match i.kind {
-                ItemKind::Thank | ItemKind::OneWay => theme.late,
-                _ => Style::new(),
-            };
-            let late = (app.today - i.due).num_days() > 0 && i.kind != ItemKind::Date;
-            Row::new(vec![
-                Cell::from(Span::styled(i.kind.as_str(), kind_style)),
-                name_cell(&app.name_of(&i.contact), v.connectors.contains(&i.contact), theme),
-                Cell::from(Span::styled(
-                    safe(&i.text),
-                    if late { theme.late } else { Style::new() },
-                )),
-            ])
-        })
-        .collect();
-    let title = if v.items.is_empty() {
-        "Queue · nothing due".to_string()
-    } else {
-        format!("Queue ({})", v.items.len())
-    };
     // The name column is as wide as the longest name (with its star), within
-    // reason; the item's text takes the rest.
+    // reason; the item's text takes the rest, and ends in `…` when cut.
     let name_width = v
         .items
         .iter()
@@ -158,11 +154,43 @@ pub fn queue(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
         })
         .max()
         .unwrap_or(8)
-        .clamp(8, 20) as u16;
+        .clamp(8, 20);
+    let text_width = usize::from(area.width.saturating_sub(3)).saturating_sub(9 + name_width + 2);
+    let rows: Vec<Row> = v
+        .items
+        .iter()
+        .skip(first)
+        .take(shown)
+        .map(|i| {
+            let kind_style = match i.kind {
+                ItemKind::Thank | ItemKind::OneWay => theme.late,
+                _ => Style::new(),
+            };
+            let late = (app.today - i.due).num_days() > 0 && i.kind != ItemKind::Date;
+            let star = v.connectors.contains(&i.contact);
+            Row::new(vec![
+                Cell::from(Span::styled(i.kind.as_str(), kind_style)),
+                name_cell(
+                    &clip(&app.name_of(&i.contact), name_width - if star { 2 } else { 0 }),
+                    star,
+                    theme,
+                ),
+                Cell::from(Span::styled(
+                    clip(&i.text, text_width),
+                    if late { theme.late } else { Style::new() },
+                )),
+            ])
+        })
+        .collect();
+    let title = if v.items.is_empty() {
+        "Queue · nothing due".to_string()
+    } else {
+        format!("Queue ({})", v.items.len())
+    };
     // As wide as the longest kind: "reach-out", "follow-up".
     let widths = vec![
         Constraint::Length(9),
-        Constraint::Length(name_width),
+        Constraint::Length(name_width as u16),
         Constraint::Fill(1),
     ];
     let t = table(rows, widths, block(title, focused, theme), theme, focused);
@@ -191,9 +219,15 @@ pub fn partners(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
                 k(Action::Add)
             )
         } else if !app.filter.is_empty() {
-            format!("No partner matches the filter · {} edits it, Esc clears it", k(Action::Filter))
+            format!(
+                "No partner matches the filter · {} edits it, Esc clears it",
+                k(Action::Filter)
+            )
         } else {
-            format!("Every partner is archived · {} then `archived` lists them", k(Action::Filter))
+            format!(
+                "Every partner is archived · {} then `archived` lists them",
+                k(Action::Filter)
+            )
         };
         let b = block(partners_title(app), focused, theme);
         f.render_widget(
@@ -205,6 +239,24 @@ pub fn partners(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
         return;
     }
     let (first, shown) = window(app.selected(Pane::Partners), v.partners.len(), area);
+    // Columns as wide as they are drawn, so text cut to fit ends in `…`;
+    // a wide pane adds role and tags.
+    let inner = usize::from(area.width.saturating_sub(3));
+    let wide = inner >= 110;
+    let fixed = 7 + 6 + 3;
+    let (name_w, org_w, role_w, tags_w) = if wide {
+        let rest = inner.saturating_sub(fixed + 7);
+        (
+            rest * 24 / 100,
+            rest * 24 / 100,
+            rest * 30 / 100,
+            rest - rest * 78 / 100,
+        )
+    } else {
+        let rest = inner.saturating_sub(fixed + 4);
+        let name_w = rest * 60 / 100;
+        (name_w, rest - name_w, 0, 0)
+    };
     let rows: Vec<Row> = v
         .partners
         .iter()
@@ -223,24 +275,35 @@ pub fn partners(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
                 b if b > 0 => format!("+{b}"),
                 b => format!("{b}"),
             };
-            Row::new(vec![
-                name_cell(&p.name, v.connectors.contains(&p.id), theme),
-                Cell::from(safe(p.org.as_deref().unwrap_or_default())),
+            let star = v.connectors.contains(&p.id);
+            let mut cells = vec![
+                name_cell(
+                    &clip(&p.name, name_w.saturating_sub(if star { 2 } else { 0 })),
+                    star,
+                    theme,
+                ),
+                Cell::from(clip(p.org.as_deref().unwrap_or_default(), org_w)),
+            ];
+            if wide {
+                cells.push(Cell::from(clip(p.role.as_deref().unwrap_or_default(), role_w)));
+                cells.push(Cell::from(Span::styled(clip(&p.tags.join(", "), tags_w), theme.dim)));
+            }
+            cells.extend([
                 Cell::from(stage_short(p.stage)),
                 Cell::from(Line::from(days).right_aligned()),
                 Cell::from(
                     Line::from(Span::styled(bal, if b < 0 { theme.late } else { Style::new() })).right_aligned(),
                 ),
-            ])
+            ]);
+            Row::new(cells)
         })
         .collect();
-    let widths = vec![
-        Constraint::Percentage(36),
-        Constraint::Fill(1),
-        Constraint::Length(7),
-        Constraint::Length(5),
-        Constraint::Length(3),
-    ];
+    let mut widths = vec![Constraint::Length(name_w as u16), Constraint::Length(org_w as u16)];
+    if wide {
+        widths.push(Constraint::Length(role_w as u16));
+        widths.push(Constraint::Length(tags_w as u16));
+    }
+    widths.extend([Constraint::Length(7), Constraint::Length(6), Constraint::Length(3)]);
     let t = table(rows, widths, block(partners_title(app), focused, theme), theme, focused);
     render_table(f, t, area, app.selected(Pane::Partners), v.partners.len(), first);
 }
