@@ -213,6 +213,52 @@ fn morning_triage_in_a_real_terminal() {
     assert_restored(&s, "0");
 }
 
+/// The TUI a practitioner lives in, in a real terminal: Esc never quits,
+/// the partners filter and sort, a forgiving search, Insights, a snooze
+/// typed over its preset, `D` with its form, archive and undo, a form
+/// that asks before it discards.
+#[test]
+fn a_tour_of_the_filters_insights_and_forms_in_a_real_terminal() {
+    need_tmux!();
+    let t = Term::demo("tour");
+    t.start("t", "");
+    t.wait_for("t", "Queue (11)");
+    t.send("t", &["Escape"]);
+    t.wait_for("t", "q quits");
+    t.send("t", &[":", "q", "u", "i", "e", "t", ":", "9", "0", "Enter"]);
+    t.wait_for("t", "Partners · quiet:90 ·");
+    t.send("t", &["o"]);
+    t.wait_for("t", "longest untouched first");
+    t.send("t", &["Escape"]);
+    t.wait_for("t", "Filter cleared");
+    t.send("t", &["/", "p", "r", "i", "a", "y"]);
+    t.wait_for("t", "▶Priya Shah");
+    t.send("t", &["Escape", "4"]);
+    t.wait_for("t", "Referrals by month");
+    t.send("t", &["1"]);
+    t.wait_for("t", "Queue (11)");
+    // The first item is Dana's thank-you: D, a note, card, Enter.
+    t.send("t", &["D", "c", "a", "r", "d", "Up", "Right", "Enter"]);
+    t.wait_for("t", "Logged card to Dana Lee");
+    t.send("t", &["u"]);
+    t.wait_for("t", "Undid");
+    t.send("t", &["j", "j", "s", "1", "4", "Enter"]);
+    t.wait_for("t", "Snoozed until Fri 4 Dec");
+    t.send("t", &["u"]);
+    t.wait_for("t", "Undid");
+    t.send("t", &["2", "x", "n", "o", "t", " ", "a", " ", "f", "i", "t", "Enter"]);
+    t.wait_for("t", "Archived ");
+    t.send("t", &["u"]);
+    t.wait_for("t", "Undid");
+    t.send("t", &["a", "A", "n", "n", "Escape"]);
+    t.wait_for("t", "Discard what you typed?");
+    t.send("t", &["Escape"]);
+    std::thread::sleep(Duration::from_millis(200));
+    t.send("t", &["q"]);
+    let s = t.wait_for("t", "CHECKED");
+    assert_restored(&s, "0");
+}
+
 #[test]
 fn signals_restore_the_terminal_and_keep_what_was_saved() {
     need_tmux!();
