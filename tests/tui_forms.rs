@@ -180,3 +180,42 @@ fn d_on_a_follow_up_item_offers_the_follow_up_draft() {
     let screen = t.screen(100, 30);
     assert!(screen.contains("· follow-up"), "{screen}");
 }
+
+#[test]
+fn notes_wrap_over_several_rows_and_alt_enter_starts_a_new_line() {
+    let mut t = Tui::demo();
+    t.keys("aMulti Line");
+    use rapport::app::form::FieldSet;
+    use rapport::app::partner_form::PartnerField;
+    let notes_at = PartnerField::ALL
+        .iter()
+        .position(|f| *f == PartnerField::Notes)
+        .unwrap();
+    for _ in 0..notes_at {
+        t.key(KeyCode::Tab);
+    }
+    t.keys("Spouse Sam; kids Ava and Leo; supports the food bank and the animal shelter");
+    t.key_with(KeyCode::Enter, ratatui::crossterm::event::KeyModifiers::ALT);
+    t.keys("Vegetarian");
+    let screen = t.screen(100, 30);
+    assert!(
+        screen.contains("animal shelter") || screen.contains("shelter"),
+        "the end of the long line shows:\n{screen}"
+    );
+    assert!(screen.contains("Vegetarian"), "{screen}");
+    t.key(KeyCode::Enter);
+    let p = t
+        .app
+        .data
+        .book
+        .partners
+        .iter()
+        .find(|p| p.name == "Multi Line")
+        .expect("added");
+    assert_eq!(
+        p.notes.as_deref(),
+        Some("Spouse Sam; kids Ava and Leo; supports the food bank and the animal shelter\nVegetarian")
+    );
+    let text = std::fs::read_to_string(t.path("contacts.toml")).unwrap();
+    assert!(text.contains("Vegetarian"), "written to the file");
+}

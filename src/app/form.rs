@@ -21,7 +21,14 @@ pub trait FieldSet: Copy + PartialEq + 'static {
 pub enum Field {
     /// Free text, with a short hint shown after it ("YYYY-MM-DD").
     /// `preset`: the value is a suggestion the first char typed replaces.
-    Text { input: Input, hint: String, preset: bool },
+    /// `rows`: how many rows it shows; more than one wraps its text and
+    /// takes new lines (Alt-Enter or Ctrl-J).
+    Text {
+        input: Input,
+        hint: String,
+        preset: bool,
+        rows: u16,
+    },
     /// One of a fixed list, changed with ← →, Space, or the first letter.
     Choice { options: Vec<String>, at: usize },
 }
@@ -32,6 +39,26 @@ impl Field {
             input: Input::new(value.to_string()),
             hint: hint.into(),
             preset: false,
+            rows: 1,
+        }
+    }
+
+    /// A text field of several rows that wraps, for notes: Alt-Enter or
+    /// Ctrl-J starts a new line.
+    pub fn area(value: &str, hint: impl Into<String>) -> Field {
+        Field::Text {
+            input: Input::new(value.to_string()),
+            hint: hint.into(),
+            preset: false,
+            rows: 3,
+        }
+    }
+
+    /// How many rows the field takes in its form.
+    pub fn height(&self) -> u16 {
+        match self {
+            Field::Text { rows, .. } => *rows,
+            Field::Choice { .. } => 1,
         }
     }
 
@@ -42,6 +69,7 @@ impl Field {
             input: Input::new(value.to_string()),
             hint: hint.into(),
             preset: true,
+            rows: 1,
         }
     }
 
@@ -181,6 +209,16 @@ impl<F: FieldSet> Form<F> {
         if std::mem::take(&mut self.discarding) {
             self.error = None;
         }
+        // A new line in a field of several rows.
+        let newline = (key.code == KeyCode::Enter && key.modifiers.contains(KeyModifiers::ALT))
+            || (key.code == KeyCode::Char('j') && key.modifiers.contains(KeyModifiers::CONTROL));
+        if newline && let Some(Field::Text { input, rows, .. }) = self.fields.get_mut(self.focus) {
+            if *rows > 1 {
+                input.handle(tui_input::InputRequest::InsertChar('\n'));
+                self.dirty = true;
+            }
+            return FormEvent::Edited;
+        }
         match key.code {
             KeyCode::Enter => return FormEvent::Submit,
             KeyCode::Tab | KeyCode::Down => {
@@ -256,6 +294,24 @@ mod tests {
             clean.handle_key(key(KeyCode::Esc)),
             FormEvent::Cancel,
             "nothing typed: Esc closes"
+        );
+    }
+
+    #[test]
+    fn a_field_of_several_rows_takes_new_lines() {
+        let mut f: Form<Test> = Form::new("t", |t| match t {
+            Test::Name => Field::area("first", ""),
+            Test::Colour => Field::choice(["red"], 0),
+        });
+        f.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT));
+        f.handle_key(key(KeyCode::Char('x')));
+        f.handle_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL));
+        f.handle_key(key(KeyCode::Char('y')));
+        assert_eq!(f.text(Test::Name), "first\nx\ny");
+        assert_eq!(
+            f.handle_key(key(KeyCode::Enter)),
+            FormEvent::Submit,
+            "Enter still saves"
         );
     }
 

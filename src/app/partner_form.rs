@@ -103,7 +103,7 @@ impl PartnerForm {
             ),
             PartnerField::Clientele => Field::text(&s(&q.clientele), ""),
             PartnerField::Benefit => Field::text(&s(&q.benefit), "what's in it for them"),
-            PartnerField::Notes => Field::text(&s(&q.notes), "family, causes, hobbies"),
+            PartnerField::Notes => Field::area(&s(&q.notes), "family, causes, hobbies"),
         });
         PartnerForm {
             editing: p.map(Box::new),

@@ -205,7 +205,8 @@ fn help(app: &App, theme: &Theme, f: &mut Frame, scroll: u16) {
 
 fn form_popup<F: FieldSet>(theme: &Theme, f: &mut Frame, form: &Form<F>) {
     let rows: Vec<_> = form.rows().collect();
-    let h = rows.len() as u16 + 4;
+    let heights: Vec<u16> = rows.iter().map(|(_, field, _)| field.height()).collect();
+    let h = heights.iter().sum::<u16>() + 4;
     let r = popup(f, 64, h);
     let b = boxed(
         safe(&form.title).into_owned(),
@@ -216,22 +217,32 @@ fn form_popup<F: FieldSet>(theme: &Theme, f: &mut Frame, form: &Form<F>) {
     f.render_widget(b, r);
     let label_w = rows.iter().map(|(label, ..)| label.len()).max().unwrap_or(4) as u16 + 2;
     // On a short screen the rows scroll so the field being typed into shows.
-    let room = usize::from(inner.height.saturating_sub(1)).max(1);
+    let room = inner.height.saturating_sub(1).max(1);
     let focus = form.focus.min(rows.len().saturating_sub(1));
-    let first = super::first_visible(focus, room);
+    let mut first = 0;
+    while first < focus && heights[first..=focus].iter().sum::<u16>() > room {
+        first += 1;
+    }
+    let mut y = inner.y;
     for (i, (label, field, focused)) in rows.into_iter().enumerate().skip(first) {
-        let y = inner.y + (i - first) as u16;
-        if y >= inner.bottom() {
+        let height = heights[i].min(inner.bottom().saturating_sub(y));
+        if height == 0 {
             break;
         }
-        let row = Rect::new(inner.x, y, inner.width, 1);
+        let row = Rect::new(inner.x, y, inner.width, height);
+        y += height;
         let [l, v] = Layout::horizontal([Constraint::Length(label_w), Constraint::Fill(1)]).areas(row);
         f.render_widget(
             Paragraph::new(Span::styled(label, if focused { theme.key } else { Style::new() })),
             l,
         );
         match field {
-            Field::Text { input, hint, preset } => {
+            Field::Text { input, hint, rows, .. } if *rows > 1 => {
+                text_area(theme, f, v, input, hint, focused);
+            }
+            Field::Text {
+                input, hint, preset, ..
+            } => {
                 let width = v.width.saturating_sub(1) as usize;
                 let scroll = input.visual_scroll(width);
                 // A preset shows as selected: typing replaces it.
@@ -285,4 +296,54 @@ fn confirm(theme: &Theme, f: &mut Frame, warnings: &[String]) {
     let r = popup(f, 70, 10 + warnings.len() as u16 * 2);
     let b = boxed("Before you log this".into(), "", theme);
     f.render_widget(Paragraph::new(lines).block(b).wrap(Wrap { trim: true }), r);
+}
+
+/// A text field of several rows: its lines wrapped to the width, the rows
+/// around the cursor shown, the cursor where the next char goes.
+fn text_area(theme: &Theme, f: &mut Frame, area: Rect, input: &tui_input::Input, hint: &str, focused: bool) {
+    let width = usize::from(area.width.saturating_sub(1)).max(1);
+    if input.value().is_empty() {
+        let hint = format!("{hint}{}", if focused { " · Alt-Enter: new line" } else { "" });
+        f.render_widget(Paragraph::new(Span::styled(hint, theme.dim)), area);
+        if focused {
+            f.set_cursor_position((area.x, area.y));
+        }
+        return;
+    }
+    // Rows of at most `width` columns; the cursor's row and column.
+    let mut rows: Vec<String> = vec![String::new()];
+    let mut used = 0;
+    let mut cursor = (0usize, 0usize);
+    let at = input.cursor();
+    for (i, c) in input.value().chars().enumerate() {
+        if i == at {
+            cursor = (rows.len() - 1, used);
+        }
+        if c == '\n' {
+            rows.push(String::new());
+            used = 0;
+            continue;
+        }
+        let shown = safe(c.encode_utf8(&mut [0; 4])).into_owned();
+        let w = UnicodeWidthStr::width(shown.as_str());
+        if used + w > width {
+            rows.push(String::new());
+            used = 0;
+            if i == at {
+                cursor = (rows.len() - 1, 0);
+            }
+        }
+        rows.last_mut().expect("never empty").push_str(&shown);
+        used += w;
+    }
+    if at >= input.value().chars().count() {
+        cursor = (rows.len() - 1, used);
+    }
+    let height = usize::from(area.height).max(1);
+    let top = cursor.0.saturating_sub(height - 1);
+    let lines: Vec<Line> = rows.into_iter().skip(top).take(height).map(Line::from).collect();
+    f.render_widget(Paragraph::new(lines), area);
+    if focused {
+        f.set_cursor_position((area.x + cursor.1 as u16, area.y + (cursor.0 - top) as u16));
+    }
 }
