@@ -334,6 +334,17 @@ pub fn log(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     let v = &app.view;
     let book = &app.data.book;
     let (first, shown) = window(app.selected(Pane::Log), v.log.len(), area);
+    // Dates carry their year when one shown is not of this year.
+    let other_year = v
+        .log
+        .iter()
+        .skip(first)
+        .take(shown)
+        .any(|&i| chrono::Datelike::year(&book.gestures[i].date) != chrono::Datelike::year(&app.today));
+    let date_w: u16 = if other_year { 11 } else { 6 };
+    let inner = usize::from(area.width.saturating_sub(3));
+    let name_w = inner * 25 / 100;
+    let note_w = inner.saturating_sub(usize::from(date_w) + 11 + name_w + 3);
     let rows: Vec<Row> = v
         .log
         .iter()
@@ -354,11 +365,16 @@ pub fn log(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
             if let Some(o) = g.outcome {
                 note = format!("{note} [{}]", o.as_str());
             }
+            let date = if other_year {
+                g.date.format("%d %b %Y").to_string()
+            } else {
+                g.date.format("%d %b").to_string()
+            };
             Row::new(vec![
-                Cell::from(g.date.format("%d %b").to_string()),
+                Cell::from(date),
                 Cell::from(Span::styled(format!("{arrow} {}", g.kind), style)),
-                Cell::from(safe(&app.name_of(&g.contact)).into_owned()),
-                Cell::from(safe(&note).into_owned()),
+                Cell::from(clip(&app.name_of(&g.contact), name_w)),
+                Cell::from(clip(&note, note_w)),
             ])
         })
         .collect();
@@ -367,9 +383,9 @@ pub fn log(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
         None => format!("Log · all partners ({})", v.log.len()),
     };
     let widths = vec![
-        Constraint::Length(6),
+        Constraint::Length(date_w),
         Constraint::Length(11),
-        Constraint::Percentage(25),
+        Constraint::Length(name_w as u16),
         Constraint::Fill(1),
     ];
     let t = table(rows, widths, block(title, focused, theme), theme, focused);
