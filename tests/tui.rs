@@ -4,115 +4,12 @@
 
 mod common;
 
-use chrono::NaiveDate;
-use rapport::app::keymap::Keymap;
-use rapport::app::{App, Change, Overlay, Pane, ReadOnly};
+use common::tui::{Tui, lines};
+
+use rapport::app::{Change, Overlay, Pane, ReadOnly};
 use rapport::config::Config;
 use rapport::domain::Kind;
-use rapport::store::Store;
-use rapport::ui::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-use ratatui::layout::Rect;
-use std::path::{Path, PathBuf};
-
-fn today() -> NaiveDate {
-    rapport::domain::parse_date(common::TODAY).unwrap()
-}
-
-struct Tui {
-    dir: tempfile::TempDir,
-    store: Store,
-    app: App,
-}
-
-impl Tui {
-    /// The bundled demo, in a temporary folder.
-    fn demo() -> Tui {
-        Tui::demo_with(Config::default(), None)
-    }
-
-    fn demo_with(config: Config, read_only: Option<ReadOnly>) -> Tui {
-        let dir = rapport::demo::create(today()).unwrap();
-        Tui::open(dir, config, read_only)
-    }
-
-    fn open(dir: tempfile::TempDir, config: Config, read_only: Option<ReadOnly>) -> Tui {
-        let store = Store::new(dir.path());
-        let data = store.load().unwrap();
-        let keymap = Keymap::new(&config.keys).unwrap();
-        let app = App::new(config, keymap, today(), data, read_only);
-        Tui { dir, store, app }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn event(&mut self, e: Event) {
-        rapport::tui::dispatch(&mut self.app, &self.store, &e);
-    }
-
-    fn key(&mut self, code: KeyCode) {
-        self.key_with(code, KeyModifiers::NONE);
-    }
-
-    fn key_with(&mut self, code: KeyCode, mods: KeyModifiers) {
-        self.event(Event::Key(KeyEvent::new(code, mods)));
-    }
-
-    /// Types each char as a key press.
-    fn keys(&mut self, s: &str) {
-        for c in s.chars() {
-            let mods = if c.is_uppercase() {
-                KeyModifiers::SHIFT
-            } else {
-                KeyModifiers::NONE
-            };
-            self.key_with(KeyCode::Char(c), mods);
-        }
-    }
-
-    fn screen(&mut self, w: u16, h: u16) -> String {
-        self.app.screen = Rect::new(0, 0, w, h);
-        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-        t.draw(|f| rapport::ui::draw(&self.app, &Theme::mono(), f)).unwrap();
-        buffer_text(t.backend().buffer())
-    }
-
-    fn status(&self) -> String {
-        self.app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default()
-    }
-}
-
-/// The screen as lines of text; a wide char's trailing cell is skipped so
-/// the text reads as the terminal shows it.
-fn buffer_text(b: &ratatui::buffer::Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..b.area.height {
-        let mut skip = 0;
-        for x in 0..b.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = b[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-            out.push_str(sym);
-        }
-        out.push('\n');
-    }
-    out
-}
-
-fn lines(p: &Path) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(p)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
 #[test]
 fn morning_triage_j_j_d_clears_the_third_item_and_u_brings_it_back() {

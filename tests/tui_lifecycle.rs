@@ -3,61 +3,10 @@
 
 mod common;
 
-use rapport::app::keymap::Keymap;
-use rapport::app::{App, Overlay};
-use rapport::config::Config;
-use rapport::store::Store;
-use rapport::ui::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::Rect;
+use common::tui::Tui;
 
-struct Tui {
-    dir: tempfile::TempDir,
-    store: Store,
-    app: App,
-}
-
-impl Tui {
-    fn demo() -> Tui {
-        let today = rapport::domain::parse_date(common::TODAY).unwrap();
-        let dir = rapport::demo::create(today).unwrap();
-        let store = Store::new(dir.path());
-        let data = store.load().unwrap();
-        let config = Config::default();
-        let keymap = Keymap::new(&config.keys).unwrap();
-        let app = App::new(config, keymap, today, data, None);
-        Tui { dir, store, app }
-    }
-
-    fn key(&mut self, code: KeyCode) {
-        let e = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
-        rapport::tui::dispatch(&mut self.app, &self.store, &e);
-    }
-
-    fn keys(&mut self, s: &str) {
-        s.chars().for_each(|c| self.key(KeyCode::Char(c)));
-    }
-
-    fn screen(&mut self, w: u16, h: u16) -> String {
-        self.app.screen = Rect::new(0, 0, w, h);
-        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-        t.draw(|f| rapport::ui::draw(&self.app, &Theme::mono(), f)).unwrap();
-        let b = t.backend().buffer();
-        (0..b.area.height)
-            .map(|y| (0..b.area.width).map(|x| b[(x, y)].symbol()).collect::<String>() + "\n")
-            .collect()
-    }
-
-    fn log(&self) -> Vec<serde_json::Value> {
-        std::fs::read_to_string(self.dir.path().join("gestures.jsonl"))
-            .unwrap()
-            .lines()
-            .map(common::json)
-            .collect()
-    }
-}
+use rapport::app::Overlay;
+use ratatui::crossterm::event::KeyCode;
 
 #[test]
 fn d_on_an_update_asks_how_it_went_and_the_log_and_card_show_it() {

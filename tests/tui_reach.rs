@@ -4,105 +4,14 @@
 
 mod common;
 
-use chrono::NaiveDate;
-use rapport::app::keymap::Keymap;
-use rapport::app::{App, Overlay, Pane};
-use rapport::config::Config;
-use rapport::store::Store;
-use rapport::ui::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::Rect;
+use common::tui::Tui;
 
-fn today() -> NaiveDate {
-    rapport::domain::parse_date(common::TODAY).unwrap()
-}
-
-struct Tui {
-    dir: tempfile::TempDir,
-    store: Store,
-    app: App,
-}
-
-impl Tui {
-    /// The demo, with the demo's own [me].
-    fn demo() -> Tui {
-        let dir = rapport::demo::create(today()).unwrap();
-        let (config, _) = Config::parse(rapport::demo::CONFIG).unwrap();
-        let store = Store::new(dir.path());
-        let data = store.load().unwrap();
-        let keymap = Keymap::new(&config.keys).unwrap();
-        let app = App::new(config, keymap, today(), data, None);
-        Tui { dir, store, app }
-    }
-
-    fn key(&mut self, code: KeyCode) {
-        let e = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
-        rapport::tui::dispatch(&mut self.app, &self.store, &e);
-    }
-
-    fn keys(&mut self, s: &str) {
-        for c in s.chars() {
-            self.key(KeyCode::Char(c));
-        }
-    }
-
-    /// Selects a partner in the partners pane.
-    fn select(&mut self, id: &str) {
-        self.keys("2g");
-        let row = self
-            .app
-            .view
-            .partners
-            .iter()
-            .position(|&i| self.app.data.book.partners[i].id == id)
-            .unwrap();
-        for _ in 0..row {
-            self.key(KeyCode::Char('j'));
-        }
-        assert_eq!(self.app.focus, Pane::Partners);
-        assert_eq!(self.app.selected_contact().as_deref(), Some(id));
-    }
-
-    fn screen(&mut self, w: u16, h: u16) -> String {
-        self.app.screen = Rect::new(0, 0, w, h);
-        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-        t.draw(|f| rapport::ui::draw(&self.app, &Theme::mono(), f)).unwrap();
-        let b = t.backend().buffer();
-        let mut out = String::new();
-        for y in 0..b.area.height {
-            let mut skip = 0;
-            for x in 0..b.area.width {
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                let sym = b[(x, y)].symbol();
-                skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-                out.push_str(sym);
-            }
-            out.push('\n');
-        }
-        out
-    }
-
-    fn status(&self) -> String {
-        self.app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default()
-    }
-
-    fn log(&self) -> Vec<serde_json::Value> {
-        std::fs::read_to_string(self.dir.path().join("gestures.jsonl"))
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect()
-    }
-}
+use rapport::app::Overlay;
+use ratatui::crossterm::event::KeyCode;
 
 #[test]
 fn w_shows_the_draft_with_its_checks_s_logs_a_message_and_u_undoes_it() {
-    let mut t = Tui::demo();
+    let mut t = Tui::demo_as_shipped();
     t.select("lena-ortiz");
     t.keys("w");
     assert!(matches!(t.app.overlays.last(), Some(Overlay::Draft(_))));
@@ -149,7 +58,7 @@ fn w_shows_the_draft_with_its_checks_s_logs_a_message_and_u_undoes_it() {
 
 #[test]
 fn t_tries_the_next_template_and_a_thank_you_names_the_client_by_initials_only() {
-    let mut t = Tui::demo();
+    let mut t = Tui::demo_as_shipped();
     t.select("dana-lee");
     t.keys("wt");
     let s = t.screen(100, 40);
@@ -163,7 +72,7 @@ fn t_tries_the_next_template_and_a_thank_you_names_the_client_by_initials_only()
 
 #[test]
 fn r_ranks_partners_as_the_need_is_typed_and_logs_the_referral_picked() {
-    let mut t = Tui::demo();
+    let mut t = Tui::demo_as_shipped();
     t.keys("r");
     assert!(matches!(t.app.overlays.last(), Some(Overlay::Refer(_))));
     t.keys("estate");
@@ -215,7 +124,7 @@ fn r_ranks_partners_as_the_need_is_typed_and_logs_the_referral_picked() {
 
 #[test]
 fn r_with_no_match_says_so_and_esc_steps_back() {
-    let mut t = Tui::demo();
+    let mut t = Tui::demo_as_shipped();
     t.keys("r");
     let s = t.screen(100, 30);
     assert!(s.contains("Type a need"), "{s}");

@@ -37,6 +37,12 @@ impl Tui {
         Tui::open(dir, config, read_only)
     }
 
+    /// The demo with the demo's own config (its `[me]`), as `--demo` runs.
+    pub fn demo_as_shipped() -> Tui {
+        let (config, _) = Config::parse(rapport::demo::CONFIG).unwrap();
+        Tui::demo_with(config, None)
+    }
+
     /// An empty data folder.
     pub fn empty() -> Tui {
         Tui::open(tempfile::tempdir().unwrap(), Config::default(), None)
@@ -87,6 +93,29 @@ impl Tui {
 
     pub fn status(&self) -> String {
         self.app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default()
+    }
+
+    /// The log's lines as JSON.
+    pub fn log(&self) -> Vec<serde_json::Value> {
+        lines(&self.path("gestures.jsonl"))
+    }
+
+    /// Selects partner `id` in the partners pane, with the keys a user
+    /// would press.
+    pub fn select(&mut self, id: &str) {
+        self.keys("2g");
+        let row = self
+            .app
+            .view
+            .partners
+            .iter()
+            .position(|&i| self.app.data.book.partners[i].id == id)
+            .unwrap();
+        for _ in 0..row {
+            self.key(KeyCode::Char('j'));
+        }
+        assert_eq!(self.app.focus, rapport::app::Pane::Partners);
+        assert_eq!(self.app.selected_contact().as_deref(), Some(id));
     }
 }
 
