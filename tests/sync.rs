@@ -355,3 +355,21 @@ fn two_machines_merge_through_git_without_conflict_markers() {
     let (code, out, err) = b.rapport(&["check"]);
     assert_eq!(code, 0, "{out}{err}");
 }
+
+#[test]
+fn syncthing_conflict_copies_are_warned_about_and_listed_by_check() {
+    let env = common::Env::new();
+    env.ok(&["add", "Dana Lee"]);
+    let copy = "contacts.sync-conflict-20261201-101010-ABCDEFG.toml";
+    env.write(copy, env.read("contacts.toml"));
+    env.write("gestures.sync-conflict-20261201-101010-ABCDEFG.jsonl", "");
+    let r = env.ok(&["list"]);
+    assert!(r.stderr.contains(copy), "{}", r.stderr);
+    assert!(r.stderr.contains("Syncthing"), "{}", r.stderr);
+    let r = env.ok(&["check"]);
+    assert_eq!(r.stderr.matches(copy).count(), 1, "{}", r.stderr);
+    assert!(r.stderr.contains("gestures.sync-conflict-"), "{}", r.stderr);
+    std::fs::remove_file(env.file(copy)).unwrap();
+    std::fs::remove_file(env.file("gestures.sync-conflict-20261201-101010-ABCDEFG.jsonl")).unwrap();
+    assert!(!env.ok(&["check"]).stderr.contains("Syncthing"));
+}
