@@ -1,7 +1,8 @@
 //! The arrows of the house point one way (see the shape in STYLE.md): the
 //! domain names nothing of ours; the store only the domain; the app the
 //! domain and the store's data types; the UI the app and the domain; the
-//! runtime (`tui`) sees the app, the UI and the store; nothing but
+//! runtime (`tui`) sees the app, the UI and the store; `sync` (merging
+//! two machines' files) the domain and the store; nothing but
 //! `main.rs` names `cli`. This reads every file under `src/` and fails on
 //! a `crate::…` path that a module may not name.
 

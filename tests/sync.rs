@@ -373,3 +373,29 @@ fn syncthing_conflict_copies_are_warned_about_and_listed_by_check() {
     std::fs::remove_file(env.file("gestures.sync-conflict-20261201-101010-ABCDEFG.jsonl")).unwrap();
     assert!(!env.ok(&["check"]).stderr.contains("Syncthing"));
 }
+
+#[test]
+fn sync_init_needs_a_repository_or_makes_one_and_runs_again_unchanged() {
+    if !has_git() {
+        eprintln!("git is not installed: skipped");
+        return;
+    }
+    let env = common::Env::new();
+    let r = env.run(&["sync", "init"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--git"), "{}", r.stderr);
+    env.ok(&["sync", "init", "--git"]);
+    assert!(env.file(".git").is_dir());
+    let before = (env.read(".gitattributes"), env.read(".gitignore"));
+    env.ok(&["sync", "init", "--git"]);
+    assert_eq!((env.read(".gitattributes"), env.read(".gitignore")), before);
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(env.data()).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700);
+    let config = std::fs::read_to_string(env.file(".git/config")).unwrap();
+    assert_eq!(config.matches("[merge \"rapport-log\"]").count(), 1, "{config}");
+    assert!(
+        config.contains("merge-file --kind contacts --path %P %O %A %B"),
+        "{config}"
+    );
+}

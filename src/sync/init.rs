@@ -89,9 +89,15 @@ pub fn init(dir: &Path, make_repo: bool, exe: &Path) -> Result<Vec<String>, Stri
     let mut said = Vec::new();
     if !dir.is_dir() {
         if !make_repo {
-            return Err(format!("{} does not exist yet", dir.display()));
+            return Err(format!(
+                "{} does not exist yet; `rapport sync init --git` makes it, as a git repository",
+                dir.display()
+            ));
         }
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
+        // A data folder is this user's alone, as the store makes it.
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
     }
     let inside = git(dir, &["rev-parse", "--is-inside-work-tree"])?;
     if !inside.status.success() {
