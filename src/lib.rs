@@ -11,5 +11,6 @@ pub mod domain;
 pub mod generate;
 pub mod interop;
 pub mod store;
+pub mod sync;
 pub mod tui;
 pub mod ui;

@@ -249,6 +249,30 @@ pub enum Command {
     },
     /// Print a shell completion script.
     Completions { shell: Shell },
+    /// Merge three versions of a data file, as git's merge driver does (see `rapport sync init`).
+    #[command(
+        name = "merge-file",
+        after_help = "Exit status: 0 merged (fields both sides changed keep this side's value and are reported by `rapport check`), 1 left for git to show as a conflict (a newer rapport's file), 2 a file does not parse (OURS untouched)."
+    )]
+    MergeFile {
+        /// The common ancestor (git's %O).
+        base: PathBuf,
+        /// This side (git's %A); the result is written here.
+        ours: PathBuf,
+        /// The other side (git's %B).
+        theirs: PathBuf,
+        /// What the files are; told from the file name when not given.
+        #[arg(long, value_enum)]
+        kind: Option<MergeKind>,
+        /// The file's path in the work tree (git's %P): conflicts are recorded beside it.
+        #[arg(long, value_name = "PATH")]
+        path: Option<PathBuf>,
+    },
+    /// Keep the data folder in git on several machines.
+    Sync {
+        #[command(subcommand)]
+        action: SyncAction,
+    },
     /// Write a realistic made-up book into an empty data folder (for benchmarks).
     #[command(
         hide = true,
@@ -265,6 +289,27 @@ pub enum Command {
         /// The same seed writes the same book.
         #[arg(long, default_value_t = 1, value_name = "S")]
         seed: u64,
+    },
+}
+
+/// What `merge-file` merges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MergeKind {
+    /// gestures.jsonl
+    Log,
+    /// contacts.toml
+    Contacts,
+    /// queue.toml
+    Queue,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncAction {
+    /// Make git merge the data files with `rapport merge-file`: writes .gitattributes, .gitignore and the repository's merge-driver config.
+    Init {
+        /// Make the data folder a git repository first (`git init`) if it is not one.
+        #[arg(long)]
+        git: bool,
     },
 }
 

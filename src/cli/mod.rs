@@ -30,6 +30,7 @@ mod queue_cmd;
 mod reach_cmd;
 mod render;
 mod stage_cmd;
+mod sync_cmd;
 
 use crate::config::Config;
 use crate::domain::search::{Resolution, SearchIndex, resolve_by};
@@ -213,6 +214,11 @@ pub fn run(cli: Cli) -> Outcome {
     if let Some(Command::Completions { shell }) = &cli.command {
         return misc_cmd::completions(*shell);
     }
+    // git runs the merge driver with its own temporary files: no data
+    // folder or config is opened.
+    if let Some(Command::MergeFile { .. }) = &cli.command {
+        return sync_cmd::merge_file(cli);
+    }
     // generate writes only where it was told to, never into the default folder.
     let explicit_dir = cli.data_dir.is_some() && !cli.demo;
     let ctx = Ctx::new(&cli)?;
@@ -332,7 +338,10 @@ fn dispatch(ctx: &Ctx, cmd: Command) -> Outcome {
         Command::Redo => misc_cmd::undo(ctx, false),
         Command::Check => misc_cmd::check(ctx),
         Command::Paths { json } => misc_cmd::paths(ctx, json),
-        Command::Completions { .. } => unreachable!("handled before the data is opened"),
+        Command::Sync {
+            action: args::SyncAction::Init { git },
+        } => sync_cmd::init(ctx, git),
+        Command::Completions { .. } | Command::MergeFile { .. } => unreachable!("handled before the data is opened"),
         Command::Generate { .. } => unreachable!("handled in run, which knows how the folder was named"),
     }
 }

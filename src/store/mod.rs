@@ -10,6 +10,7 @@
 
 mod append;
 pub mod cache;
+pub mod conflict_copies;
 pub mod contacts;
 pub mod error;
 pub mod fsio;
@@ -244,7 +245,8 @@ impl Store {
             }
         };
         let (queue, queue_warnings) = self.read_queue().map_err(first)?;
-        let warnings = [warnings, queue_warnings].concat();
+        let copies = conflict_copies::warnings(&self.dir);
+        let warnings = [warnings, queue_warnings, copies].concat();
         self.notice(&warnings);
         Ok(Data {
             book: Book::new(partners, gestures),
@@ -349,6 +351,7 @@ impl Store {
             }
         }
         problems.extend(self.bad_res(&gestures));
+        warnings.extend(conflict_copies::warnings(&self.dir));
         for id in unknown {
             warnings.push(format!(
                 "{}: gestures name a partner \"{id}\" who is not in {}",

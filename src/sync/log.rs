@@ -1,0 +1,191 @@
+//! `gestures.jsonl`: the union of both sides by gesture id, in date order
+//! (equal dates by id, which for rapport's ids is the order they were made).
+//!
+//! A gesture one side removed (an undo) and the other left as it was is
+//! removed; one side changed is that change; changed on both sides, the
+//! later change wins: a referral's outcome moves from none to `pending` to
+//! settled (`engaged` or `declined`), so the further one is the later;
+//! otherwise ours.
+
+use super::{Inputs, MergeError, Merged, Three, three};
+use crate::domain::{Gesture, Outcome};
+use crate::store::StoreError;
+use crate::store::log::{parse, render_line};
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+
+/// Parses one side; a line that does not parse, or a last line cut short,
+/// is an error at its line and column.
+fn gestures_of(path: &Path, text: &str) -> Result<Vec<Gesture>, Vec<StoreError>> {
+    let to_error = |line, column, message| StoreError::Parse {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message,
+    };
+    match parse(text) {
+        Ok(file) => match file.torn_tail {
+            Some(t) => Err(vec![to_error(
+                t.line,
+                1,
+                "the last line is cut short (a gesture written halfway)".to_string(),
+            )]),
+            None => Ok(file.gestures),
+        },
+        Err(problems) => Err(problems
+            .into_iter()
+            .map(|p| to_error(p.line, p.column, p.message))
+            .collect()),
+    }
+}
+
+/// How far a gesture's story has got: the later of two changes goes further.
+fn progress(g: &Gesture) -> u8 {
+    match g.outcome {
+        None => 0,
+        Some(Outcome::Pending) => 1,
+        Some(Outcome::Engaged | Outcome::Declined) => 2,
+    }
+}
+
+/// Of two different changes of one gesture, the later one (ours when
+/// neither is).
+fn later<'a>(ours: &'a Gesture, theirs: &'a Gesture) -> &'a Gesture {
+    if progress(theirs) > progress(ours) {
+        theirs
+    } else {
+        ours
+    }
+}
+
+/// The gestures by id; of an id repeated in one file, the first.
+fn by_id(gestures: &[Gesture]) -> HashMap<&str, &Gesture> {
+    let mut out = HashMap::with_capacity(gestures.len());
+    for g in gestures {
+        out.entry(g.id.as_str()).or_insert(g);
+    }
+    out
+}
+
+/// Merges three logs into one, gesture by gesture.
+pub fn merge_gestures(base: &[Gesture], ours: &[Gesture], theirs: &[Gesture]) -> Vec<Gesture> {
+    let (b, o, t) = (by_id(base), by_id(ours), by_id(theirs));
+    let ids: BTreeSet<&str> = o.keys().chain(t.keys()).copied().collect();
+    let mut out: Vec<Gesture> = ids
+        .into_iter()
+        .filter_map(|id| {
+            let (bg, og, tg) = (b.get(id).copied(), o.get(id).copied(), t.get(id).copied());
+            match three(bg, og, tg) {
+                Three::Take(g) => g,
+                Three::Clash(Some(og), Some(tg)) => Some(later(og, tg)),
+                // Changed on one side, removed on the other: the change.
+                Three::Clash(og, tg) => og.or(tg),
+            }
+            .cloned()
+        })
+        .collect();
+    out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    out
+}
+
+/// The log as written: one line per gesture.
+pub fn render(gestures: &[Gesture]) -> String {
+    let mut out = String::with_capacity(gestures.len() * 160);
+    for g in gestures {
+        out.push_str(&render_line(g));
+        out.push('\n');
+    }
+    out
+}
+
+pub fn merge(inputs: &Inputs) -> Result<Merged, MergeError> {
+    let mut problems = Vec::new();
+    let mut side = |(path, text): (&Path, &str)| {
+        gestures_of(path, text).unwrap_or_else(|mut e| {
+            problems.append(&mut e);
+            Vec::new()
+        })
+    };
+    let (base, ours, theirs) = (side(inputs.base), side(inputs.ours), side(inputs.theirs));
+    if !problems.is_empty() {
+        return Err(MergeError::Parse(problems));
+    }
+    Ok(Merged {
+        text: render(&merge_gestures(&base, &ours, &theirs)),
+        conflicts: Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Direction, Kind};
+    use chrono::NaiveDate;
+
+    fn g(id: &str, day: u32) -> Gesture {
+        Gesture {
+            id: id.into(),
+            date: NaiveDate::from_ymd_opt(2026, 11, day).unwrap(),
+            contact: "dana-lee".into(),
+            kind: Kind::Referral,
+            dir: Direction::Received,
+            note: None,
+            value: None,
+            outcome: None,
+            re: None,
+            extra: Default::default(),
+        }
+    }
+
+    fn ids(gs: &[Gesture]) -> Vec<&str> {
+        gs.iter().map(|g| g.id.as_str()).collect()
+    }
+
+    #[test]
+    fn the_union_in_date_order_then_by_id() {
+        let base = [g("a", 1)];
+        let ours = [g("a", 1), g("c", 3), g("b2", 2)];
+        let theirs = [g("a", 1), g("b1", 2), g("d", 4)];
+        assert_eq!(ids(&merge_gestures(&base, &ours, &theirs)), ["a", "b1", "b2", "c", "d"]);
+    }
+
+    #[test]
+    fn a_removal_on_one_side_holds_unless_the_other_changed_it() {
+        let base = [g("a", 1), g("b", 2)];
+        let mut changed = g("b", 2);
+        changed.note = Some("later".into());
+        assert_eq!(ids(&merge_gestures(&base, &[g("b", 2)], &base)), ["b"]);
+        let out = merge_gestures(&base, &[g("a", 1)], &[g("a", 1), changed.clone()]);
+        assert_eq!(out, [g("a", 1), changed]);
+    }
+
+    #[test]
+    fn the_later_outcome_wins_and_ours_when_neither_is_later() {
+        let base = [g("a", 1)];
+        let (mut pending, mut engaged, mut declined) = (g("a", 1), g("a", 1), g("a", 1));
+        pending.outcome = Some(Outcome::Pending);
+        engaged.outcome = Some(Outcome::Engaged);
+        declined.outcome = Some(Outcome::Declined);
+        assert_eq!(
+            merge_gestures(&base, &[pending.clone()], &[engaged.clone()]),
+            [engaged.clone()]
+        );
+        assert_eq!(merge_gestures(&base, &[engaged.clone()], &[pending]), [engaged.clone()]);
+        assert_eq!(merge_gestures(&base, &[declined.clone()], &[engaged]), [declined]);
+    }
+
+    #[test]
+    fn a_bad_line_is_named_by_path_line_and_column() {
+        let good = render(&[g("a", 1)]);
+        let bad = format!("{good}{{\"id\": \n");
+        let inputs = Inputs {
+            base: (Path::new("base"), &good),
+            ours: (Path::new("ours"), &bad),
+            theirs: (Path::new("theirs"), &good),
+        };
+        let Err(MergeError::Parse(e)) = merge(&inputs) else {
+            panic!("a bad line merged")
+        };
+        assert!(e[0].to_string().starts_with("ours:2:"), "{}", e[0]);
+    }
+}
