@@ -159,6 +159,7 @@ fn merge_into(p: &mut Partner, c: &Incoming, extra_tags: &[String]) {
     {
         p.uid = Some(uid.clone());
     }
+    super::names::keep(p, c);
 }
 
 /// The names of the fields that differ, as the file calls them.
@@ -210,7 +211,7 @@ pub fn merge(book: &mut Book, contacts: &[Incoming], extra_tags: &[String], toda
             None => {
                 let id = unique_slug(&c.name, |s| book.id_taken(s));
                 let mut p = Partner::new(id.clone(), clean(&c.name));
-                p.since = Some(today);
+                p.since = Some(c.since.unwrap_or(today));
                 merge_into(&mut p, c, extra_tags);
                 book.insert(p);
                 fresh.insert(id.clone());
