@@ -64,7 +64,13 @@ fn the_snooze_form() {
 #[test]
 fn the_done_form_on_an_update() {
     let mut t = Tui::demo();
-    t.app.sel[0] = t.app.view.items.iter().position(|i| i.kind == ItemKind::Update).unwrap();
+    t.app.sel[0] = t
+        .app
+        .view
+        .items
+        .iter()
+        .position(|i| i.kind == ItemKind::Update)
+        .unwrap();
     t.keys("D");
     snap_all(&mut t, "done_update");
 }
@@ -73,6 +79,9 @@ fn the_done_form_on_an_update() {
 fn the_empty_book() {
     let mut t = Tui::empty();
     let s = t.screen(100, 30);
-    assert!(s.contains("a to add") || s.contains("rapport import"), "an empty book says how to begin:\n{s}");
+    assert!(
+        s.contains("a to add") || s.contains("rapport import"),
+        "an empty book says how to begin:\n{s}"
+    );
     snap_all(&mut t, "empty");
 }

@@ -191,9 +191,15 @@ pub fn partners(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
                 k(Action::Add)
             )
         } else if !app.filter.is_empty() {
-            format!("No partner matches the filter · {} edits it, Esc clears it", k(Action::Filter))
+            format!(
+                "No partner matches the filter · {} edits it, Esc clears it",
+                k(Action::Filter)
+            )
         } else {
-            format!("Every partner is archived · {} then `archived` lists them", k(Action::Filter))
+            format!(
+                "Every partner is archived · {} then `archived` lists them",
+                k(Action::Filter)
+            )
         };
         let b = block(partners_title(app), focused, theme);
         f.render_widget(
