@@ -19,6 +19,7 @@ pub mod ics;
 pub mod merge;
 pub mod names;
 pub mod qp;
+pub mod restore;
 pub mod vcard;
 pub mod vdir;
 pub mod write;
@@ -103,6 +104,27 @@ pub fn guess_format(file_name: &str, bytes: &[u8]) -> ImportFormat {
         ImportFormat::Vcard
     } else {
         ImportFormat::Csv
+    }
+}
+
+/// One sentence naming what a file that is not an address book looks like,
+/// for the kinds people try: a calendar, an archive, a spreadsheet, XML.
+pub fn sniff_other_kind(bytes: &[u8]) -> Option<&'static str> {
+    let head = charset::decode_whole(&bytes[..bytes.len().min(4096)]).0;
+    let first = head.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default();
+    let first = first.trim_start_matches('\u{feff}').to_ascii_uppercase();
+    if first == "BEGIN:VCALENDAR" {
+        Some(
+            "this is an iCalendar file (calendar events), not an address book; rapport imports contacts from vCard, CSV or its own JSON export",
+        )
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        Some(
+            "this is a ZIP archive (perhaps a spreadsheet); unpack it, or save the sheet as CSV, and import the file inside",
+        )
+    } else if first.starts_with("<?XML") {
+        Some("this is an XML file; rapport imports contacts from vCard, CSV or its own JSON export")
+    } else {
+        None
     }
 }
 
