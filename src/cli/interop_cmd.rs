@@ -4,7 +4,7 @@ use super::{Ctx, Failure, Outcome, print_json};
 use crate::domain::Partner;
 use crate::interop::merge::{MergeReport, Touched, merge};
 use crate::interop::write::{escape_text, uid_of, vcard, vcards};
-use crate::interop::{self, ExportFormat, ImportFormat, Parsed, Skip, backup_json, guess_format, ics, vdir};
+use crate::interop::{self, ExportFormat, ImportFormat, Parsed, Skip, backup_json, guess_format, ics, restore, vdir};
 use crate::store::{StoreError, fsio};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -66,13 +66,24 @@ pub fn import(
     tags: &[String],
     json: bool,
 ) -> Outcome {
-    let bytes = fs::read(file).map_err(|e| Failure::Data(format!("could not read {}: {e}", file.display())))?;
     let name = file
         .file_name()
         .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let format = format.unwrap_or_else(|| guess_format(&name, &bytes));
-    let parsed: Parsed = interop::parse(format, &bytes)
-        .map_err(|e| Failure::Data(format!("{}: {e}; nothing was imported", file.display())))?;
+    let refuse = |e: &dyn std::fmt::Display| Failure::Data(format!("{}: {e}; nothing was imported", file.display()));
+    let (format, parsed) = if file.is_dir() {
+        (ImportFormat::Vcard, read_vdir(file)?)
+    } else {
+        let bytes = fs::read(file).map_err(|e| Failure::Data(format!("could not read {}: {e}", file.display())))?;
+        if let Some(what) = interop::sniff_other_kind(&bytes) {
+            return Err(refuse(&what));
+        }
+        if restore::looks_like_json(&bytes) {
+            let backup = restore::parse(&bytes).map_err(|e| refuse(&e))?;
+            return restore_backup(ctx, &name, backup, dry_run, json);
+        }
+        let format = format.unwrap_or_else(|| guess_format(&name, &bytes));
+        (format, interop::parse(format, &bytes).map_err(|e| refuse(&e))?)
+    };
     let tags: Vec<String> = tags
         .iter()
         .flat_map(|t| t.split(','))
@@ -147,6 +158,95 @@ pub fn import(
     }
     for s in &parsed.notes {
         say!("  note       {}: {}", s.source, s.reason);
+    }
+    Ok(())
+}
+
+/// Every `.vcf` of a vdir folder (khard's, vdirsyncer's), in name order, as
+/// one import; each card's source names its file. A file that cannot be
+/// read is skipped with its reason.
+fn read_vdir(dir: &Path) -> Outcome<Parsed> {
+    let mut files: Vec<std::path::PathBuf> = fs::read_dir(dir)
+        .map_err(|e| Failure::Data(format!("could not read the folder {}: {e}", dir.display())))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_file()
+                && p.extension()
+                    .and_then(|x| x.to_str())
+                    .is_some_and(|x| x.eq_ignore_ascii_case("vcf") || x.eq_ignore_ascii_case("vcard"))
+        })
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(Failure::Data(format!(
+            "{} is a folder with no .vcf file in it; nothing was imported",
+            dir.display()
+        )));
+    }
+    let mut out = Parsed {
+        encoding: "UTF-8",
+        ..Parsed::default()
+    };
+    for path in files {
+        let fname = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let parsed = fs::read(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|b| interop::vcard::parse(&b).map_err(|e| e.to_string()));
+        match parsed {
+            Ok(p) => {
+                if p.encoding != "UTF-8" {
+                    out.encoding = p.encoding;
+                }
+                let at = |mut s: Skip| {
+                    s.source = format!("{fname} {}", s.source);
+                    s
+                };
+                out.contacts.extend(p.contacts.into_iter().map(|mut c| {
+                    c.source = format!("{fname} {}", c.source);
+                    c
+                }));
+                out.skipped.extend(p.skipped.into_iter().map(at));
+                out.notes.extend(p.notes.into_iter().map(at));
+            }
+            Err(reason) => out.skipped.push(Skip { source: fname, reason }),
+        }
+    }
+    Ok(out)
+}
+
+/// rapport's own JSON export read back: partners, gestures and snoozes
+/// merged by id, as one change `undo` takes back.
+fn restore_backup(ctx: &Ctx, name: &str, backup: restore::Backup, dry_run: bool, json: bool) -> Outcome {
+    let r = if dry_run {
+        let mut data = ctx.store.load()?;
+        restore::merge(&mut data.book, &mut data.queue.snoozed, backup)
+    } else {
+        ctx.store.change(|data| {
+            let r = restore::merge(&mut data.book, &mut data.queue.snoozed, backup);
+            let label = format!("Restored {name}");
+            Ok::<_, Failure>((r, label))
+        })?
+    };
+    if json {
+        print_json(&r);
+        return Ok(());
+    }
+    let counts = format!(
+        "{} added ({} already here), {} added ({} already here), {}",
+        plural(r.partners_added.len(), "partner", "partners"),
+        r.partners_kept,
+        plural(r.gestures_added, "gesture", "gestures"),
+        r.gestures_kept,
+        plural(r.snoozes_set, "snooze set", "snoozes set"),
+    );
+    if dry_run {
+        say!("Dry run of the rapport export {name}, nothing was written: {counts}");
+    } else {
+        say!("Restored the rapport export {name}: {counts} · `rapport undo` takes it back");
     }
     Ok(())
 }

@@ -58,6 +58,11 @@ pub struct LabelledDate {
     pub date: YearlyDate,
 }
 
+/// Keys of a partner's kept extra fields that an import writes on purpose
+/// (the vCard's structured name, kind and phone types, for the export;
+/// see `interop::names`): contacts.toml keeps them without a warning.
+pub const IMPORT_KEYS: [&str; 3] = ["vcard_n", "vcard_kind", "phone_types"];
+
 /// One partner. Field names follow `contacts.toml`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Partner {

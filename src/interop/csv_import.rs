@@ -8,7 +8,8 @@
 //! finds that header soonest and splits it into the most known columns.
 
 use super::{
-    FormatError, Incoming, Parsed, Skip, charset, clean, email, non_empty, parse_loose_date, phone, push_unique,
+    FormatError, Incoming, Parsed, Skip, charset, clean, email, is_day_first, non_empty, parse_loose_date_in, phone,
+    push_unique,
 };
 use crate::domain::YearlyDate;
 use crate::domain::partner::LabelledDate;
@@ -24,6 +25,8 @@ enum Field {
     Role,
     Email,
     Phone,
+    /// A phone of a kind worth keeping: its vCard TYPE (`work,fax`).
+    TypedPhone(&'static str),
     Birthday,
     BirthYear,
     BirthMonth,
@@ -32,6 +35,8 @@ enum Field {
     Notes,
     Tags,
     Uid,
+    /// When the connection began (LinkedIn's "Connected On").
+    Since,
 }
 
 impl Field {
@@ -117,6 +122,10 @@ fn classify(h: &str, title_is_honorific: bool) -> Option<Field> {
         Field::Tags
     } else if h == "uid" {
         Field::Uid
+    } else if h == "connected on" || h == "connected" {
+        Field::Since
+    } else if let Some(t) = typed_phone(h) {
+        Field::TypedPhone(t)
     } else if (has("email") || has("e-mail") || has("e mail"))
         && !["type", "label", "display", "name"].iter().any(|x| has(x))
     {
@@ -143,6 +152,30 @@ fn classify(h: &str, title_is_honorific: bool) -> Option<Field> {
         return None;
     };
     Some(f)
+}
+
+/// Outlook's fax, pager and assistant phones, with the vCard TYPE each is
+/// exported with.
+fn typed_phone(h: &str) -> Option<&'static str> {
+    let has = |part: &str| h.contains(part);
+    if has("type") || has("label") {
+        return None;
+    }
+    if has("fax") {
+        Some(if has("business") || has("work") {
+            "work,fax"
+        } else if has("home") {
+            "home,fax"
+        } else {
+            "fax"
+        })
+    } else if has("pager") {
+        Some("pager")
+    } else if has("assistant") && (has("phone") || has("tel")) {
+        Some("x-assistant")
+    } else {
+        None
+    }
 }
 
 /// The line where a quoted field opens and is never closed, if any.
@@ -189,14 +222,20 @@ struct Header {
     cells: Vec<String>,
 }
 
+/// The header: the first row naming a name column, or, in a file with
+/// none (Outlook's e-mail-only export), an e-mail column.
 fn find_header(text: &str) -> Option<Header> {
+    find_header_by(text, Field::is_name).or_else(|| find_header_by(text, |f| f == Field::Email))
+}
+
+fn find_header_by(text: &str, wanted: impl Fn(Field) -> bool) -> Option<Header> {
     let mut best: Option<(Header, usize)> = None;
     for delim in [b',', b';', b'\t'] {
         for (index, record) in reader(text, delim).records().take(50).enumerate() {
             let Ok(record) = record else { break };
             let cells: Vec<String> = record.iter().map(str::to_string).collect();
             let fields = classify_all(&cells);
-            if !fields.iter().flatten().any(|f| f.is_name()) {
+            if !fields.iter().flatten().any(|&f| wanted(f)) {
                 continue;
             }
             let known = fields.iter().flatten().count();
@@ -226,8 +265,10 @@ fn row_to_incoming(
     cells: &[&str],
     fields: &[Option<Field>],
     source: &str,
+    day_first: bool,
     notes: &mut Vec<Skip>,
 ) -> Result<Incoming, String> {
+    let parse_loose_date = |t: &str| parse_loose_date_in(t, day_first);
     let values = |want: Field| -> Vec<&str> {
         fields
             .iter()
@@ -244,8 +285,18 @@ fn row_to_incoming(
             .collect();
         parts.join(" ")
     });
+    // Named after the e-mail address when there is no name.
+    let name = if name.is_empty() {
+        values(Field::Email)
+            .iter()
+            .flat_map(|cell| split_multi(cell, &[';', ',']))
+            .find_map(email)
+            .unwrap_or_default()
+    } else {
+        name
+    };
     if name.is_empty() {
-        return Err("no name".into());
+        return Err("no name and no e-mail address".into());
     }
     let mut c = Incoming {
         source: source.to_string(),
@@ -263,6 +314,23 @@ fn row_to_incoming(
     for cell in values(Field::Phone) {
         for p in split_multi(cell, &[]).filter_map(phone) {
             push_unique(&mut c.phones, p);
+        }
+    }
+    for (f, cell) in fields.iter().zip(cells.iter()) {
+        let Some(Field::TypedPhone(types)) = f else { continue };
+        for p in split_multi(cell, &[]).filter_map(phone) {
+            if !c.phones.contains(&p) {
+                c.phone_types.push((p.clone(), (*types).to_string()));
+            }
+            push_unique(&mut c.phones, p);
+        }
+    }
+    if let Some(text) = values(Field::Since).first() {
+        match parse_loose_date(text)
+            .and_then(|d| d.year.and_then(|y| chrono::NaiveDate::from_ymd_opt(y, d.month, d.day)))
+        {
+            Some(d) => c.since = Some(d),
+            None => note_bad_since(notes, source, text),
         }
     }
     for cell in values(Field::Tags) {
@@ -311,6 +379,22 @@ fn row_to_incoming(
     Ok(c)
 }
 
+fn note_bad_since(notes: &mut Vec<Skip>, source: &str, text: &str) {
+    notes.push(Skip {
+        source: source.to_string(),
+        reason: format!("connected-on date '{}' is not a date; left out", text.trim()),
+    });
+}
+
+/// True when a date column of the file holds a day-first date such as
+/// `20/02/1992`: then every `a/b/yyyy` date of the file is read day first.
+fn file_is_day_first(records: &[csv::StringRecord], fields: &[Option<Field>]) -> bool {
+    let dated = |f: &Option<Field>| matches!(f, Some(Field::Birthday | Field::Anniversary | Field::Since));
+    records
+        .iter()
+        .any(|r| r.iter().zip(fields).any(|(cell, f)| dated(f) && is_day_first(cell)))
+}
+
 /// The 1-based line where a record starting at byte `at` begins. The csv
 /// crate counts a CRLF record's start from before its LF, so line ends at
 /// the start are stepped over first.
@@ -351,19 +435,24 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, FormatError> {
         ..Parsed::default()
     };
     let records = reader(&text, header.delim).into_records().skip(header.index + 1);
+    let mut rows = Vec::new();
     for (i, record) in records.enumerate() {
         let row = i + 1;
-        let record = record.map_err(|e| {
+        rows.push(record.map_err(|e| {
             let line = e.position().map_or(0, |p| line_at(&text, p.byte()));
             FormatError::new(Some(format!("row {row} (line {line})")), e.to_string())
-        })?;
+        })?);
+    }
+    let day_first = file_is_day_first(&rows, &fields);
+    for (i, record) in rows.iter().enumerate() {
+        let row = i + 1;
         let line = record.position().map_or(0, |p| line_at(&text, p.byte()));
         let cells: Vec<&str> = record.iter().collect();
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         let source = format!("row {row} (line {line})");
-        match row_to_incoming(&cells, &fields, &source, &mut out.notes) {
+        match row_to_incoming(&cells, &fields, &source, day_first, &mut out.notes) {
             Ok(c) => out.contacts.push(c),
             Err(reason) => out.skipped.push(Skip { source, reason }),
         }
@@ -409,13 +498,14 @@ mod tests {
         assert_eq!(c.name, "Jo Ng");
         assert_eq!(c.role.as_deref(), Some("Coach"));
         assert_eq!(c.emails, ["jo@x.com"]);
-        assert_eq!(c.phones, ["555 1"]);
+        assert_eq!(c.phones, ["555 1", "555 2"]);
+        assert_eq!(c.phone_types, [("555 2".to_string(), "work,fax".to_string())]);
         assert_eq!(c.birthday.unwrap().to_string(), "1980-03-22");
     }
 
     #[test]
     fn preamble_semicolons_and_skips() {
-        let csv = "Notes:\n\"Some, text\"\n\nName;Email\n;only@mail.com\nAna;ana@x.com\n";
+        let csv = "Notes:\n\"Some, text\"\n\nName;Email;Org\n;;Acme\nAna;ana@x.com\n";
         let p = parse(csv.as_bytes()).unwrap();
         assert_eq!(p.contacts.len(), 1);
         assert_eq!(p.contacts[0].name, "Ana");
@@ -424,7 +514,7 @@ mod tests {
             p.skipped,
             [Skip {
                 source: "row 1 (line 5)".into(),
-                reason: "no name".into()
+                reason: "no name and no e-mail address".into()
             }]
         );
     }

@@ -22,7 +22,7 @@ use crate::domain::text::{fold, unique_slug};
 use crate::domain::{Book, Partner, YearlyDate};
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// One partner an import touched.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -77,29 +77,73 @@ fn uid_conflict(p: &Partner, c: &Incoming) -> bool {
     }
 }
 
-/// The partner an imported contact is, if any. `fresh` holds the ids this
+/// The partners by what identifies them, kept up to date as an import
+/// goes, so each contact is matched in constant time rather than by a walk
+/// over the whole book (which made large imports quadratic).
+#[derive(Default)]
+struct Index {
+    by_id: HashMap<String, usize>,
+    by_uid: HashMap<String, BTreeSet<usize>>,
+    by_email: HashMap<String, BTreeSet<usize>>,
+    by_name: HashMap<String, BTreeSet<usize>>,
+    /// Every id in use, by a partner or in the log: ids are never reused.
+    taken: HashSet<String>,
+}
+
+impl Index {
+    fn new(book: &Book) -> Index {
+        let mut idx = Index::default();
+        for (i, p) in book.partners.iter().enumerate() {
+            idx.add(i, p);
+        }
+        idx.taken.extend(book.gestures.iter().map(|g| g.contact.clone()));
+        idx
+    }
+
+    /// Indexes partner `i` (again, after a merge added to it).
+    fn add(&mut self, i: usize, p: &Partner) {
+        self.by_id.insert(p.id.clone(), i);
+        self.taken.insert(p.id.clone());
+        if let Some(u) = &p.uid {
+            self.by_uid.entry(u.clone()).or_default().insert(i);
+        }
+        for e in &p.emails {
+            self.by_email.entry(e.to_ascii_lowercase()).or_default().insert(i);
+        }
+        self.by_name.entry(name_key(&p.name)).or_default().insert(i);
+    }
+}
+
+/// The partner an imported contact is, if any: the first in the book's
+/// order by UID, then by e-mail, then by name. `fresh` holds the ids this
 /// import added: two cards of one file with different UIDs are two people
 /// even if they share an e-mail address (a family's or an office's).
-fn find_match(book: &Book, c: &Incoming, fresh: &HashSet<String>) -> Option<usize> {
-    let ps = &book.partners;
+fn find_match(ps: &[Partner], idx: &Index, c: &Incoming, fresh: &HashSet<String>) -> Option<usize> {
     if let Some(uid) = &c.uid {
-        let by_own = ps.iter().position(|p| p.uid.as_deref() == Some(uid));
-        let by_ours = || ps.iter().position(|p| *uid == rapport_uid(&p.id));
+        let by_own = idx.by_uid.get(uid).and_then(|s| s.first().copied());
+        let by_ours = || {
+            uid.strip_prefix("urn:rapport:")
+                .and_then(|id| idx.by_id.get(id).copied())
+        };
         if let Some(i) = by_own.or_else(by_ours) {
             return Some(i);
         }
     }
-    let by_email = ps.iter().position(|p| {
-        p.emails
-            .iter()
-            .any(|e| c.emails.iter().any(|m| m.eq_ignore_ascii_case(e)))
-            && !(fresh.contains(&p.id) && uid_conflict(p, c))
-    });
+    let by_email = c
+        .emails
+        .iter()
+        .filter_map(|m| idx.by_email.get(&m.to_ascii_lowercase()))
+        .filter_map(|set| {
+            set.iter()
+                .copied()
+                .find(|&i| !(fresh.contains(&ps[i].id) && uid_conflict(&ps[i], c)))
+        })
+        .min();
     if by_email.is_some() {
         return by_email;
     }
-    let key = name_key(&c.name);
-    ps.iter().position(|p| !uid_conflict(p, c) && name_key(&p.name) == key)
+    let set = idx.by_name.get(&name_key(&c.name))?;
+    set.iter().copied().find(|&i| !uid_conflict(&ps[i], c))
 }
 
 /// A yearly date from an import fills an empty one, or adds the year to
@@ -159,6 +203,7 @@ fn merge_into(p: &mut Partner, c: &Incoming, extra_tags: &[String]) {
     {
         p.uid = Some(uid.clone());
     }
+    super::names::keep(p, c);
 }
 
 /// The names of the fields that differ, as the file calls them.
@@ -192,12 +237,17 @@ enum Status {
 /// the import touches.
 pub fn merge(book: &mut Book, contacts: &[Incoming], extra_tags: &[String], today: NaiveDate) -> MergeReport {
     let mut seen: Vec<(String, Status, Vec<String>)> = Vec::new();
+    let mut seen_at: HashMap<String, usize> = HashMap::new();
     let mut fresh: HashSet<String> = HashSet::new();
+    let mut idx = Index::new(book);
+    // New partners go at the end while the import runs (indexes stay
+    // valid) and the book is put back in id order once, at the end.
     for c in contacts {
-        let id = match find_match(book, c, &fresh) {
+        let i = match find_match(&book.partners, &idx, c, &fresh) {
             Some(i) => {
-                let id = book.partners[i].id.clone();
-                if !seen.iter().any(|(s, ..)| *s == id) {
+                let id = &book.partners[i].id;
+                if !seen_at.contains_key(id) {
+                    seen_at.insert(id.clone(), seen.len());
                     seen.push((
                         id.clone(),
                         Status::Matched(Box::new(book.partners[i].clone())),
@@ -205,23 +255,25 @@ pub fn merge(book: &mut Book, contacts: &[Incoming], extra_tags: &[String], toda
                     ));
                 }
                 merge_into(&mut book.partners[i], c, extra_tags);
-                id
+                i
             }
             None => {
-                let id = unique_slug(&c.name, |s| book.id_taken(s));
+                let id = unique_slug(&c.name, |s| idx.taken.contains(s));
                 let mut p = Partner::new(id.clone(), clean(&c.name));
-                p.since = Some(today);
+                p.since = Some(c.since.unwrap_or(today));
                 merge_into(&mut p, c, extra_tags);
-                book.insert(p);
+                book.partners.push(p);
                 fresh.insert(id.clone());
-                seen.push((id.clone(), Status::Added, Vec::new()));
-                id
+                seen_at.insert(id.clone(), seen.len());
+                seen.push((id, Status::Added, Vec::new()));
+                book.partners.len() - 1
             }
         };
-        if let Some((.., sources)) = seen.iter_mut().find(|(s, ..)| *s == id) {
-            sources.push(c.source.clone());
-        }
+        idx.add(i, &book.partners[i]);
+        let at = seen_at[&book.partners[i].id];
+        seen[at].2.push(c.source.clone());
     }
+    book.partners.sort_by(|a, b| a.id.cmp(&b.id));
     let mut report = MergeReport::default();
     for (id, status, sources) in seen {
         let Some(now) = book.partner(&id) else { continue };
@@ -304,14 +356,17 @@ mod tests {
         for (c, want) in [(by_uid, "a"), (by_ours, "c"), (by_email, "b"), (by_name, "c")] {
             let none = HashSet::new();
             assert_eq!(
-                find_match(&book, &c, &none).map(|i| book.partners[i].id.as_str()),
+                find_match(&book.partners, &Index::new(&book), &c, &none).map(|i| book.partners[i].id.as_str()),
                 Some(want)
             );
         }
         // Same name, different UIDs: two people.
         let mut other = incoming("Alpha One");
         other.uid = Some("U2".into());
-        assert_eq!(find_match(&book, &other, &HashSet::new()), None);
+        assert_eq!(
+            find_match(&book.partners, &Index::new(&book), &other, &HashSet::new()),
+            None
+        );
         let r = merge(&mut book, &[incoming("Gamma Muller")], &[], day());
         assert_eq!(r.unchanged.len(), 1);
     }
@@ -391,11 +446,11 @@ mod tests {
         c.uid = Some("urn:rapport:dana-lee-2".into());
         let none = HashSet::new();
         assert_eq!(
-            find_match(&book, &c, &none).map(|i| book.partners[i].id.as_str()),
+            find_match(&book.partners, &Index::new(&book), &c, &none).map(|i| book.partners[i].id.as_str()),
             Some("dana-lee-2")
         );
         c.uid = Some("urn:rapport:dana-lee-7".into());
-        assert_eq!(find_match(&book, &c, &none), None);
+        assert_eq!(find_match(&book.partners, &Index::new(&book), &c, &none), None);
     }
 
     #[test]

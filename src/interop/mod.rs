@@ -17,6 +17,9 @@ pub mod charset;
 pub mod csv_import;
 pub mod ics;
 pub mod merge;
+pub mod names;
+pub mod qp;
+pub mod restore;
 pub mod vcard;
 pub mod vdir;
 pub mod write;
@@ -104,6 +107,27 @@ pub fn guess_format(file_name: &str, bytes: &[u8]) -> ImportFormat {
     }
 }
 
+/// One sentence naming what a file that is not an address book looks like,
+/// for the kinds people try: a calendar, an archive, a spreadsheet, XML.
+pub fn sniff_other_kind(bytes: &[u8]) -> Option<&'static str> {
+    let head = charset::decode_whole(&bytes[..bytes.len().min(4096)]).0;
+    let first = head.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default();
+    let first = first.trim_start_matches('\u{feff}').to_ascii_uppercase();
+    if first == "BEGIN:VCALENDAR" {
+        Some(
+            "this is an iCalendar file (calendar events), not an address book; rapport imports contacts from vCard, CSV or its own JSON export",
+        )
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        Some(
+            "this is a ZIP archive (perhaps a spreadsheet); unpack it, or save the sheet as CSV, and import the file inside",
+        )
+    } else if first.starts_with("<?XML") {
+        Some("this is an XML file; rapport imports contacts from vCard, CSV or its own JSON export")
+    } else {
+        None
+    }
+}
+
 /// One contact read from a file, before it is matched against the book.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Incoming {
@@ -119,6 +143,16 @@ pub struct Incoming {
     pub dates: Vec<LabelledDate>,
     pub notes: Option<String>,
     pub uid: Option<String>,
+    /// N's five parts (family, given, additional, prefixes, suffixes) as
+    /// the card wrote them, so an export gives them back.
+    pub n: Option<Vec<String>>,
+    /// An organisation's card rather than a person's.
+    pub is_org: bool,
+    /// Phones with their TYPE (`fax`, `work,cell`), as written.
+    pub phone_types: Vec<(String, String)>,
+    /// When the connection began, when the file says (LinkedIn's
+    /// "Connected On").
+    pub since: Option<NaiveDate>,
 }
 
 /// A card or row that was left out, and why.
@@ -238,6 +272,24 @@ pub fn push_unique(list: &mut Vec<String>, v: String) {
 /// (only the date part counts). Year 0 and Apple's 1604 mean "no year".
 /// `None` for anything else, and for Outlook's `0/0/00` (no date).
 pub fn parse_loose_date(s: &str) -> Option<YearlyDate> {
+    parse_loose_date_in(s, false)
+}
+
+/// True for a `D/M/Y` date that cannot be month-first (`20/02/1992`): a
+/// file holding one writes its dates day first.
+pub fn is_day_first(s: &str) -> bool {
+    let parts: Vec<&str> = s.trim().split('/').collect();
+    match parts.as_slice() {
+        [a, b, y] if y.len() >= 2 => {
+            let (a, b) = (a.trim().parse::<u32>(), b.trim().parse::<u32>());
+            matches!((a, b), (Ok(a), Ok(b)) if a > 12 && (1..=12).contains(&b))
+        }
+        _ => false,
+    }
+}
+
+/// [`parse_loose_date`], reading `a/b/yyyy` day first when `day_first`.
+pub fn parse_loose_date_in(s: &str, day_first: bool) -> Option<YearlyDate> {
     let t = s.trim();
     // A date-time: keep the date part.
     let t = match t.find('T') {
@@ -287,8 +339,13 @@ pub fn parse_loose_date(s: &str) -> Option<YearlyDate> {
             ('-', [m, d]) if m.len() == 2 && d.len() == 2 => make(None, num(m)?, num(d)?),
             ('/', [m, d, y]) => {
                 let (m, d) = (num(m)?, num(d)?);
-                // Month first, as Outlook writes it, unless that is impossible.
-                let (m, d) = if m > 12 && d <= 12 { (d, m) } else { (m, d) };
+                // Month first, as Outlook writes it, unless the file writes
+                // day first or that is impossible.
+                let (m, d) = if d <= 12 && (day_first || m > 12) {
+                    (d, m)
+                } else {
+                    (m, d)
+                };
                 make(full_year(y)?, m, d)
             }
             ('.', [d, m, y]) => make(full_year(y)?, num(m)?, num(d)?),

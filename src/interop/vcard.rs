@@ -9,12 +9,14 @@
 //! soft line breaks and CHARSET, and unescapes values.
 
 use super::{
-    FormatError, Incoming, Parsed, Skip, charset, clean, email, non_empty, parse_loose_date, phone, push_unique,
+    FormatError, Incoming, Parsed, Skip, charset, clean, email, non_empty, parse_loose_date, phone, push_unique, qp,
 };
 use crate::domain::YearlyDate;
 use crate::domain::partner::LabelledDate;
 use calcard::common::PartialDateTime;
-use calcard::vcard::{VCard, VCardEntry, VCardKind, VCardParameterName, VCardProperty, VCardValue};
+use calcard::vcard::{
+    VCard, VCardEntry, VCardKind, VCardParameterName, VCardParameterValue, VCardProperty, VCardValue,
+};
 use calcard::{Entry, Parser};
 
 /// The lines of one card, without its BEGIN and END.
@@ -94,8 +96,10 @@ fn is_marker(line: &str, what: &str) -> bool {
 }
 
 /// Cuts the lines into cards. Cards nested inside another are cards of
-/// their own; lines outside any card are ignored.
-fn split_cards(lines: Vec<String>) -> Result<Vec<CardText>, FormatError> {
+/// their own; lines outside any card are ignored. A card whose END:VCARD is
+/// missing is read up to where the next card begins (or the file ends),
+/// with a warning naming its line.
+fn split_cards(lines: Vec<String>, warnings: &mut Vec<Skip>) -> Result<Vec<CardText>, FormatError> {
     let mut open: Vec<CardText> = Vec::new();
     let mut done: Vec<CardText> = Vec::new();
     let mut count = 0;
@@ -122,11 +126,15 @@ fn split_cards(lines: Vec<String>) -> Result<Vec<CardText>, FormatError> {
             card.lines.push(text);
         }
     }
-    if let Some(card) = open.first() {
-        return Err(FormatError::new(
-            Some(card.source()),
-            "BEGIN:VCARD has no matching END:VCARD (is the file cut short?)",
-        ));
+    for card in open.drain(..) {
+        warnings.push(Skip {
+            source: card.source(),
+            reason: format!(
+                "BEGIN:VCARD at line {} has no matching END:VCARD (is the file cut short?); read up to the next card",
+                card.line
+            ),
+        });
+        done.push(card);
     }
     if count == 0 {
         return Err(FormatError::new(None, "no vCard in the file (no BEGIN:VCARD line)"));
@@ -163,9 +171,9 @@ fn fix_yearless_date(line: &str) -> Option<String> {
 }
 
 /// Parses one card's text with calcard; every vCard it finds is merged.
-fn read_card(card: &CardText) -> Option<VCard> {
+fn read_card(card: &CardText, used: &mut qp::Used) -> Option<VCard> {
     let mut text = String::from("BEGIN:VCARD\n");
-    for l in &card.lines {
+    for l in &qp::decode_lines(&card.lines, used) {
         match fix_yearless_date(l) {
             Some(fixed) => text.push_str(&fixed),
             None => text.push_str(l),
@@ -223,10 +231,10 @@ fn has_param(e: &VCardEntry, name: &str) -> bool {
 
 fn date_from_partial(p: &PartialDateTime, apple_omit_year: bool) -> Option<YearlyDate> {
     let (month, day) = (u32::from(p.month?), u32::from(p.day?));
-    let year = p
-        .year
-        .map(i32::from)
-        .filter(|&y| y != 0 && !(apple_omit_year && y == 1604));
+    // 1604 is the "no year" of Apple and CardBook, with or without
+    // X-APPLE-OMIT-YEAR.
+    let _ = apple_omit_year;
+    let year = p.year.map(i32::from).filter(|&y| y != 0 && y != 1604);
     let valid = chrono::NaiveDate::from_ymd_opt(year.unwrap_or(2000), month, day).is_some();
     valid.then_some(YearlyDate { year, month, day })
 }
@@ -258,7 +266,7 @@ fn entry_date(e: &VCardEntry) -> Result<YearlyDate, String> {
 fn clean_label(label: &str) -> String {
     let t = label.trim();
     match t.strip_prefix("_$!<").and_then(|s| s.strip_suffix(">!$_")) {
-        Some(inner) => inner.trim().to_lowercase(),
+        Some(inner) => clean(inner),
         None => clean(t),
     }
 }
@@ -279,6 +287,56 @@ fn name_from_n(e: &VCardEntry) -> String {
     clean(&format!("{} {} {}", part(1), part(2), part(0)))
 }
 
+/// N's five parts as written, unless they are all empty.
+fn n_parts(e: &VCardEntry) -> Option<Vec<String>> {
+    let mut parts: Vec<String> = e
+        .values
+        .iter()
+        .map(|v| value_text(v).map(|t| clean(&t)).unwrap_or_default())
+        .collect();
+    parts.resize(5, String::new());
+    parts.truncate(5);
+    parts.iter().any(|p| !p.is_empty()).then_some(parts)
+}
+
+/// A phone's TYPE parameters (`cell`, `work,fax`), lowercase, `voice` and
+/// `pref` left out as they say nothing worth keeping.
+fn tel_types(e: &VCardEntry) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for p in e.params.iter().filter(|p| p.name == VCardParameterName::Type) {
+        let t = match &p.value {
+            VCardParameterValue::Type(t) => format!("{t:?}").to_ascii_lowercase(),
+            VCardParameterValue::Text(t) => t.trim().to_ascii_lowercase(),
+            _ => continue,
+        };
+        for t in t.split(',').map(str::trim) {
+            if !t.is_empty() && t != "voice" && t != "pref" && !out.iter().any(|o| o == t) {
+                out.push(t.to_string());
+            }
+        }
+    }
+    out.join(",")
+}
+
+/// An organisation's card: KIND:org, Apple's X-ABShowAs:COMPANY, or an FN
+/// that is the ORG.
+fn is_org(card: &VCard, c: &Incoming) -> bool {
+    let kind_org = card.entries.iter().any(|e| {
+        (e.name == VCardProperty::Kind
+            && e.values.iter().any(|v| match v {
+                VCardValue::Kind(k) => matches!(k, VCardKind::Org),
+                VCardValue::Text(t) => t.eq_ignore_ascii_case("org"),
+                _ => false,
+            }))
+            || ((is_other(e, "X-ABSHOWAS") || is_other(e, "X-ABLABEL"))
+                && entry_text(e).eq_ignore_ascii_case("company"))
+    });
+    kind_org
+        || c.org
+            .as_deref()
+            .is_some_and(|o| super::merge::name_key(o) == super::merge::name_key(&c.name))
+}
+
 /// Turns one parsed card into a contact, or says why it is skipped.
 fn to_incoming(card: &VCard, source: String, notes: &mut Vec<Skip>) -> Result<Incoming, String> {
     if is_group(card) {
@@ -289,7 +347,8 @@ fn to_incoming(card: &VCard, source: String, notes: &mut Vec<Skip>) -> Result<In
         .map(|e| clean(&entry_text(e)))
         .find(|n| !n.is_empty())
         .or_else(|| of(VCardProperty::N).map(name_from_n).find(|n| !n.is_empty()))
-        .ok_or_else(|| "no name (neither FN nor N)".to_string())?;
+        .or_else(|| of(VCardProperty::Email).find_map(|e| email(&entry_text(e))))
+        .ok_or_else(|| "no name (neither FN nor N) and no e-mail address".to_string())?;
     let mut c = Incoming {
         source: source.clone(),
         name,
@@ -306,9 +365,15 @@ fn to_incoming(card: &VCard, source: String, notes: &mut Vec<Skip>) -> Result<In
     }
     for e in of(VCardProperty::Tel) {
         if let Some(p) = phone(&entry_text(e)) {
+            let types = tel_types(e);
+            if !types.is_empty() && !c.phone_types.iter().any(|(q, _)| *q == p) {
+                c.phone_types.push((p.clone(), types));
+            }
             push_unique(&mut c.phones, p);
         }
     }
+    c.n = of(VCardProperty::N).find_map(n_parts);
+    c.is_org = is_org(card, &c);
     for e in of(VCardProperty::Categories) {
         for v in e.values.iter().filter_map(value_text) {
             if let Some(t) = super::tag(&v) {
@@ -380,14 +445,21 @@ fn to_incoming(card: &VCard, source: String, notes: &mut Vec<Skip>) -> Result<In
 /// Reads every card of a vCard file.
 pub fn parse(bytes: &[u8]) -> Result<Parsed, FormatError> {
     let (lines, encoding) = decode_lines(bytes);
-    let cards = split_cards(lines)?;
     let mut out = Parsed {
         encoding,
         ..Parsed::default()
     };
+    let cards = split_cards(lines, &mut out.notes)?;
+    let mut used = qp::Used::default();
+    let mut guessed_at = None;
     for card in &cards {
         let source = card.source();
-        let Some(parsed) = read_card(card) else {
+        let was_guessed = used.guessed;
+        let parsed = read_card(card, &mut used);
+        if used.guessed && !was_guessed {
+            guessed_at = Some(source.clone());
+        }
+        let Some(parsed) = parsed else {
             out.skipped.push(Skip {
                 source,
                 reason: "the card could not be read".into(),
@@ -398,6 +470,17 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, FormatError> {
             Ok(c) => out.contacts.push(c),
             Err(reason) => out.skipped.push(Skip { source, reason }),
         }
+    }
+    if let Some(legacy) = used.legacy
+        && out.encoding == "UTF-8"
+    {
+        out.encoding = legacy;
+    }
+    if let Some(source) = guessed_at {
+        out.notes.push(Skip {
+            source,
+            reason: "quoted-printable text without a CHARSET that is not UTF-8 was read as windows-1252".into(),
+        });
     }
     Ok(out)
 }
@@ -430,7 +513,7 @@ mod tests {
         assert_eq!(c.notes.as_deref(), Some("Kids Ava, Leo\nFood bank"));
         assert_eq!(c.uid.as_deref(), Some("abc-1"));
         assert_eq!(c.dates.len(), 1);
-        assert_eq!(c.dates[0].label, "anniversary");
+        assert_eq!(c.dates[0].label, "Anniversary", "the label's case is kept");
         assert_eq!(c.dates[0].date.to_string(), "2010-06-01");
     }
 
@@ -449,7 +532,7 @@ mod tests {
     #[test]
     fn skips_nameless_cards_and_groups_with_reasons() {
         let p = parse(
-            b"BEGIN:VCARD\nVERSION:4.0\nEMAIL:a@b.c\nEND:VCARD\nBEGIN:VCARD\nVERSION:4.0\nKIND:group\nFN:List\nEND:VCARD\n",
+            b"BEGIN:VCARD\nVERSION:4.0\nNOTE:x\nEND:VCARD\nBEGIN:VCARD\nVERSION:4.0\nKIND:group\nFN:List\nEND:VCARD\n",
         )
         .unwrap();
         assert!(p.contacts.is_empty());
@@ -461,9 +544,10 @@ mod tests {
 
     #[test]
     fn malformed_files_name_the_card_or_line() {
-        let e = parse(b"BEGIN:VCARD\nFN:A\nEND:VCARD\n\nBEGIN:VCARD\nFN:B\n").unwrap_err();
-        assert_eq!(e.at.as_deref(), Some("card 2 (line 5)"));
-        assert!(e.message.contains("no matching END:VCARD"));
+        let p = parse(b"BEGIN:VCARD\nFN:A\nEND:VCARD\n\nBEGIN:VCARD\nFN:B\n").unwrap();
+        assert_eq!(p.contacts.len(), 2, "a card cut short is still read");
+        assert_eq!(p.notes[0].source, "card 2 (line 5)");
+        assert!(p.notes[0].reason.contains("no matching END:VCARD"));
         let e = parse(b"FN:A\nEND:VCARD\n").unwrap_err();
         assert_eq!(e.at.as_deref(), Some("line 2"));
         assert!(parse(b"hello\n").unwrap_err().message.contains("no vCard"));

@@ -2,6 +2,7 @@
 //! iCalendar (RFC 5545): text escaping, folding at 75 octets, CRLF.
 
 use super::merge::rapport_uid;
+use super::names;
 use crate::domain::{Partner, YearlyDate};
 
 /// Escapes a TEXT value: backslash, comma, semicolon and line breaks. No
@@ -75,14 +76,13 @@ pub fn vcard(p: &Partner) -> String {
     line(format!("PRODID:-//rapport//rapport {}//EN", env!("CARGO_PKG_VERSION")));
     line(format!("UID:{}", escape_text(&uid_of(p))));
     line(format!("FN:{}", escape_text(&p.name)));
-    // N is required by vCard 3 readers; the last word is taken as the
-    // family name (FN stays the name that counts on import).
-    let words: Vec<&str> = p.name.split_whitespace().collect();
-    let (given, family) = match words.split_last() {
-        Some((last, rest)) if !rest.is_empty() => (rest.join(" "), (*last).to_string()),
-        _ => (p.name.clone(), String::new()),
-    };
-    line(format!("N:{};{};;;", escape_text(&family), escape_text(&given)));
+    // N is required by vCard 3 readers: as imported, else the name split
+    // (none for an organisation); FN stays the name that counts on import.
+    if names::is_org(p) {
+        line("KIND:org".into());
+    }
+    let n: Vec<String> = names::n_of(p).iter().map(|x| escape_text(x)).collect();
+    line(format!("N:{}", n.join(";")));
     if let Some(org) = &p.org {
         line(format!("ORG:{}", escape_text(org)));
     }
@@ -93,14 +93,19 @@ pub fn vcard(p: &Partner) -> String {
         line(format!("EMAIL:{}", escape_text(e)));
     }
     for t in &p.phones {
-        line(format!("TEL;VALUE=text:{}", escape_text(t)));
+        match names::phone_type(p, t)
+            .filter(|ty| !ty.is_empty() && ty.chars().all(|c| c.is_ascii_alphanumeric() || c == ',' || c == '-'))
+        {
+            Some(ty) => line(format!("TEL;TYPE={ty};VALUE=text:{}", escape_text(t))),
+            None => line(format!("TEL;VALUE=text:{}", escape_text(t))),
+        }
     }
     if let Some(b) = &p.birthday {
         line(format!("BDAY:{}", vcard_date(b)));
     }
     let mut item = 0;
     for d in &p.dates {
-        if d.label.eq_ignore_ascii_case("anniversary") {
+        if d.label == "anniversary" {
             line(format!("ANNIVERSARY:{}", vcard_date(&d.date)));
         } else {
             // Apple's grouped date with a label, which most address books read.

@@ -132,6 +132,10 @@ pub(super) fn partner_from(
                         }
                     }
                 }
+                // What an import keeps for the export (see interop::names).
+                _ if crate::domain::partner::IMPORT_KEYS.contains(&k) => {
+                    p.extra.insert(k.to_string(), value_of(v).map_err(|m| at(v, m))?);
+                }
                 _ => {
                     let value = value_of(v).map_err(|m| at(v, m))?;
                     warnings.push(Problem {
