@@ -92,6 +92,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Look addresses up for a mail client: mutt's query_command format
+    /// (a first line, then `email<TAB>name<TAB>org`), exit 1 when none.
+    #[command(
+        after_help = "mutt:  set query_command = \"rapport query %s\"\naerc:  address-book-cmd = rapport query --no-header \"%s\""
+    )]
+    Query {
+        query: String,
+        /// Leave out the first line (aerc reads addresses only).
+        #[arg(long)]
+        no_header: bool,
+    },
     /// Log a gesture: a referral, thank-you, call, gift ...
     #[command(
         after_help = "KIND is one of: referral, thank-you, update, gift, meeting, call, message, intro, share, invite, favor, card, ask, other."

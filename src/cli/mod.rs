@@ -26,6 +26,7 @@ pub mod generate;
 mod interop_cmd;
 mod log_cmd;
 mod misc_cmd;
+mod query_cmd;
 mod queue_cmd;
 mod reach_cmd;
 mod render;
@@ -267,6 +268,7 @@ fn dispatch(ctx: &Ctx, cmd: Command) -> Outcome {
         } => contacts_cmd::list(ctx, tag.as_deref(), stage, archived, json),
         Command::Show { who, json } => contacts_cmd::show(ctx, &who, json),
         Command::Search { query, json } => contacts_cmd::search(ctx, &query, json),
+        Command::Query { query, no_header } => query_cmd::query(ctx, &query, no_header),
         Command::Log {
             who,
             kind,
