@@ -32,24 +32,10 @@ fn gestures(env: &Env) -> Vec<Value> {
         .collect()
 }
 
-/// Dana on no cadence and past reach-out, so only referral items show.
-fn dana(env: &Env) {
-    env.ok(&[
-        "add",
-        "Dana Lee",
-        "--org",
-        "Lee Family Law",
-        "--cadence",
-        "0",
-        "--stage",
-        "trust",
-    ]);
-}
-
 #[test]
 fn a_referral_raises_thank_today_and_update_a_week_later() {
     let env = Env::new();
-    dana(&env);
+    env.add_dana();
     env.ok(&["log", "dana", "referral", "--received", "--note", "M.O., custody"]);
     let gid = gestures(&env)[0]["id"].as_str().unwrap().to_string();
 
@@ -141,7 +127,7 @@ fn three_referrals_received_and_none_given_is_one_way_until_one_is_given() {
 #[test]
 fn an_ask_two_days_after_a_gift_warns_and_eight_days_after_does_not() {
     let env = Env::new();
-    dana(&env);
+    env.add_dana();
     env.ok(&[
         "log",
         "dana",
@@ -176,7 +162,7 @@ fn a_gift_over_the_yearly_cap_warns_in_the_configured_currency() {
         "gift_limit_per_year = 100\ncurrency = \"EUR\"\n",
     )
     .unwrap();
-    dana(&env);
+    env.add_dana();
     let first = env.ok(&["log", "dana", "gift", "--value", "60", "--date", "2026-03-01"]);
     assert_eq!(first.stderr, "");
     let second = env.ok(&["log", "dana", "gift", "--value", "45"]);
@@ -257,7 +243,7 @@ fn birthdays_come_ten_days_ahead_and_done_sends_a_card() {
 #[test]
 fn connectors_are_marked_in_list_show_and_search() {
     let env = Env::new();
-    dana(&env);
+    env.add_dana();
     env.ok(&["add", "Sam Cho", "--cadence", "0", "--stage", "rapport"]);
     env.ok(&["log", "dana", "referral", "--received", "--date", "2026-10-01"]);
     env.ok(&["log", "dana", "intro", "--received", "--date", "2026-10-05"]);
@@ -275,7 +261,7 @@ fn connectors_are_marked_in_list_show_and_search() {
 #[test]
 fn outcomes_are_logged_set_later_and_counted_in_stats() {
     let env = Env::new();
-    dana(&env);
+    env.add_dana();
     env.ok(&[
         "log",
         "dana",
@@ -349,7 +335,7 @@ fn show_is_a_call_prep_card() {
 #[test]
 fn undo_and_redo_survive_a_restart() {
     let env = Env::new();
-    dana(&env);
+    env.add_dana();
     env.ok(&["log", "dana", "referral", "--received"]);
     let gid = gestures(&env)[0]["id"].as_str().unwrap().to_string();
     let before = env.snapshot();

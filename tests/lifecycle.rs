@@ -33,24 +33,10 @@ fn log_lines(env: &Env) -> Vec<Value> {
     env.read("gestures.jsonl").lines().map(json).collect()
 }
 
-/// Dana on no cadence, so only the lifecycle's items show.
-fn dana(env: &Env) {
-    env.ok(&[
-        "add",
-        "Dana Lee",
-        "--org",
-        "Lee Family Law",
-        "--cadence",
-        "0",
-        "--stage",
-        "trust",
-    ]);
-}
-
 #[test]
 fn three_referrals_from_one_partner_and_done_on_one_thank_leaves_two() {
     let env = Env::new();
-    dana(&env);
+    env.add_dana();
     for (d, n) in [("2026-11-02", "A.B."), ("2026-11-09", "C.D."), ("2026-11-16", "E.F.")] {
         env.ok(&["log", "dana", "referral", "--received", "--date", d, "--note", n]);
     }
@@ -75,7 +61,7 @@ fn three_referrals_from_one_partner_and_done_on_one_thank_leaves_two() {
 #[test]
 fn check_reports_a_re_that_names_no_referral_of_that_partner() {
     let env = Env::new();
-    dana(&env);
+    env.add_dana();
     env.ok(&["add", "Sam Cho", "--cadence", "0"]);
     env.ok(&["log", "sam", "referral", "--received"]);
     let sams = log_lines(&env)[0]["id"].as_str().unwrap().to_string();
@@ -100,7 +86,7 @@ fn check_reports_a_re_that_names_no_referral_of_that_partner() {
 #[test]
 fn done_on_an_update_with_an_outcome_sets_it_and_undo_takes_back_both() {
     let env = Env::new();
-    dana(&env);
+    env.add_dana();
     env.ok(&[
         "log",
         "dana",
@@ -186,7 +172,7 @@ fn a_message_with_ten_quiet_days_after_it_raises_a_follow_up() {
 #[test]
 fn four_referrals_last_year_and_none_for_five_months_is_a_quiet_item() {
     let env = Env::new();
-    dana(&env);
+    env.add_dana();
     for d in ["2025-12-20", "2026-02-01", "2026-03-15", "2026-06-15"] {
         env.ok(&["log", "dana", "referral", "--received", "--date", d]);
         env.ok(&["log", "dana", "thank-you", "--date", d]);
@@ -204,7 +190,7 @@ fn four_referrals_last_year_and_none_for_five_months_is_a_quiet_item() {
 #[test]
 fn done_takes_a_who_with_one_open_item_or_any_unambiguous_prefix() {
     let env = Env::new();
-    dana(&env);
+    env.add_dana();
     env.ok(&["add", "Sam Cho", "--cadence", "0", "--stage", "rapport"]);
     env.ok(&["log", "dana", "referral", "--received", "--note", "M.O."]);
     let r = env.ok(&["done", "dana"]);
@@ -237,7 +223,7 @@ fn done_takes_a_who_with_one_open_item_or_any_unambiguous_prefix() {
 #[test]
 fn queue_snoozed_lists_what_is_snoozed_and_until_when() {
     let env = Env::new();
-    dana(&env);
+    env.add_dana();
     env.ok(&["log", "dana", "referral", "--received", "--note", "M.O."]);
     assert!(env.ok(&["queue", "--snoozed"]).stdout.contains("Nothing is snoozed"));
     env.ok(&["snooze", "dana", "--days", "3"]);
@@ -254,7 +240,7 @@ fn queue_snoozed_lists_what_is_snoozed_and_until_when() {
 #[test]
 fn archive_keeps_a_reason_and_restore_takes_a_who() {
     let env = Env::new();
-    dana(&env);
+    env.add_dana();
     env.ok(&["archive", "dana", "--reason", "not a fit"]);
     assert!(env.read("contacts.toml").contains("archived_reason = \"not a fit\""));
     assert!(env.ok(&["show", "dana-lee"]).stdout.contains("(archived: not a fit)"));

@@ -62,6 +62,21 @@ impl Env {
         r
     }
 
+    /// Adds Dana Lee on no cadence and at stage trust, so only referral
+    /// items show for her.
+    pub fn add_dana(&self) {
+        self.ok(&[
+            "add",
+            "Dana Lee",
+            "--org",
+            "Lee Family Law",
+            "--cadence",
+            "0",
+            "--stage",
+            "trust",
+        ]);
+    }
+
     /// Every file in the data folder (recursively) with its bytes, less the
     /// empty lock file a writer creates.
     pub fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
