@@ -374,6 +374,100 @@ fn syncthing_conflict_copies_are_warned_about_and_listed_by_check() {
     assert!(!env.ok(&["check"]).stderr.contains("Syncthing"));
 }
 
+/// Syncthing's side of two machines: each changed the files; Syncthing
+/// kept one version as the file and renamed the other to a conflict copy.
+#[test]
+fn syncthing_conflict_copies_are_merged_by_the_next_change_and_removed() {
+    let b = common::Env::new();
+    b.ok(&["add", "Dana Lee", "--phone", "+1 555 0100", "--cadence", "0"]);
+    b.ok(&["log", "dana-lee", "referral", "--received", "--date", "2026-11-02"]);
+    let (contacts0, log0) = (b.read("contacts.toml"), b.read("gestures.jsonl"));
+    // Machine A, from the same files: a new phone for Dana, a lunch.
+    let a = common::Env::new();
+    a.write("contacts.toml", &contacts0);
+    a.write("gestures.jsonl", &log0);
+    a.ok(&["edit", "dana-lee", "--phone", "+1 555 0111"]);
+    a.ok(&["log", "dana-lee", "meeting", "--date", "2026-11-10"]);
+    // Machine B (this one): a note on Dana, a new partner, a thank-you.
+    b.ok(&["edit", "dana-lee", "--note", "Spouse Sam"]);
+    b.ok(&["add", "Omar Haddad", "--org", "Haddad CPA"]);
+    b.ok(&["log", "dana-lee", "thank-you", "--date", "2026-11-12"]);
+    // Syncthing took A's files; B's became the conflict copies.
+    let copy = "contacts.sync-conflict-20261201-101010-ABCDEFG.toml";
+    let log_copy = "gestures.sync-conflict-20261201-101010-ABCDEFG.jsonl";
+    b.write(copy, b.read("contacts.toml"));
+    b.write(log_copy, b.read("gestures.jsonl"));
+    b.write("contacts.toml", a.read("contacts.toml"));
+    b.write("gestures.jsonl", a.read("gestures.jsonl"));
+
+    let r = b.ok(&["log", "omar-haddad", "call", "--date", "2026-11-14"]);
+    assert!(r.stderr.contains("merged Syncthing's conflict copies"), "{}", r.stderr);
+    assert!(!b.file(copy).exists() && !b.file(log_copy).exists());
+    let dana = common::json(&b.ok(&["show", "dana-lee", "--json"]).stdout);
+    assert_eq!(dana["contact"]["phones"], serde_json::json!(["+1 555 0111"]), "{dana}");
+    assert_eq!(dana["contact"]["notes"], "Spouse Sam", "{dana}");
+    let list = common::json(&b.ok(&["list", "--json"]).stdout);
+    assert_eq!(list.as_array().unwrap().len(), 2, "{list}");
+    let kinds: Vec<String> = common::tui::lines(&b.file("gestures.jsonl"))
+        .iter()
+        .map(|g| g["kind"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(kinds, ["referral", "meeting", "thank-you", "call"]);
+    // Both versions as they were are in backups/.
+    let backups: Vec<String> = std::fs::read_dir(b.file("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        backups.iter().any(|n| n.starts_with(&format!("{copy}."))),
+        "{backups:?}"
+    );
+    assert!(
+        backups.iter().any(|n| n.starts_with(&format!("{log_copy}."))),
+        "{backups:?}"
+    );
+    let saved = backups
+        .iter()
+        .filter(|n| n.starts_with("contacts.toml."))
+        .max()
+        .unwrap();
+    assert_eq!(
+        std::fs::read_to_string(b.file("backups").join(saved)).unwrap(),
+        a.read("contacts.toml")
+    );
+    let r = b.ok(&["check"]);
+    assert!(!r.stderr.contains("Syncthing"), "{}", r.stderr);
+    // The merge is a change of its own: undo takes back the call, then
+    // the merge.
+    b.ok(&["undo"]);
+    assert_eq!(common::tui::lines(&b.file("gestures.jsonl")).len(), 3);
+    let r = b.ok(&["undo"]);
+    assert!(r.stdout.contains("Syncthing"), "{}", r.stdout);
+    assert_eq!(b.read("contacts.toml"), a.read("contacts.toml"));
+}
+
+#[test]
+fn a_conflict_copy_that_does_not_parse_is_left_and_named() {
+    let env = common::Env::new();
+    env.ok(&["add", "Dana Lee"]);
+    let copy = "contacts.sync-conflict-20261201-101010-ABCDEFG.toml";
+    env.write(copy, "[[contact]]\nid = \"dana-lee\"\nname = \n");
+    let r = env.ok(&["add", "Omar Haddad"]);
+    assert!(
+        r.stderr.contains(copy) && r.stderr.contains("not merged"),
+        "{}",
+        r.stderr
+    );
+    assert!(env.file(copy).exists());
+    assert_eq!(
+        common::json(&env.ok(&["list", "--json"]).stdout)
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
 #[test]
 fn sync_init_needs_a_repository_or_makes_one_and_runs_again_unchanged() {
     if !has_git() {

@@ -13,6 +13,7 @@ pub mod filter;
 pub mod gesture;
 pub mod insights;
 pub mod ledger;
+pub mod merge;
 pub mod partner;
 pub mod queue;
 pub mod refer;

@@ -17,6 +17,7 @@ pub mod fsio;
 pub mod journal;
 pub mod lock;
 pub mod log;
+pub mod merge_conflicts;
 pub mod partners;
 pub mod paths;
 pub mod queue_file;
@@ -274,6 +275,12 @@ impl Store {
                 noticed.push(w.clone());
             }
         }
+    }
+
+    /// Drops the warnings kept so far that no longer hold.
+    pub(super) fn forget(&self, stale: impl Fn(&str) -> bool) {
+        let mut noticed = self.noticed.lock().unwrap_or_else(|e| e.into_inner());
+        noticed.retain(|w| !stale(w));
     }
 
     /// The warnings loads have met since the last call, each once.

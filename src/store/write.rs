@@ -3,7 +3,9 @@
 //! any data file is touched; undo and redo.
 
 use super::journal::{Entry, FileMark, Journal, Mark, Op, Pending, Step};
-use super::{Data, Store, StoreError, contacts, fsio, log, paths, queue_file, read_text};
+use super::{
+    Data, Store, StoreError, conflict_copies, contacts, fsio, log, merge_conflicts, paths, queue_file, read_text,
+};
 use crate::domain::{Gesture, Partner};
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
@@ -61,6 +63,10 @@ impl Store {
         let _lock = self.lock()?;
         fsio::sweep_temp_files(&self.dir);
         let mut data = self.load_fresh()?;
+        if let Some(m) = conflict_copies::merge_into(&self.dir, &data) {
+            self.merge_copies(&data, m)?;
+            data = self.load_fresh()?;
+        }
         let before = data.clone();
         let (out, label) = f(&mut data)?;
         let plan = self.plan(&before, &data)?;
@@ -81,6 +87,68 @@ impl Store {
         };
         self.carry_out(journal, step, plan, &stamp)?;
         Ok(out)
+    }
+
+    /// Writes the data with Syncthing's conflict copies merged in, as a
+    /// change of its own (so `undo` can take it back), after backing up
+    /// the files it changes; then backs up each copy merged and removes it.
+    fn merge_copies(&self, before: &Data, m: conflict_copies::Merging) -> Result<(), StoreError> {
+        self.notice(&m.problems);
+        if m.merged.is_empty() {
+            return Ok(());
+        }
+        let stamp = backup_stamp();
+        let mut plan = self.plan(before, &m.data)?;
+        let names: Vec<String> = m
+            .merged
+            .iter()
+            .map(|p| p.file_name().unwrap_or_default().to_string_lossy().into_owned())
+            .collect();
+        if !plan.actions.is_empty() {
+            for t in &m.targets {
+                let p = self.path(t);
+                if !plan.backups.contains(&p) {
+                    plan.backups.push(p);
+                }
+            }
+            let journal = self.journal_for_change(&stamp)?;
+            let step = if plan.ops.is_empty() {
+                Step::Tidy
+            } else {
+                Step::Record {
+                    entry: Entry {
+                        label: format!("Merged Syncthing's conflict copies ({})", names.join(", ")),
+                        ops: plan.ops.clone(),
+                    },
+                }
+            };
+            self.carry_out(journal, step, plan, &stamp)?;
+        }
+        if !m.conflicts.is_empty() {
+            merge_conflicts::record(&self.dir, &m.conflicts, &m.data.book.partners)?;
+        }
+        let backups = self.path(paths::BACKUPS);
+        for copy in &m.merged {
+            fsio::backup(copy, &backups, &stamp)?;
+            fsio::remove(copy)?;
+        }
+        // What the load said of the copies no longer holds.
+        self.forget(|w| m.merged.iter().any(|c| w.starts_with(&c.display().to_string())));
+        let mut said = vec![format!(
+            "merged Syncthing's conflict {} {} into {} (the versions before are in {}/)",
+            if names.len() == 1 { "copy" } else { "copies" },
+            names.join(", "),
+            m.targets.join(", "),
+            paths::BACKUPS
+        )];
+        if !m.conflicts.is_empty() {
+            said.push(format!(
+                "{} field(s) differ between the conflict copy and the file with nothing to tell which is newer; this machine's were kept: see `rapport check`",
+                m.conflicts.len()
+            ));
+        }
+        self.notice(&said);
+        Ok(())
     }
 
     /// Reverses the last change; returns its name, or `None` if there is

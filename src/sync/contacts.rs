@@ -8,13 +8,11 @@
 //! Keys this version does not know, the partner's and the file's, merge
 //! the same way, key by key.
 
-use super::conflicts::Conflict;
-use super::{Inputs, MergeError, Merged, Three, three};
-use crate::domain::Partner;
+use super::{Inputs, MergeError, Merged};
+use crate::domain::merge::merge_table;
+pub use crate::domain::merge::{merge_partner, merge_partners};
 use crate::store::StoreError;
 use crate::store::contacts::{ContactsFile, SCHEMA_VERSION, parse, render_with};
-use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 fn file_of(path: &Path, text: &str) -> Result<ContactsFile, Vec<StoreError>> {
@@ -30,121 +28,6 @@ fn file_of(path: &Path, text: &str) -> Result<ContactsFile, Vec<StoreError>> {
             .map(|p| StoreError::at(path, text, p.offset, p.message))
             .collect()
     })
-}
-
-/// A value as a person reads it in a conflict line.
-fn shown<T: Serialize>(v: &T) -> String {
-    serde_json::to_string(v).unwrap_or_default()
-}
-
-/// Merges a table of keys this version does not know, key by key; a key
-/// both changed keeps ours, and is named in `clashed`.
-fn merge_table(base: &toml::Table, ours: &toml::Table, theirs: &toml::Table, clashed: &mut Vec<String>) -> toml::Table {
-    let keys: BTreeSet<&String> = base.keys().chain(ours.keys()).chain(theirs.keys()).collect();
-    let mut out = toml::Table::new();
-    for k in keys {
-        let v = match three(base.get(k), ours.get(k), theirs.get(k)) {
-            Three::Take(v) => v,
-            Three::Clash(o, _) => {
-                clashed.push(k.clone());
-                o
-            }
-        };
-        if let Some(v) = v {
-            out.insert(k.clone(), v.clone());
-        }
-    }
-    out
-}
-
-/// Merges one partner both sides have, field by field against `base` (a
-/// partner with only the id when both added it).
-pub fn merge_partner(base: &Partner, ours: &Partner, theirs: &Partner) -> (Partner, Vec<Conflict>) {
-    let mut out = ours.clone();
-    let mut conflicts = Vec::new();
-    macro_rules! fields {
-        ($($f:ident),* $(,)?) => {$(
-            match three(Some(&base.$f), Some(&ours.$f), Some(&theirs.$f)) {
-                Three::Take(v) => out.$f = v.cloned().unwrap_or_default(),
-                Three::Clash(..) => conflicts.push(Conflict {
-                    contact: ours.id.clone(),
-                    field: stringify!($f).to_string(),
-                    kept: shown(&ours.$f),
-                    theirs: shown(&theirs.$f),
-                    partner: String::new(),
-                }),
-            }
-        )*};
-    }
-    fields!(
-        name,
-        org,
-        role,
-        emails,
-        phones,
-        tags,
-        stage,
-        cadence_days,
-        birthday,
-        dates,
-        clientele,
-        notes,
-        benefit,
-        since,
-        uid,
-        archived,
-        archived_reason,
-    );
-    let mut clashed = Vec::new();
-    out.extra = merge_table(&base.extra, &ours.extra, &theirs.extra, &mut clashed);
-    for k in clashed {
-        conflicts.push(Conflict {
-            contact: ours.id.clone(),
-            kept: ours.extra.get(&k).map(shown).unwrap_or_else(|| "(none)".into()),
-            theirs: theirs.extra.get(&k).map(shown).unwrap_or_else(|| "(none)".into()),
-            field: k,
-            partner: String::new(),
-        });
-    }
-    (out, conflicts)
-}
-
-/// Merges the partners of three files; the partners come sorted by id.
-pub fn merge_partners(base: &[Partner], ours: &[Partner], theirs: &[Partner]) -> (Vec<Partner>, Vec<Conflict>) {
-    let map = |ps: &[Partner]| -> BTreeMap<String, Partner> { ps.iter().map(|p| (p.id.clone(), p.clone())).collect() };
-    let (b, o, t) = (map(base), map(ours), map(theirs));
-    let ids: BTreeSet<&String> = o.keys().chain(t.keys()).collect();
-    let mut partners = Vec::with_capacity(ids.len());
-    let mut conflicts = Vec::new();
-    for id in ids {
-        match three(b.get(id), o.get(id), t.get(id)) {
-            Three::Take(p) => partners.extend(p.cloned()),
-            Three::Clash(Some(op), Some(tp)) => {
-                let blank = Partner::new(id.clone(), String::new());
-                let (p, mut c) = merge_partner(b.get(id).unwrap_or(&blank), op, tp);
-                partners.push(p);
-                conflicts.append(&mut c);
-            }
-            Three::Clash(op, tp) => {
-                // Removed on one side, changed on the other: the change is
-                // kept, and the removal is worth a word.
-                let (p, removed_on) = match (op, tp) {
-                    (Some(p), _) => (p, "theirs"),
-                    (_, Some(p)) => (p, "ours"),
-                    _ => continue,
-                };
-                conflicts.push(Conflict {
-                    contact: id.clone(),
-                    field: "(the whole partner)".into(),
-                    kept: "changed on one side".into(),
-                    theirs: format!("removed on {removed_on}"),
-                    partner: String::new(),
-                });
-                partners.push(p.clone());
-            }
-        }
-    }
-    (partners, conflicts)
 }
 
 pub fn merge(inputs: &Inputs) -> Result<Merged, MergeError> {
@@ -180,6 +63,7 @@ pub fn merge(inputs: &Inputs) -> Result<Merged, MergeError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Partner;
 
     fn dana() -> Partner {
         let mut p = Partner::new("dana-lee", "Dana Lee");

@@ -7,11 +7,11 @@
 //! settled (`engaged` or `declined`), so the further one is the later;
 //! otherwise ours.
 
-use super::{Inputs, MergeError, Merged, Three, three};
-use crate::domain::{Gesture, Outcome};
+use super::{Inputs, MergeError, Merged};
+use crate::domain::Gesture;
+pub use crate::domain::merge::merge_gestures;
 use crate::store::StoreError;
 use crate::store::log::{parse, render_line};
-use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 /// Parses one side; a line that does not parse, or a last line cut short,
@@ -37,55 +37,6 @@ fn gestures_of(path: &Path, text: &str) -> Result<Vec<Gesture>, Vec<StoreError>>
             .map(|p| to_error(p.line, p.column, p.message))
             .collect()),
     }
-}
-
-/// How far a gesture's story has got: the later of two changes goes further.
-fn progress(g: &Gesture) -> u8 {
-    match g.outcome {
-        None => 0,
-        Some(Outcome::Pending) => 1,
-        Some(Outcome::Engaged | Outcome::Declined) => 2,
-    }
-}
-
-/// Of two different changes of one gesture, the later one (ours when
-/// neither is).
-fn later<'a>(ours: &'a Gesture, theirs: &'a Gesture) -> &'a Gesture {
-    if progress(theirs) > progress(ours) {
-        theirs
-    } else {
-        ours
-    }
-}
-
-/// The gestures by id; of an id repeated in one file, the first.
-fn by_id(gestures: &[Gesture]) -> HashMap<&str, &Gesture> {
-    let mut out = HashMap::with_capacity(gestures.len());
-    for g in gestures {
-        out.entry(g.id.as_str()).or_insert(g);
-    }
-    out
-}
-
-/// Merges three logs into one, gesture by gesture.
-pub fn merge_gestures(base: &[Gesture], ours: &[Gesture], theirs: &[Gesture]) -> Vec<Gesture> {
-    let (b, o, t) = (by_id(base), by_id(ours), by_id(theirs));
-    let ids: BTreeSet<&str> = o.keys().chain(t.keys()).copied().collect();
-    let mut out: Vec<Gesture> = ids
-        .into_iter()
-        .filter_map(|id| {
-            let (bg, og, tg) = (b.get(id).copied(), o.get(id).copied(), t.get(id).copied());
-            match three(bg, og, tg) {
-                Three::Take(g) => g,
-                Three::Clash(Some(og), Some(tg)) => Some(later(og, tg)),
-                // Changed on one side, removed on the other: the change.
-                Three::Clash(og, tg) => og.or(tg),
-            }
-            .cloned()
-        })
-        .collect();
-    out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-    out
 }
 
 /// The log as written: one line per gesture.
@@ -119,7 +70,7 @@ pub fn merge(inputs: &Inputs) -> Result<Merged, MergeError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Direction, Kind};
+    use crate::domain::{Direction, Kind, Outcome};
     use chrono::NaiveDate;
 
     fn g(id: &str, day: u32) -> Gesture {

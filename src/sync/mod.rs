@@ -14,6 +14,7 @@ pub mod init;
 pub mod log;
 pub mod queue;
 
+pub use crate::domain::merge::{Three, three};
 use crate::store::StoreError;
 use crate::store::fsio::atomic_write;
 use std::path::{Path, PathBuf};
@@ -73,27 +74,6 @@ pub enum MergeError {
     Refused(String),
     /// Reading or writing failed: exit 2.
     Io(StoreError),
-}
-
-/// Which of three versions a three-way merge takes.
-#[derive(Debug, PartialEq)]
-pub enum Three<'a, T> {
-    /// Settled: the side that changed, or both when they agree (`None`:
-    /// removed).
-    Take(Option<&'a T>),
-    /// Both changed, differently (one may have removed it).
-    Clash(Option<&'a T>, Option<&'a T>),
-}
-
-/// The three-way rule: a side that kept the base yields to the other.
-pub fn three<'a, T: PartialEq>(base: Option<&'a T>, ours: Option<&'a T>, theirs: Option<&'a T>) -> Three<'a, T> {
-    if ours == theirs || theirs == base {
-        Three::Take(ours)
-    } else if ours == base {
-        Three::Take(theirs)
-    } else {
-        Three::Clash(ours, theirs)
-    }
 }
 
 /// The texts of the three versions, with the names to report problems by.

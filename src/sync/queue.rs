@@ -2,39 +2,12 @@
 //! item was done) and the other left as it was is removed; keys this
 //! version does not know merge key by key, ours when both changed.
 
-use super::{Inputs, MergeError, Merged, Three, three};
+use super::{Inputs, MergeError, Merged};
+pub use crate::domain::merge::merge_states;
 use crate::domain::queue::QueueState;
 use crate::store::StoreError;
 use crate::store::queue_file::{parse, render};
-use std::collections::BTreeSet;
 use std::path::Path;
-
-/// Merges three queue states.
-pub fn merge_states(base: &QueueState, ours: &QueueState, theirs: &QueueState) -> QueueState {
-    let mut out = QueueState::default();
-    let keys: BTreeSet<&String> = ours.snoozed.keys().chain(theirs.snoozed.keys()).collect();
-    for k in keys {
-        let (b, o, t) = (base.snoozed.get(k), ours.snoozed.get(k), theirs.snoozed.get(k));
-        let date = match three(b, o, t) {
-            Three::Take(d) => d,
-            Three::Clash(o, t) => o.max(t),
-        };
-        if let Some(d) = date {
-            out.snoozed.insert(k.clone(), *d);
-        }
-    }
-    let keys: BTreeSet<&String> = ours.extra.keys().chain(theirs.extra.keys()).collect();
-    for k in keys {
-        let v = match three(base.extra.get(k), ours.extra.get(k), theirs.extra.get(k)) {
-            Three::Take(v) => v,
-            Three::Clash(o, t) => o.or(t),
-        };
-        if let Some(v) = v {
-            out.extra.insert(k.clone(), v.clone());
-        }
-    }
-    out
-}
 
 pub fn merge(inputs: &Inputs) -> Result<Merged, MergeError> {
     let mut problems: Vec<StoreError> = Vec::new();
