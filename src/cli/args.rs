@@ -63,6 +63,18 @@ pub enum Command {
         #[arg(long)]
         restore: bool,
     },
+    /// Merge two partners who are one person: OTHER's gestures and snoozes
+    /// move to KEEP, what only OTHER had fills KEEP, and OTHER's id still
+    /// names KEEP. One change: `rapport undo` takes it back.
+    #[command(
+        after_help = "Likely duplicates are listed by `rapport import`; give ids to be sure, e.g. rapport merge dana-lee dana-lee-2"
+    )]
+    Merge {
+        /// The partner to keep (id or a few letters of the name).
+        keep: String,
+        /// The partner merged into it, who leaves the list.
+        other: String,
+    },
     /// List partners.
     List {
         /// Only partners with this tag.

@@ -190,6 +190,40 @@ pub fn archive(ctx: &Ctx, who: &str, reason: Option<String>, restore: bool) -> O
     Ok(())
 }
 
+pub fn merge(ctx: &Ctx, keep: &str, other: &str) -> Outcome {
+    let (kept, gone, m) = ctx.store.change(|data| {
+        let k = resolve_who(&data.book, keep)?;
+        let o = resolve_who(&data.book, other)?;
+        let (k, o) = (data.book.partners[k].clone(), data.book.partners[o].clone());
+        if k.id == o.id {
+            return Err(Failure::Usage(format!(
+                "'{keep}' and '{other}' are both {} ({}); name two partners",
+                k.name, k.id
+            )));
+        }
+        let m = crate::domain::dedupe::merge_partners(&mut data.book, &mut data.queue, &k.id, &o.id)
+            .map_err(Failure::Usage)?;
+        let label = format!("Merged {} ({}) into {} ({})", o.name, o.id, k.name, k.id);
+        Ok::<_, Failure>(((k, o, m), label))
+    })?;
+    say!("Merged {} ({}) into {} ({})", gone.name, gone.id, kept.name, kept.id);
+    let moved = match m.moved {
+        1 => "1 gesture moved".to_string(),
+        n => format!("{n} gestures moved"),
+    };
+    let filled = if m.filled.is_empty() {
+        String::new()
+    } else {
+        format!("; gained {}", m.filled.join(", "))
+    };
+    say!(
+        "{moved}{filled}; '{}' still finds {}; `rapport undo` takes it back",
+        gone.id,
+        kept.name
+    );
+    Ok(())
+}
+
 pub fn list(ctx: &Ctx, tag: Option<&str>, stage: Option<Stage>, archived: bool, json: bool) -> Outcome {
     let all = ctx.store.load_partners()?;
     let touches = all.last_touches();

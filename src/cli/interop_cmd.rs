@@ -31,6 +31,7 @@ struct ImportJson<'a> {
     added: Vec<TouchedJson<'a>>,
     updated: Vec<TouchedJson<'a>>,
     unchanged: Vec<TouchedJson<'a>>,
+    likely_duplicates: &'a [crate::interop::merge::Likely],
     skipped: &'a [Skip],
     notes: &'a [Skip],
 }
@@ -117,6 +118,7 @@ pub fn import(
             added: with(&report.added),
             updated: with(&report.updated),
             unchanged: with(&report.unchanged),
+            likely_duplicates: &report.likely_duplicates,
             skipped: &parsed.skipped,
             notes: &parsed.notes,
         });
@@ -152,6 +154,18 @@ pub fn import(
     }
     for t in &report.updated {
         say!("  updated    {} ({}): {}", t.name, t.id, t.fields.join(", "));
+    }
+    for l in &report.likely_duplicates {
+        say!(
+            "  duplicate? {} ({}) is likely {} ({}): {}; `rapport merge {} {}` makes them one",
+            l.name,
+            l.id,
+            l.name,
+            l.like,
+            l.why,
+            l.like,
+            l.id
+        );
     }
     for s in &parsed.skipped {
         say!("  skipped    {}: {}", s.source, s.reason);

@@ -174,7 +174,7 @@ impl Ctx {
 /// candidates (exit 2).
 pub fn resolve_who(book: &Book, who: &str) -> Outcome<usize> {
     let index = SearchIndex::new(&book.partners);
-    let found = resolve_by(|id| book.position(id), &index, who, &book.last_touches());
+    let found = resolve_by(|id| book.position_or_alias(id), &index, who, &book.last_touches());
     settle(found, who, |rows| {
         Ok(rows.iter().map(|&i| book.partners[i].clone()).collect())
     })
@@ -182,7 +182,7 @@ pub fn resolve_who(book: &Book, who: &str) -> Outcome<usize> {
 
 /// [`resolve_who`] among the partners as `search` and `show` read them.
 pub fn resolve_who_in(all: &Partners, who: &str) -> Outcome<usize> {
-    let found = resolve_by(|id| all.position(id), &all.index, who, &all.last_touches());
+    let found = resolve_by(|id| all.position_or_alias(id), &all.index, who, &all.last_touches());
     settle(found, who, |rows| Ok(all.get(rows)?))
 }
 
@@ -260,6 +260,7 @@ fn dispatch(ctx: &Ctx, cmd: Command) -> Outcome {
             fields,
         } => contacts_cmd::edit(ctx, &who, name.as_deref(), accept_stage, &fields),
         Command::Archive { who, reason, restore } => contacts_cmd::archive(ctx, &who, reason, restore),
+        Command::Merge { keep, other } => contacts_cmd::merge(ctx, &keep, &other),
         Command::List {
             tag,
             stage,

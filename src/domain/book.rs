@@ -26,6 +26,13 @@ impl Book {
         self.partners.binary_search_by(|p| p.id.as_str().cmp(id)).ok()
     }
 
+    /// Index of the partner with this id, or of the one a partner with
+    /// this id was merged into.
+    pub fn position_or_alias(&self, id: &str) -> Option<usize> {
+        self.position(id)
+            .or_else(|| self.partners.iter().position(|p| p.aliases.iter().any(|a| a == id)))
+    }
+
     /// The partner with this id.
     pub fn partner(&self, id: &str) -> Option<&Partner> {
         self.position(id).map(|i| &self.partners[i])
@@ -43,7 +50,7 @@ impl Book {
     /// True if `id` was ever used: by a partner (archived too) or by the log.
     /// Ids are never reused, so a partner removed by hand keeps theirs.
     pub fn id_taken(&self, id: &str) -> bool {
-        self.position(id).is_some() || self.gestures.iter().any(|g| g.contact == id)
+        self.position_or_alias(id).is_some() || self.gestures.iter().any(|g| g.contact == id)
     }
 
     /// For every gesture, the index of its partner in `partners`, or
@@ -60,8 +67,14 @@ impl Book {
     }
 
     /// A partner's gestures, newest first (ties: later in the log first).
+    /// Gestures logged under an id merged into the partner are theirs too.
     pub fn gestures_of(&self, id: &str) -> Vec<&Gesture> {
-        let mut v: Vec<&Gesture> = self.gestures.iter().filter(|g| g.contact == id).collect();
+        let aliases = self.partner(id).map(|p| p.aliases.as_slice()).unwrap_or_default();
+        let mut v: Vec<&Gesture> = self
+            .gestures
+            .iter()
+            .filter(|g| g.contact == id || aliases.contains(&g.contact))
+            .collect();
         v.reverse();
         v.sort_by_key(|g| std::cmp::Reverse(g.date));
         v
@@ -112,6 +125,12 @@ pub fn owners(partners: &[Partner], gestures: &[Gesture]) -> Vec<u32> {
     // user's own files, and hashing 100,000 of them is a large part of
     // deriving the panes.
     let mut index: foldhash::HashMap<&str, u32> = HashMap::with_capacity_and_hasher(partners.len(), Default::default());
+    for (i, p) in partners.iter().enumerate() {
+        for a in &p.aliases {
+            index.entry(a).or_insert(i as u32);
+        }
+    }
+    // An id in use wins over an alias that names it too.
     for (i, p) in partners.iter().enumerate() {
         index.insert(&p.id, i as u32);
     }

@@ -150,6 +150,9 @@ pub fn card(c: &CardInput) -> Card {
     if let Some(since) = p.since {
         f.push(plain(format!("In rapport since {}", day_label(since, today))));
     }
+    if !p.aliases.is_empty() {
+        f.push(plain(format!("Merged from: {}", p.aliases.join(", "))));
+    }
     for r in c.referrals {
         f.push(plain(format!("Open referral: {}", r.text)));
     }

@@ -27,6 +27,7 @@ macro_rules! partner_fields {
             benefit,
             since,
             uid,
+            aliases,
             archived,
             archived_reason
         )

@@ -7,6 +7,7 @@ pub mod answers;
 pub mod book;
 pub mod card;
 pub mod date;
+pub mod dedupe;
 pub mod done;
 pub mod draft;
 pub mod filter;

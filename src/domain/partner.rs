@@ -101,6 +101,10 @@ pub struct Partner {
     /// A stable identifier from the address book it was imported from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
+    /// The ids of partners merged into this one (`rapport merge`): they
+    /// still name this partner, so old references resolve.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub archived: bool,
     /// Why they were archived ("not a fit"), when a reason was given.
@@ -119,6 +123,11 @@ impl Partner {
             name: name.into(),
             ..Partner::default()
         }
+    }
+
+    /// True when `id` is this partner's id or one merged into them.
+    pub fn names(&self, id: &str) -> bool {
+        self.id == id || self.aliases.iter().any(|a| a == id)
     }
 
     /// `Name (Org)` or just the name.

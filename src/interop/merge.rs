@@ -36,6 +36,18 @@ pub struct Touched {
     pub fields: Vec<&'static str>,
 }
 
+/// A partner an import added who is likely someone already in the book,
+/// but with nothing that says so for sure (their UIDs differ).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Likely {
+    /// The partner added.
+    pub id: String,
+    pub name: String,
+    /// The partner they are likely the same person as.
+    pub like: String,
+    pub why: &'static str,
+}
+
 /// What an import did to the book.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct MergeReport {
@@ -43,6 +55,9 @@ pub struct MergeReport {
     pub updated: Vec<Touched>,
     /// Matched partners the import had nothing new for.
     pub unchanged: Vec<Touched>,
+    /// Added partners who are likely duplicates, for `rapport merge`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub likely_duplicates: Vec<Likely>,
 }
 
 impl MergeReport {
@@ -104,6 +119,10 @@ impl Index {
     fn add(&mut self, i: usize, p: &Partner) {
         self.by_id.insert(p.id.clone(), i);
         self.taken.insert(p.id.clone());
+        for a in &p.aliases {
+            self.by_id.entry(a.clone()).or_insert(i);
+            self.taken.insert(a.clone());
+        }
         if let Some(u) = &p.uid {
             self.by_uid.entry(u.clone()).or_default().insert(i);
         }
@@ -143,7 +162,41 @@ fn find_match(ps: &[Partner], idx: &Index, c: &Incoming, fresh: &HashSet<String>
         return by_email;
     }
     let set = idx.by_name.get(&name_key(&c.name))?;
-    set.iter().copied().find(|&i| !uid_conflict(&ps[i], c))
+    set.iter().copied().find(|&i| !uid_conflict(&ps[i], c)).or_else(|| {
+        // Two apps' UIDs for one person: the same name and a shared phone
+        // say it is them (within one file, two cards stay two people).
+        set.iter()
+            .copied()
+            .find(|&i| !fresh.contains(&ps[i].id) && shares_phone(&ps[i], c))
+    })
+}
+
+fn shares_phone(p: &Partner, c: &Incoming) -> bool {
+    c.phones
+        .iter()
+        .any(|x| p.phones.iter().any(|y| crate::domain::dedupe::same_phone(x, y)))
+}
+
+/// For a contact that matched no one: a partner of the same name who is
+/// likely the same person (a shared phone or e-mail, or the same
+/// organisation), and why.
+fn likely_same(ps: &[Partner], idx: &Index, c: &Incoming) -> Option<(usize, &'static str)> {
+    let set = idx.by_name.get(&name_key(&c.name))?;
+    set.iter().copied().find_map(|i| {
+        let p = &ps[i];
+        if shares_phone(p, c) {
+            Some((i, "same name and phone"))
+        } else if c
+            .emails
+            .iter()
+            .any(|e| p.emails.iter().any(|x| x.eq_ignore_ascii_case(e)))
+        {
+            Some((i, "same name and e-mail"))
+        } else {
+            let org = |o: &Option<String>| o.as_deref().map(name_key).filter(|o| !o.is_empty());
+            (org(&p.org).is_some() && org(&p.org) == org(&c.org)).then_some((i, "same name and organisation"))
+        }
+    })
 }
 
 /// A yearly date from an import fills an empty one, or adds the year to
@@ -240,6 +293,7 @@ pub fn merge(book: &mut Book, contacts: &[Incoming], extra_tags: &[String], toda
     let mut seen_at: HashMap<String, usize> = HashMap::new();
     let mut fresh: HashSet<String> = HashSet::new();
     let mut idx = Index::new(book);
+    let mut likely = Vec::new();
     // New partners go at the end while the import runs (indexes stay
     // valid) and the book is put back in id order once, at the end.
     for c in contacts {
@@ -258,7 +312,16 @@ pub fn merge(book: &mut Book, contacts: &[Incoming], extra_tags: &[String], toda
                 i
             }
             None => {
+                let like = likely_same(&book.partners, &idx, c).map(|(i, why)| (book.partners[i].id.clone(), why));
                 let id = unique_slug(&c.name, |s| idx.taken.contains(s));
+                if let Some((like, why)) = like {
+                    likely.push(Likely {
+                        id: id.clone(),
+                        name: clean(&c.name),
+                        like,
+                        why,
+                    });
+                }
                 let mut p = Partner::new(id.clone(), clean(&c.name));
                 p.since = Some(c.since.unwrap_or(today));
                 merge_into(&mut p, c, extra_tags);
@@ -274,7 +337,10 @@ pub fn merge(book: &mut Book, contacts: &[Incoming], extra_tags: &[String], toda
         seen[at].2.push(c.source.clone());
     }
     book.partners.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut report = MergeReport::default();
+    let mut report = MergeReport {
+        likely_duplicates: likely,
+        ..MergeReport::default()
+    };
     for (id, status, sources) in seen {
         let Some(now) = book.partner(&id) else { continue };
         let mut t = Touched {

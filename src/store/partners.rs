@@ -50,6 +50,17 @@ impl Partners {
         self.ids.binary_search_by(|x| x.as_str().cmp(id)).ok()
     }
 
+    /// Index of the partner with this id, or of the one a partner with
+    /// this id was merged into.
+    pub fn position_or_alias(&self, id: &str) -> Option<usize> {
+        self.position(id).or_else(|| {
+            self.index
+                .entries()
+                .iter()
+                .position(|e| e.aliases.iter().any(|a| a == id))
+        })
+    }
+
     /// The connectors, as [`crate::domain::ledger::connectors`] ranks them.
     pub fn connectors(&self, config: &Rules, today: NaiveDate) -> Vec<Connector> {
         let entries = self.index.entries();
@@ -107,7 +118,7 @@ impl Partners {
             } => {
                 let cached = reader.partner(&records[i]).and_then(|p| {
                     let mut mine = reader.gestures_in(&gestures[i])?;
-                    mine.extend(added.iter().filter(|g| g.contact == p.id).cloned());
+                    mine.extend(added.iter().filter(|g| p.names(&g.contact)).cloned());
                     Some(Book::new(vec![p], mine))
                 });
                 match cached {
@@ -117,7 +128,7 @@ impl Partners {
             }
         };
         let p = by_id(&self.ids, &book, &[i])?.remove(0);
-        let mine = book.gestures.into_iter().filter(|g| g.contact == p.id).collect();
+        let mine = book.gestures.into_iter().filter(|g| p.names(&g.contact)).collect();
         Ok(Book::new(vec![p], mine))
     }
 }

@@ -79,6 +79,8 @@ pub struct Entry {
     /// Org, role, tags, clientele and notes, folded, those the partner has.
     pub fields: Vec<(Field, String)>,
     pub archived: bool,
+    /// The ids of partners merged into this one.
+    pub aliases: Vec<String>,
 }
 
 impl Entry {
@@ -101,6 +103,7 @@ impl Entry {
             name_map,
             fields,
             archived: p.archived,
+            aliases: p.aliases.clone(),
         }
     }
 

@@ -29,6 +29,7 @@ struct PartnerDef {
     #[serde(with = "opt_day")]
     since: Option<NaiveDate>,
     uid: Option<String>,
+    aliases: Vec<String>,
     archived: bool,
     archived_reason: Option<String>,
     #[serde(with = "toml_text")]

@@ -73,6 +73,7 @@ pub(super) fn partner_from(
                 "uid" => p.uid = Some(text_field(k, v)?),
                 "archived_reason" => p.archived_reason = Some(text_field(k, v)?),
                 "emails" => p.emails = list_field(k, v)?,
+                "aliases" => p.aliases = list_field(k, v)?,
                 "phones" => p.phones = list_field(k, v)?,
                 "tags" => p.tags = list_field(k, v)?,
                 "stage" => p.stage = text_field(k, v)?.parse::<Stage>().map_err(|m| at(v, m))?,

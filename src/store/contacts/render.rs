@@ -97,6 +97,15 @@ pub fn render_partner_body(out: &mut String, p: &Partner) {
     if let Some(v) = &p.uid {
         kv("uid", quote(v));
     }
+    if !p.aliases.is_empty() {
+        kv(
+            "aliases",
+            format!(
+                "[{}]",
+                p.aliases.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", ")
+            ),
+        );
+    }
     if p.archived {
         kv("archived", "true".into());
     }

@@ -1,0 +1,245 @@
+//! Two partners who are one person: `rapport merge KEEP OTHER`.
+//!
+//! The partner kept gains what only the other had (fields fill, lists
+//! join, never overwriting), the other's gestures and snoozes move to it,
+//! and the other's id (and any ids merged into it before) stays on it as
+//! an alias, so a command, a log line from another machine or an old
+//! export naming that id still finds the partner.
+
+use super::queue::QueueState;
+use super::{Book, Partner};
+
+/// What a merge did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merged {
+    /// The gestures that moved to the partner kept.
+    pub moved: usize,
+    /// The fields of the partner kept that gained something.
+    pub filled: Vec<&'static str>,
+}
+
+fn fill<T: Clone>(keep: &mut Option<T>, other: &Option<T>) -> bool {
+    if keep.is_none() && other.is_some() {
+        keep.clone_from(other);
+        true
+    } else {
+        false
+    }
+}
+
+fn join(keep: &mut Vec<String>, other: &[String], same: impl Fn(&str, &str) -> bool) -> bool {
+    let mut grew = false;
+    for x in other {
+        if !keep.iter().any(|k| same(k, x)) {
+            keep.push(x.clone());
+            grew = true;
+        }
+    }
+    grew
+}
+
+fn digits(p: &str) -> String {
+    p.chars().filter(|c| c.is_ascii_digit()).collect()
+}
+
+/// Two phone numbers are one when their digits are, or when one is the
+/// other with a country or area code in front (seven digits at least).
+pub fn same_phone(a: &str, b: &str) -> bool {
+    let (a, b) = (digits(a), digits(b));
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    !short.is_empty() && (short == long || (short.len() >= 7 && long.ends_with(short.as_str())))
+}
+
+/// Gives `keep` what only `other` has; returns the fields that gained.
+pub fn absorb(keep: &mut Partner, other: &Partner) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut note = |grew: bool, f: &'static str| {
+        if grew {
+            out.push(f);
+        }
+    };
+    note(fill(&mut keep.org, &other.org), "org");
+    note(fill(&mut keep.role, &other.role), "role");
+    note(
+        join(&mut keep.emails, &other.emails, |a, b| a.eq_ignore_ascii_case(b)),
+        "emails",
+    );
+    note(join(&mut keep.phones, &other.phones, same_phone), "phones");
+    note(
+        join(&mut keep.tags, &other.tags, |a, b| a.eq_ignore_ascii_case(b)),
+        "tags",
+    );
+    note(fill(&mut keep.cadence_days, &other.cadence_days), "cadence_days");
+    let birthday = match (keep.birthday, other.birthday) {
+        (None, Some(_)) => true,
+        (Some(k), Some(o)) => k.year.is_none() && o.year.is_some() && (k.month, k.day) == (o.month, o.day),
+        _ => false,
+    };
+    if birthday {
+        keep.birthday = other.birthday;
+    }
+    note(birthday, "birthday");
+    let mut dates = false;
+    for d in &other.dates {
+        if !keep.dates.iter().any(|k| k.label.eq_ignore_ascii_case(&d.label)) {
+            keep.dates.push(d.clone());
+            dates = true;
+        }
+    }
+    note(dates, "dates");
+    note(fill(&mut keep.clientele, &other.clientele), "clientele");
+    let notes = match (
+        keep.notes.as_deref().map(str::trim),
+        other.notes.as_deref().map(str::trim),
+    ) {
+        (_, None | Some("")) => false,
+        (None | Some(""), Some(o)) => {
+            keep.notes = Some(o.to_string());
+            true
+        }
+        (Some(k), Some(o)) if k.contains(o) => false,
+        (Some(k), Some(o)) => {
+            keep.notes = Some(format!("{k}\n{o}"));
+            true
+        }
+    };
+    note(notes, "notes");
+    note(fill(&mut keep.benefit, &other.benefit), "benefit");
+    let since = match (keep.since, other.since) {
+        (Some(k), Some(o)) => o < k,
+        (None, Some(_)) => true,
+        _ => false,
+    };
+    if since {
+        keep.since = other.since;
+    }
+    note(since, "since");
+    note(fill(&mut keep.uid, &other.uid), "uid");
+    let mut extra = false;
+    for (k, v) in &other.extra {
+        if !keep.extra.contains_key(k) {
+            keep.extra.insert(k.clone(), v.clone());
+            extra = true;
+        }
+    }
+    note(extra, "extra");
+    for id in std::iter::once(&other.id).chain(&other.aliases) {
+        if *id != keep.id && !keep.aliases.contains(id) {
+            keep.aliases.push(id.clone());
+        }
+    }
+    out
+}
+
+/// The queue key `key` names partner `id` as its second part
+/// (`touch:ID`, `thank:ID:GESTURE`).
+fn key_for(key: &str, id: &str) -> Option<(String, String)> {
+    let mut parts = key.splitn(3, ':');
+    let (kind, who) = (parts.next()?, parts.next()?);
+    (who == id).then(|| (kind.to_string(), parts.next().map(str::to_string).unwrap_or_default()))
+}
+
+/// Merges partner `other` into partner `keep` (both ids): fields fill,
+/// gestures and snoozes move, `other` leaves the book and its id stays on
+/// `keep` as an alias. Of two snoozes that meet on one key, the later.
+pub fn merge_partners(book: &mut Book, queue: &mut QueueState, keep: &str, other: &str) -> Result<Merged, String> {
+    if keep == other {
+        return Err("a partner cannot be merged into themselves".into());
+    }
+    let o = book
+        .position(other)
+        .ok_or_else(|| format!("no partner has the id '{other}'"))?;
+    let other_p = book.partners.remove(o);
+    let Some(k) = book.position(keep) else {
+        book.insert(other_p);
+        return Err(format!("no partner has the id '{keep}'"));
+    };
+    let filled = absorb(&mut book.partners[k], &other_p);
+    let mut moved = 0;
+    for g in &mut book.gestures {
+        if g.contact == other_p.id {
+            g.contact = keep.to_string();
+            moved += 1;
+        }
+    }
+    let keys: Vec<String> = queue.snoozed.keys().cloned().collect();
+    for key in keys {
+        if let Some((kind, rest)) = key_for(&key, &other_p.id) {
+            let until = queue.snoozed.remove(&key).expect("the key was just listed");
+            let new = if rest.is_empty() {
+                format!("{kind}:{keep}")
+            } else {
+                format!("{kind}:{keep}:{rest}")
+            };
+            let at = queue.snoozed.entry(new).or_insert(until);
+            *at = (*at).max(until);
+        }
+    }
+    Ok(Merged { moved, filled })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Direction, Gesture, Kind};
+    use chrono::NaiveDate;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    fn g(id: &str, contact: &str) -> Gesture {
+        Gesture {
+            id: id.into(),
+            date: day(3),
+            contact: contact.into(),
+            kind: Kind::Call,
+            dir: Direction::Given,
+            note: None,
+            value: None,
+            outcome: None,
+            re: None,
+            extra: Default::default(),
+        }
+    }
+
+    #[test]
+    fn fields_fill_gestures_and_snoozes_move_and_the_id_stays_as_an_alias() {
+        let mut dana = Partner::new("dana-lee", "Dana Lee");
+        dana.phones = vec!["+1 555 0100".into()];
+        dana.notes = Some("Spouse Sam".into());
+        let mut twin = Partner::new("dana-lee-2", "Dana Lee");
+        twin.phones = vec!["(555) 0100".into(), "+1 555 0199".into()];
+        twin.org = Some("Lee Family Law".into());
+        twin.notes = Some("Met at the bar dinner".into());
+        twin.since = Some(day(1));
+        twin.aliases = vec!["dana-old".into()];
+        let mut book = Book::new(vec![dana, twin], vec![g("g1", "dana-lee"), g("g2", "dana-lee-2")]);
+        let mut q = QueueState::default();
+        q.snoozed.insert("touch:dana-lee-2".into(), day(30));
+        q.snoozed.insert("thank:dana-lee-2:g2".into(), day(25));
+        q.snoozed.insert("touch:dana-lee".into(), day(20));
+        let m = merge_partners(&mut book, &mut q, "dana-lee", "dana-lee-2").unwrap();
+        assert_eq!(m.moved, 1);
+        assert_eq!(m.filled, ["org", "phones", "notes", "since"]);
+        assert_eq!(book.partners.len(), 1);
+        let p = &book.partners[0];
+        assert_eq!(p.phones, ["+1 555 0100", "+1 555 0199"]);
+        assert_eq!(p.notes.as_deref(), Some("Spouse Sam\nMet at the bar dinner"));
+        assert_eq!(p.aliases, ["dana-lee-2", "dana-old"]);
+        assert!(book.gestures.iter().all(|g| g.contact == "dana-lee"));
+        let keys: Vec<&str> = q.snoozed.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["thank:dana-lee:g2", "touch:dana-lee"]);
+        assert_eq!(q.snoozed["touch:dana-lee"], day(30));
+        assert_eq!(book.position_or_alias("dana-old"), Some(0));
+    }
+
+    #[test]
+    fn a_partner_is_not_merged_into_themselves_or_a_stranger() {
+        let mut book = Book::new(vec![Partner::new("a", "A")], Vec::new());
+        let mut q = QueueState::default();
+        assert!(merge_partners(&mut book, &mut q, "a", "a").is_err());
+        assert!(merge_partners(&mut book, &mut q, "nobody", "a").is_err());
+        assert_eq!(book.partners.len(), 1);
+    }
+}
