@@ -275,8 +275,10 @@ fn remove_if_ours(path: &Path, ours: &str) -> Outcome<bool> {
 }
 
 /// One `.vcf` per partner, as khard and vdirsyncer keep them, each named
-/// by [`vdir::file_names`], so every file lands inside `dir`. Files whose
-/// bytes would not change are left alone, so a sync sees only real changes;
+/// by [`vdir::file_names`], so every file lands inside `dir`. Files that
+/// already say what the partner's card would (the same bytes, or the same
+/// card as a server rewrote it) are left alone, so a sync sees only real
+/// changes;
 /// the file of a partner since archived is removed if it is ours, and so is
 /// one an older rapport named from an id that is no longer a file name.
 fn write_vdir(dir: &Path, partners: &[Partner]) -> Outcome<(usize, usize, usize)> {
@@ -303,7 +305,7 @@ fn write_vdir(dir: &Path, partners: &[Partner]) -> Outcome<(usize, usize, usize)
             continue;
         }
         let text = vcard(p);
-        if fs::read(&path).is_ok_and(|old| old == text.as_bytes()) {
+        if fs::read(&path).is_ok_and(|old| old == text.as_bytes() || vdir::says_the_same(&old, p)) {
             same += 1;
             continue;
         }
