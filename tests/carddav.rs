@@ -394,4 +394,69 @@ fn partners_go_to_a_carddav_server_and_an_edit_there_comes_back_without_duplicat
     assert_eq!(import["added"].as_array().unwrap().len(), 0, "{import}");
     assert_eq!(import["updated"].as_array().unwrap().len(), 0, "{import}");
     assert_eq!(json(&env.ok(&["list", "--json"]).stdout).as_array().unwrap().len(), 3);
+
+    // A card added on the phone comes down under the name vdirsyncer gave
+    // it, becomes one new partner, and the export keeps writing that file
+    // rather than a second one with the same UID (which vdirsyncer refuses).
+    let maria = "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Phone//Contacts 1.0//EN\r\n\
+                 UID:5F1C2B7A-PHONE-0001\r\nFN:Maria Weber\r\nN:Weber;Maria;;;\r\n\
+                 EMAIL;TYPE=WORK:maria@weber.example\r\nEND:VCARD\r\n";
+    let put = server.request(
+        "PUT",
+        "/user/contacts/5F1C2B7A-PHONE-0001.vcf",
+        &[("If-None-Match", "*"), ("Content-Type", "text/vcard; charset=utf-8")],
+        maria.as_bytes(),
+    );
+    assert_eq!(put.status, 201, "{}", put.body);
+    vdirsyncer(&vds, &config, home, &["sync"]);
+    let import = json(&env.ok(&["import", vdir_arg, "--json"]).stdout);
+    assert_eq!(import["added"].as_array().unwrap().len(), 1, "{import}");
+    env.ok(&["edit", "maria", "--tag", "tax"]);
+    let out = env.ok(&["export", "--format", "vdir", "-o", vdir_arg]);
+    eprintln!("{}{}: {:?}", out.stdout, out.stderr, vcf_files(&vdir));
+    assert_eq!(vcf_files(&vdir).len(), 4, "{:?}", vcf_files(&vdir));
+    let up = vdirsyncer(&vds, &config, home, &["sync"]);
+    assert!(up.contains("updating"), "{up}");
+    assert_eq!(server.cards("/user/contacts/").len(), 4);
+    let list = json(&env.ok(&["list", "--json"]).stdout);
+    assert_eq!(list.as_array().unwrap().len(), 4);
+}
+
+/// The same two rules without a server, so they hold where Python is
+/// missing: a card that came in under another file name keeps that file,
+/// and a card rewritten in other words is left alone.
+#[test]
+fn the_vdir_export_keeps_a_synced_file_and_leaves_a_rewritten_card_alone() {
+    let env = Env::new();
+    env.ok(&["add", "Dana Lee", "--phone", "+1 555 0100"]);
+    let vdir = env.dir.path().join("vdir");
+    let vdir_arg = vdir.to_str().unwrap();
+    env.ok(&["export", "--format", "vdir", "-o", vdir_arg]);
+    let dana = "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Radicale//NONSGML Version 3//EN\r\n\
+                UID:urn:rapport:dana-lee\r\nFN:Dana Lee\r\nN:Lee;Dana;;;\r\nTEL:+1 555 0100\r\n\
+                ADR:;;1 Main St;Springfield;;;\r\nEND:VCARD\r\n";
+    std::fs::write(vdir.join("dana-lee.vcf"), dana).unwrap();
+    std::fs::write(
+        vdir.join("5F1C2B7A-PHONE-0001.vcf"),
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:5F1C2B7A-PHONE-0001\r\nFN:Maria Weber\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    env.ok(&["import", vdir_arg]);
+    env.ok(&["edit", "maria", "--tag", "tax"]);
+    let out = env.ok(&["export", "--format", "vdir", "-o", vdir_arg]);
+    let said = format!("{}{}", out.stdout, out.stderr);
+    assert!(said.contains("1 written, 1 unchanged"), "{said}");
+    assert_eq!(vcf_files(&vdir), ["5F1C2B7A-PHONE-0001.vcf", "dana-lee.vcf"]);
+    assert_eq!(std::fs::read_to_string(vdir.join("dana-lee.vcf")).unwrap(), dana);
+    let maria = std::fs::read_to_string(vdir.join("5F1C2B7A-PHONE-0001.vcf")).unwrap();
+    assert!(
+        maria.contains("UID:5F1C2B7A-PHONE-0001\r\n") && maria.contains("CATEGORIES:tax"),
+        "{maria}"
+    );
+    // A file an earlier export wrote under the partner's own name beside it
+    // goes, so the folder holds the card once.
+    std::fs::write(vdir.join("maria-weber.vcf"), &maria).unwrap();
+    env.ok(&["edit", "maria", "--tag", "tax,estate"]);
+    env.ok(&["export", "--format", "vdir", "-o", vdir_arg]);
+    assert_eq!(vcf_files(&vdir), ["5F1C2B7A-PHONE-0001.vcf", "dana-lee.vcf"]);
 }

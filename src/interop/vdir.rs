@@ -84,6 +84,11 @@ fn one_card(bytes: &[u8]) -> Option<Incoming> {
     Some(c)
 }
 
+/// The UID of the one card a file holds.
+pub fn uid_in(file: &[u8]) -> Option<String> {
+    one_card(file)?.uid
+}
+
 /// True when the file already says, in its own words, all that the
 /// partner's card would: the same UID, name, numbers, notes and the rest as
 /// rapport reads them. The export then leaves it alone, so a card a server
