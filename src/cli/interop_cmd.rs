@@ -302,12 +302,12 @@ fn synced_names(dir: &Path, names: &[String]) -> HashMap<String, String> {
 }
 
 /// One `.vcf` per partner, as khard and vdirsyncer keep them, each named
-/// by [`vdir::file_names`], so every file lands inside `dir`. Files that
-/// already say what the partner's card would (the same bytes, or the same
-/// card as a server rewrote it) are left alone, so a sync sees only real
-/// changes;
-/// the file of a partner since archived is removed if it is ours, and so is
-/// one an older rapport named from an id that is no longer a file name.
+/// by [`vdir::file_names`] (or the file a sync put their card in), so every
+/// file lands inside `dir`. Files that already say what the partner's card
+/// would (the same bytes, or the same card as a server rewrote it) are left
+/// alone, so a sync sees only real changes; the file of a partner since
+/// archived is removed if it is ours, and so is one an older rapport named
+/// from an id that is no longer a file name.
 fn write_vdir(dir: &Path, partners: &[Partner]) -> Outcome<(usize, usize, usize)> {
     if !dir.exists() {
         fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, "create", e))?;
