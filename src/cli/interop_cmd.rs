@@ -7,7 +7,7 @@ use crate::interop::write::{escape_text, uid_of, vcard, vcards};
 use crate::interop::{self, ExportFormat, ImportFormat, Parsed, Skip, backup_json, guess_format, ics, restore, vdir};
 use crate::store::{StoreError, fsio};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -288,11 +288,40 @@ fn remove_if_ours(path: &Path, ours: &str) -> Outcome<bool> {
     Ok(holds_ours)
 }
 
+/// The `.vcf` files of `dir` that are none of `names` (ignoring case), by
+/// the UID of the one card each holds; the first in name order wins.
+fn synced_names(dir: &Path, names: &[String]) -> HashMap<String, String> {
+    let ours: HashSet<String> = names.iter().map(|n| n.to_lowercase()).collect();
+    let mut theirs: Vec<String> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| n.to_lowercase().ends_with(".vcf") && !ours.contains(&n.to_lowercase()))
+        .collect();
+    theirs.sort();
+    let mut by_uid = HashMap::new();
+    for name in theirs {
+        let path = dir.join(&name);
+        if let Some(uid) = path
+            .is_file()
+            .then(|| fs::read(&path).ok())
+            .flatten()
+            .and_then(|b| vdir::uid_in(&b))
+        {
+            by_uid.entry(uid).or_insert(name);
+        }
+    }
+    by_uid
+}
+
 /// One `.vcf` per partner, as khard and vdirsyncer keep them, each named
-/// by [`vdir::file_names`], so every file lands inside `dir`. Files whose
-/// bytes would not change are left alone, so a sync sees only real changes;
-/// the file of a partner since archived is removed if it is ours, and so is
-/// one an older rapport named from an id that is no longer a file name.
+/// by [`vdir::file_names`] (or the file a sync put their card in), so every
+/// file lands inside `dir`. Files that already say what the partner's card
+/// would (the same bytes, or the same card as a server rewrote it) are left
+/// alone, so a sync sees only real changes; the file of a partner since
+/// archived is removed if it is ours, and so is one an older rapport named
+/// from an id that is no longer a file name.
 fn write_vdir(dir: &Path, partners: &[Partner]) -> Outcome<(usize, usize, usize)> {
     if !dir.exists() {
         fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, "create", e))?;
@@ -303,13 +332,26 @@ fn write_vdir(dir: &Path, partners: &[Partner]) -> Outcome<(usize, usize, usize)
             dir.display()
         )));
     }
+    let names = vdir::file_names(partners);
+    let synced = synced_names(dir, &names);
     let (mut written, mut same, mut removed) = (0, 0, 0);
-    for (p, name) in partners.iter().zip(vdir::file_names(partners)) {
-        let path = dir.join(&name);
-        let ours = format!("\r\nUID:{}\r\n", escape_text(&uid_of(p)));
+    for (p, name) in partners.iter().zip(names) {
+        let uid = uid_of(p);
+        let ours = format!("\r\nUID:{}\r\n", escape_text(&uid));
         if let Some(old) = vdir::older_name(&p.id, &name) {
             remove_if_ours(&dir.join(old), &ours)?;
         }
+        // A card that came in under another name (vdirsyncer names a card
+        // added on the phone after its UID) keeps that file: a second file
+        // with the same UID is one vdirsyncer refuses to sync.
+        let name = match synced.get(&uid) {
+            Some(theirs) => {
+                remove_if_ours(&dir.join(&name), &ours)?;
+                theirs.clone()
+            }
+            None => name,
+        };
+        let path = dir.join(&name);
         if p.archived {
             if remove_if_ours(&path, &ours)? {
                 removed += 1;
@@ -317,7 +359,7 @@ fn write_vdir(dir: &Path, partners: &[Partner]) -> Outcome<(usize, usize, usize)
             continue;
         }
         let text = vcard(p);
-        if fs::read(&path).is_ok_and(|old| old == text.as_bytes()) {
+        if fs::read(&path).is_ok_and(|old| old == text.as_bytes() || vdir::says_the_same(&old, p)) {
             same += 1;
             continue;
         }

@@ -7,6 +7,7 @@
 
 use crate::domain::Partner;
 use crate::domain::text::{MAX_ID, slug};
+use crate::interop::{Incoming, vcard, write};
 use std::collections::HashSet;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -72,6 +73,32 @@ pub fn older_name(id: &str, name: &str) -> Option<String> {
     (single && old != name).then_some(old)
 }
 
+/// The one card a file holds, without where it was read.
+fn one_card(bytes: &[u8]) -> Option<Incoming> {
+    let mut parsed = vcard::parse(bytes).ok()?;
+    if parsed.contacts.len() != 1 || !parsed.skipped.is_empty() {
+        return None;
+    }
+    let mut c = parsed.contacts.pop()?;
+    c.source.clear();
+    Some(c)
+}
+
+/// The UID of the one card a file holds.
+pub fn uid_in(file: &[u8]) -> Option<String> {
+    one_card(file)?.uid
+}
+
+/// True when the file already says, in its own words, all that the
+/// partner's card would: the same UID, name, numbers, notes and the rest as
+/// rapport reads them. The export then leaves it alone, so a card a server
+/// or phone rewrote (its own PRODID, another order, vCard 3.0, an address
+/// or photo rapport does not keep) is not replaced and sent back by the
+/// next sync when nothing changed in rapport.
+pub fn says_the_same(file: &[u8], p: &Partner) -> bool {
+    one_card(file).is_some_and(|theirs| one_card(write::vcard(p).as_bytes()).is_some_and(|ours| ours == theirs))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,5 +161,29 @@ mod tests {
         assert_eq!(older_name("../escape", "escape-1.vcf"), None);
         assert_eq!(older_name("..", "partner-1.vcf"), None);
         assert_eq!(older_name(&"z".repeat(300), "z-1.vcf"), None);
+    }
+
+    #[test]
+    fn a_card_a_server_rewrote_says_the_same_until_it_says_more() {
+        let p = Partner {
+            id: "jurgen-muller".into(),
+            name: "Jürgen Müller".into(),
+            org: Some("Müller Steuer".into()),
+            phones: vec!["+49 30 1234567".into()],
+            ..Partner::default()
+        };
+        assert!(says_the_same(write::vcard(&p).as_bytes(), &p));
+        let rewritten = "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Radicale//NONSGML Version 3//EN\r\n\
+                         UID:urn:rapport:jurgen-muller\r\nFN:Jürgen Müller\r\nN:Müller;Jürgen;;;\r\n\
+                         ORG:Müller Steuer\r\nTEL:+49 30 1234567\r\n\
+                         ADR;TYPE=WORK:;;Hauptstr. 1;Berlin;;10115;Germany\r\nEND:VCARD\r\n";
+        assert!(says_the_same(rewritten.as_bytes(), &p));
+        let more = rewritten.replace("END:VCARD", "NOTE:Met at the fair\r\nEND:VCARD");
+        assert!(!says_the_same(more.as_bytes(), &p));
+        let other = rewritten.replace("urn:rapport:jurgen-muller", "urn:uuid:4fbe");
+        assert!(!says_the_same(other.as_bytes(), &p));
+        let two = format!("{rewritten}{rewritten}");
+        assert!(!says_the_same(two.as_bytes(), &p));
+        assert!(!says_the_same(b"not a card", &p));
     }
 }
