@@ -312,3 +312,86 @@ fn ten_thousand_cards_import_in_linear_time() {
     // A debug build; quadratic matching took minutes here.
     assert!(first.as_secs() < 30 && again.as_secs() < 30, "{first:?} then {again:?}");
 }
+
+/// Every vCard and CSV file of the shared fixtures: imported, exported as
+/// vCard, and that export imported into an empty folder gives the same
+/// contacts.toml byte for byte: names, N as imported, phone types, date
+/// labels, `since`, no partner twice.
+#[test]
+fn the_shared_fixtures_round_trip_through_a_vcard_export() {
+    let Some(dir) = common::fixtures() else {
+        eprintln!("../shared/fixtures is not here: skipped");
+        return;
+    };
+    let mut files = Vec::new();
+    let mut stack = vec![dir];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "vcf" || x == "csv") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    assert!(!files.is_empty());
+    let mut checked = 0;
+    for f in &files {
+        let first = Env::new();
+        if first.run(&["import", &f.display().to_string()]).code != 0 || !first.file("contacts.toml").exists() {
+            continue;
+        }
+        let out = first.dir.path().join("out.vcf");
+        first.ok(&["export", "--format", "vcard", "-o", &out.display().to_string()]);
+        let second = Env::new();
+        second.ok(&["import", &out.display().to_string()]);
+        assert_eq!(
+            second.read("contacts.toml"),
+            first.read("contacts.toml"),
+            "{} did not come back the same through a vCard export",
+            f.display()
+        );
+        // And again on top of itself: nothing new, nothing twice.
+        let r = json(&second.ok(&["import", &out.display().to_string(), "--json"]).stdout);
+        assert_eq!(r["added"], serde_json::json!([]), "{}: {r}", f.display());
+        checked += 1;
+    }
+    assert!(checked >= 10, "only {checked} fixtures imported");
+}
+
+#[test]
+fn a_renamed_partner_exports_the_new_name_in_n() {
+    let env = Env::new();
+    let f = input(
+        &env,
+        "doe.vcf",
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Doe;John;1;Mr.;Sr.\r\nFN:Mr. John 1 Doe Sr.\r\nEND:VCARD\r\n",
+    );
+    env.ok(&["import", &f]);
+    let id = ids(&env).remove(0);
+    let out = env.dir.path().join("out.vcf");
+    env.ok(&["export", "--format", "vcard", "-o", &out.display().to_string()]);
+    assert!(std::fs::read_to_string(&out).unwrap().contains("N:Doe;John;1;Mr.;Sr."));
+    env.ok(&["edit", &id, "--name", "Jane Roe"]);
+    env.ok(&["export", "--format", "vcard", "-o", &out.display().to_string()]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("FN:Jane Roe") && text.contains("N:Roe;Jane;;;"), "{text}");
+}
+
+#[test]
+fn a_phone_keeps_its_type_when_written_another_way() {
+    let env = Env::new();
+    let f = input(
+        &env,
+        "fax.vcf",
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Ruiz\r\nTEL;TYPE=WORK,FAX:(555) 010-0199\r\nEND:VCARD\r\n",
+    );
+    env.ok(&["import", &f]);
+    env.ok(&["edit", "ana-ruiz", "--phone", "+1 555 010 0199"]);
+    let out = env.dir.path().join("out.vcf");
+    env.ok(&["export", "--format", "vcard", "-o", &out.display().to_string()]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.to_ascii_lowercase().contains("tel;type=work,fax"), "{text}");
+}

@@ -23,7 +23,11 @@ pub fn keep(p: &mut Partner, c: &Incoming) {
         && !p.extra.contains_key("vcard_n")
         && *n != n_of(p)
     {
-        let parts = n.iter().cloned().map(toml::Value::String).collect();
+        // N's five parts, then the name they were imported for: a partner
+        // renamed since exports N made from the new name.
+        let mut parts: Vec<toml::Value> = n.iter().cloned().map(toml::Value::String).collect();
+        parts.resize(5, toml::Value::String(String::new()));
+        parts.push(toml::Value::String(p.name.clone()));
         p.extra.insert("vcard_n".into(), toml::Value::Array(parts));
     }
     for (phone, types) in &c.phone_types {
@@ -42,9 +46,20 @@ pub fn keep(p: &mut Partner, c: &Incoming) {
     }
 }
 
-/// A phone's TYPE as imported (`fax`, `work,cell`).
+/// A phone's TYPE as imported (`fax`, `work,cell`): kept under the number
+/// as it was imported, and still found when the number was written another
+/// way since (`+1 555 0100` for `(555) 0100`).
 pub fn phone_type<'a>(p: &'a Partner, phone: &str) -> Option<&'a str> {
-    p.extra.get("phone_types")?.as_table()?.get(phone)?.as_str()
+    let types = p.extra.get("phone_types")?.as_table()?;
+    types
+        .get(phone)
+        .or_else(|| {
+            types
+                .iter()
+                .find(|(k, _)| crate::domain::dedupe::same_phone(k, phone))
+                .map(|(_, v)| v)
+        })?
+        .as_str()
 }
 
 /// True for an organisation's card.
@@ -61,7 +76,9 @@ pub fn n_of(p: &Partner) -> Vec<String> {
             .map(|v| v.as_str().map(str::to_string))
             .collect::<Option<Vec<String>>>()
     });
-    if let Some(mut n) = stored {
+    // Five parts (as older versions kept it) or five and the name they
+    // were for, which must still be the partner's.
+    if let Some(mut n) = stored.filter(|n| n.len() <= 5 || n[5] == p.name) {
         n.resize(5, String::new());
         return n;
     }

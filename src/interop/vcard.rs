@@ -430,6 +430,11 @@ fn to_incoming(card: &VCard, source: String, notes: &mut Vec<Skip>) -> Result<In
         }
     }
     c.dates = dates;
+    c.since = card
+        .entries
+        .iter()
+        .filter(|e| is_other(e, "X-RAPPORT-SINCE"))
+        .find_map(|e| chrono::NaiveDate::parse_from_str(entry_text(e).trim(), "%Y-%m-%d").ok());
     let note: Vec<String> = of(VCardProperty::Note)
         .map(|e| entry_text(e).replace("\r\n", "\n").trim().to_string())
         .filter(|n| !n.is_empty())

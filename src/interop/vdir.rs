@@ -95,8 +95,17 @@ pub fn uid_in(file: &[u8]) -> Option<String> {
 /// or phone rewrote (its own PRODID, another order, vCard 3.0, an address
 /// or photo rapport does not keep) is not replaced and sent back by the
 /// next sync when nothing changed in rapport.
+///
+/// `since` is not compared: only rapport writes it (X-RAPPORT-SINCE), and a
+/// phone that drops it has not changed the card.
 pub fn says_the_same(file: &[u8], p: &Partner) -> bool {
-    one_card(file).is_some_and(|theirs| one_card(write::vcard(p).as_bytes()).is_some_and(|ours| ours == theirs))
+    let unsinced = |mut c: super::Incoming| {
+        c.since = None;
+        c
+    };
+    one_card(file).is_some_and(|theirs| {
+        one_card(write::vcard(p).as_bytes()).is_some_and(|ours| unsinced(ours) == unsinced(theirs))
+    })
 }
 
 #[cfg(test)]

@@ -121,6 +121,11 @@ pub fn vcard(p: &Partner) -> String {
         let tags: Vec<String> = p.tags.iter().map(|t| escape_text(t)).collect();
         line(format!("CATEGORIES:{}", tags.join(",")));
     }
+    // When the relationship began (LinkedIn's Connected On, or the day it
+    // was added), so an export read back keeps the cadence where it was.
+    if let Some(d) = p.since {
+        line(format!("X-RAPPORT-SINCE:{}", d.format("%Y-%m-%d")));
+    }
     line("END:VCARD".into());
     out
 }
