@@ -288,10 +288,15 @@ fn remove_if_ours(path: &Path, ours: &str) -> Outcome<bool> {
     Ok(holds_ours)
 }
 
-/// The `.vcf` files of `dir` that are none of `names` (ignoring case), by
-/// the UID of the one card each holds; the first in name order wins.
-fn synced_names(dir: &Path, names: &[String]) -> HashMap<String, String> {
-    let ours: HashSet<String> = names.iter().map(|n| n.to_lowercase()).collect();
+/// The `.vcf` files of `dir` that are none of `names` nor named after a
+/// partner's id as an older rapport named them (ignoring case), by the UID
+/// of the one card each holds; the first in name order wins.
+fn synced_names(dir: &Path, names: &[String], partners: &[Partner]) -> HashMap<String, String> {
+    let ours: HashSet<String> = names
+        .iter()
+        .map(|n| n.to_lowercase())
+        .chain(partners.iter().map(|p| format!("{}.vcf", p.id).to_lowercase()))
+        .collect();
     let mut theirs: Vec<String> = fs::read_dir(dir)
         .into_iter()
         .flatten()
@@ -333,7 +338,7 @@ fn write_vdir(dir: &Path, partners: &[Partner]) -> Outcome<(usize, usize, usize)
         )));
     }
     let names = vdir::file_names(partners);
-    let synced = synced_names(dir, &names);
+    let synced = synced_names(dir, &names, partners);
     let (mut written, mut same, mut removed) = (0, 0, 0);
     for (p, name) in partners.iter().zip(names) {
         let uid = uid_of(p);
