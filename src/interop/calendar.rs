@@ -226,14 +226,35 @@ fn events<'a, 'b>(list: &'b [Component<'a>], out: &mut Vec<&'b Component<'a>>) {
 pub fn past_occurrences<Tz: TimeZone>(bytes: &[u8], today: NaiveDate, zone: &Tz) -> Result<Calendar, FormatError> {
     let (text, _) = charset::decode_whole(bytes);
     let text = text.trim_start_matches('\u{feff}');
+    // Blank lines (between two calendars pasted into one file, at the end)
+    // are not content lines; the parser would stop at them.
     let unfolded = icalendar::parser::unfold(text);
-    let roots = icalendar::parser::read_calendar_simple(&unfolded).map_err(|e| {
-        let line = unfolded[..unfolded.len() - e.input.len()].lines().count().max(1);
-        FormatError::new(
-            None,
-            format!("this iCalendar file could not be read (near unfolded line {line})"),
-        )
-    })?;
+    let lines: Vec<&str> = unfolded.lines().filter(|l| !l.trim().is_empty()).collect();
+    // The parser reads one VCALENDAR at a time, so each is read apart.
+    let mut chunks: Vec<(usize, String)> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if chunks.is_empty() || l.trim().eq_ignore_ascii_case("BEGIN:VCALENDAR") {
+            chunks.push((i, String::new()));
+        }
+        if let Some((_, c)) = chunks.last_mut() {
+            c.push_str(l);
+            c.push('\n');
+        }
+    }
+    let mut roots = Vec::new();
+    for (first, chunk) in &chunks {
+        let parsed = icalendar::parser::read_calendar_simple(chunk).map_err(|e| {
+            let line = first + chunk[..chunk.len() - e.input.len()].lines().count() + 1;
+            let ends = chunk.lines().any(|l| l.trim().eq_ignore_ascii_case("END:VCALENDAR"));
+            let why = if ends {
+                format!("line {line} of it, unfolded and without blank lines, is not an iCalendar content line")
+            } else {
+                "a calendar in it has no END:VCALENDAR; is it cut short?".to_string()
+            };
+            FormatError::new(None, format!("this iCalendar file could not be read ({why})"))
+        })?;
+        roots.extend(parsed);
+    }
     let mut list = Vec::new();
     events(&roots, &mut list);
 
@@ -340,6 +361,12 @@ fn expand(e: &Component<'_>, start: When, today: NaiveDate) -> Result<Vec<When>,
         let rest: Vec<&str> = text
             .split(';')
             .filter(|part| match part.split_once('=') {
+                // The calendar every other part already assumes (RFC 7529).
+                Some((k, v))
+                    if k.trim().eq_ignore_ascii_case("RSCALE") && v.trim().eq_ignore_ascii_case("GREGORIAN") =>
+                {
+                    false
+                }
                 Some((k, v)) if k.trim().eq_ignore_ascii_case("UNTIL") => {
                     until = When::parse(v, false);
                     false
