@@ -499,6 +499,38 @@ mod tests {
     }
 
     #[test]
+    fn monthly_and_yearly_rules_with_interval_and_byday() {
+        let c = read(
+            "BEGIN:VEVENT\r\nUID:q\r\nDTSTART:20260106T100000\r\nRRULE:FREQ=MONTHLY;INTERVAL=2;BYDAY=1TU\r\nEND:VEVENT\r\n\
+             BEGIN:VEVENT\r\nUID:d\r\nDTSTART;VALUE=DATE:20261114\r\nRRULE:FREQ=DAILY;INTERVAL=3\r\nRDATE;VALUE=DATE:20261101,20261102\r\nEXDATE;VALUE=DATE:20261117\r\nEND:VEVENT\r\n",
+            "2026-11-20",
+        );
+        let dates = |p: &str| -> Vec<NaiveDate> {
+            c.occurrences
+                .iter()
+                .filter(|o| o.source.starts_with(p))
+                .map(|o| o.date)
+                .collect()
+        };
+        assert_eq!(
+            dates("q/"),
+            [
+                "2026-01-06",
+                "2026-03-03",
+                "2026-05-05",
+                "2026-07-07",
+                "2026-09-01",
+                "2026-11-03"
+            ]
+            .map(d)
+        );
+        assert_eq!(
+            dates("d/"),
+            ["2026-11-01", "2026-11-02", "2026-11-14", "2026-11-20"].map(d)
+        );
+    }
+
+    #[test]
     fn declined_attendees_are_marked_and_bad_events_skipped() {
         let c = read(
             "BEGIN:VEVENT\r\nUID:x\r\nDTSTART:20261101T090000\r\nATTENDEE;PARTSTAT=DECLINED:mailto:a@b.c\r\nEND:VEVENT\r\n\
