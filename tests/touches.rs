@@ -231,6 +231,28 @@ fn a_second_import_adds_nothing_and_undo_takes_the_whole_batch_back() {
 }
 
 #[test]
+fn a_meeting_logged_by_hand_on_that_date_is_not_doubled() {
+    let env = Env::new();
+    add(&env, "Dana Whitfield", "dana@example.com");
+    env.ok(&["log", "dana", "meeting", "--date", "2026-11-03", "--note", "lunch"]);
+    let cal = calendar(
+        &env,
+        "hand.ics",
+        &[
+            "UID:lunch
+             DTSTART:20261103T120000
+             ATTENDEE:mailto:dana@example.com",
+            "UID:coffee
+             DTSTART:20261103T160000
+             ATTENDEE:mailto:dana@example.com",
+        ],
+    );
+    let r = env.ok(&["import", arg(&cal), "--touches"]);
+    assert!(r.stdout.contains("1 new, 1 already logged"), "{}", r.stdout);
+    assert_eq!(gestures(&env).len(), 2);
+}
+
+#[test]
 fn dry_run_lists_the_meetings_and_writes_nothing() {
     let env = Env::new();
     add(&env, "Dana Whitfield", "dana@example.com");

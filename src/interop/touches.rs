@@ -4,7 +4,10 @@
 //! Each logged meeting keeps the occurrence's `source` (see
 //! [`Occurrence::source`]) in the gesture's `source` field, and a meeting
 //! with that partner and that source already in the log is not logged
-//! again: importing the same calendar twice adds nothing.
+//! again: importing the same calendar twice adds nothing. A meeting logged
+//! by hand (no source) with that partner on that date counts as the
+//! occurrence already logged too, once, so a calendar imported after a year
+//! of typing meetings in does not double them.
 
 use super::Skip;
 use super::calendar::{Calendar, Occurrence};
@@ -77,6 +80,16 @@ pub fn find(book: &Book, cal: Calendar) -> Touches {
         .filter(|g| g.kind == Kind::Meeting)
         .filter_map(|g| source_of(g).map(|s| (g.contact.as_str(), s)))
         .collect();
+    // Meetings logged by hand, by partner and date: each stands for one
+    // occurrence.
+    let mut by_hand: HashMap<(&str, NaiveDate), usize> = HashMap::new();
+    for g in book
+        .gestures
+        .iter()
+        .filter(|g| g.kind == Kind::Meeting && source_of(g).is_none())
+    {
+        *by_hand.entry((g.contact.as_str(), g.date)).or_default() += 1;
+    }
     let mut t = Touches {
         skipped: cal.skipped,
         ..Touches::default()
@@ -99,6 +112,10 @@ pub fn find(book: &Book, cal: Calendar) -> Touches {
                 } else if a.declined {
                     t.declined += 1;
                 } else if logged.contains(&(p.id.as_str(), o.source.as_str())) {
+                    t.already_logged += 1;
+                    met.insert(i);
+                } else if let Some(n) = by_hand.get_mut(&(p.id.as_str(), o.date)).filter(|n| **n > 0) {
+                    *n -= 1;
                     t.already_logged += 1;
                     met.insert(i);
                 } else {
