@@ -274,6 +274,21 @@ fn dry_run_lists_the_meetings_and_writes_nothing() {
         r.stdout
     );
 
+    // A title with a terminal escape in it is stored as written, and
+    // printed safely.
+    let esc = calendar(
+        &env,
+        "esc.ics",
+        &["UID:esc
+           DTSTART:20261104T120000
+           SUMMARY:Tea \u{1b}[2J here
+           ATTENDEE:mailto:dana@example.com"],
+    );
+    let r = env.ok(&["import", arg(&esc), "--touches", "--dry-run"]);
+    assert!(!r.stdout.contains('\u{1b}'), "{:?}", r.stdout);
+    assert!(r.stdout.contains("Dana Whitfield  Tea"), "{}", r.stdout);
+    let before = env.snapshot();
+
     let r = env.ok(&["import", arg(&cal), "--touches", "--dry-run", "--json"]);
     let v = json(&r.stdout);
     assert_eq!(v["dry_run"], true);
