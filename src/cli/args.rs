@@ -182,9 +182,9 @@ pub enum Command {
         #[arg(long, group = "when", value_name = "DATE")]
         until: Option<String>,
     },
-    /// Import partners from a vCard (.vcf) or CSV file (Google, Outlook, LinkedIn, Thunderbird, plain).
+    /// Import partners from a vCard (.vcf) or CSV file (Google, Outlook, LinkedIn, Thunderbird, plain), or meetings from a calendar (.ics) with --touches.
     #[command(
-        after_help = "People already in rapport are matched by UID, then e-mail, then name, and updated rather than duplicated.\nThe whole import is one change: `rapport undo` takes it back."
+        after_help = "People already in rapport are matched by UID, then e-mail, then name, and updated rather than duplicated.\nThe whole import is one change: `rapport undo` takes it back.\nWith --touches, FILE is a calendar: each past event (each occurrence of a repeating one) with a partner among its attendees is logged once as a meeting; cancelled and declined ones are not."
     )]
     Import {
         /// The file to read.
@@ -201,6 +201,9 @@ pub enum Command {
         /// Print what was added, updated and skipped as JSON.
         #[arg(long)]
         json: bool,
+        /// Read an iCalendar (.ics) file and log a meeting for each past event a partner attended (matched by e-mail).
+        #[arg(long, conflicts_with_all = ["format", "tags"])]
+        touches: bool,
     },
     /// Export partners: vcard (vCard 4.0), ics (birthdays and the next 30 days' queue), json (everything), vdir.
     Export {

@@ -32,6 +32,7 @@ mod reach_cmd;
 mod render;
 mod stage_cmd;
 mod sync_cmd;
+mod touches_cmd;
 
 use crate::config::Config;
 use crate::domain::search::{Resolution, SearchIndex, resolve_by};
@@ -312,10 +313,18 @@ fn dispatch(ctx: &Ctx, cmd: Command) -> Outcome {
         Command::Snooze { key, days, until } => queue_cmd::snooze(ctx, &key, days, until.as_deref()),
         Command::Import {
             file,
+            dry_run,
+            json,
+            touches: true,
+            ..
+        } => touches_cmd::import(ctx, &file, dry_run, json),
+        Command::Import {
+            file,
             format,
             dry_run,
             tags,
             json,
+            touches: false,
         } => interop_cmd::import(ctx, &file, format, dry_run, &tags, json),
         Command::Export { format, output } => interop_cmd::export(ctx, format, output.as_deref()),
         Command::Stats { json } => queue_cmd::stats(ctx, json),

@@ -13,6 +13,7 @@
 //! repair the vCard 3 `--MM-DD` birthday form that calcard reads without the
 //! day.
 
+pub mod calendar;
 pub mod charset;
 pub mod csv_import;
 pub mod ics;
@@ -20,6 +21,7 @@ pub mod merge;
 pub mod names;
 pub mod qp;
 pub mod restore;
+pub mod touches;
 pub mod vcard;
 pub mod vdir;
 pub mod write;
@@ -115,7 +117,7 @@ pub fn sniff_other_kind(bytes: &[u8]) -> Option<&'static str> {
     let first = first.trim_start_matches('\u{feff}').to_ascii_uppercase();
     if first == "BEGIN:VCALENDAR" {
         Some(
-            "this is an iCalendar file (calendar events), not an address book; rapport imports contacts from vCard, CSV or its own JSON export",
+            "this is an iCalendar file (calendar events), not an address book; for meetings with partners use --touches (rapport imports contacts from vCard, CSV or its own JSON export)",
         )
     } else if bytes.starts_with(b"PK\x03\x04") {
         Some(
