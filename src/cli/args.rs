@@ -275,6 +275,8 @@ pub enum Command {
     },
     /// Print a shell completion script.
     Completions { shell: Shell },
+    /// Print the manual page (roff): `rapport man | man -l -`.
+    Man,
     /// Merge three versions of a data file, as git's merge driver does (see `rapport sync init`).
     #[command(
         name = "merge-file",

@@ -25,6 +25,7 @@ mod contacts_cmd;
 pub mod generate;
 mod interop_cmd;
 mod log_cmd;
+mod man_cmd;
 mod misc_cmd;
 mod query_cmd;
 mod queue_cmd;
@@ -216,6 +217,9 @@ pub fn run(cli: Cli) -> Outcome {
     if let Some(Command::Completions { shell }) = &cli.command {
         return misc_cmd::completions(*shell);
     }
+    if let Some(Command::Man) = &cli.command {
+        return man_cmd::man();
+    }
     // git runs the merge driver with its own temporary files: no data
     // folder or config is opened.
     if let Some(Command::MergeFile { .. }) = &cli.command {
@@ -353,7 +357,9 @@ fn dispatch(ctx: &Ctx, cmd: Command) -> Outcome {
         Command::Sync {
             action: args::SyncAction::Init { git },
         } => sync_cmd::init(ctx, git),
-        Command::Completions { .. } | Command::MergeFile { .. } => unreachable!("handled before the data is opened"),
+        Command::Completions { .. } | Command::Man | Command::MergeFile { .. } => {
+            unreachable!("handled before the data is opened")
+        }
         Command::Generate { .. } => unreachable!("handled in run, which knows how the folder was named"),
     }
 }
