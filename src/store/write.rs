@@ -74,7 +74,15 @@ impl Store {
             return Ok(out);
         }
         let stamp = backup_stamp();
-        let journal = self.journal_for_change(&stamp)?;
+        self.record(plan, label, &stamp)?;
+        Ok(out)
+    }
+
+    /// Writes a planned change under its name: a step `undo` can take
+    /// back, or a tidying one when it changes no data (a torn line set
+    /// aside, an upgrade).
+    fn record(&self, plan: Plan, label: String, stamp: &str) -> Result<(), StoreError> {
+        let journal = self.journal_for_change(stamp)?;
         let step = if plan.ops.is_empty() {
             Step::Tidy
         } else {
@@ -85,8 +93,7 @@ impl Store {
                 },
             }
         };
-        self.carry_out(journal, step, plan, &stamp)?;
-        Ok(out)
+        self.carry_out(journal, step, plan, stamp)
     }
 
     /// Writes the data with Syncthing's conflict copies merged in, as a
@@ -111,18 +118,8 @@ impl Store {
                     plan.backups.push(p);
                 }
             }
-            let journal = self.journal_for_change(&stamp)?;
-            let step = if plan.ops.is_empty() {
-                Step::Tidy
-            } else {
-                Step::Record {
-                    entry: Entry {
-                        label: format!("Merged Syncthing's conflict copies ({})", names.join(", ")),
-                        ops: plan.ops.clone(),
-                    },
-                }
-            };
-            self.carry_out(journal, step, plan, &stamp)?;
+            let label = format!("Merged Syncthing's conflict copies ({})", names.join(", "));
+            self.record(plan, label, &stamp)?;
         }
         if !m.conflicts.is_empty() {
             merge_conflicts::record(&self.dir, &m.conflicts, &m.data.book.partners)?;
