@@ -395,3 +395,38 @@ fn a_phone_keeps_its_type_when_written_another_way() {
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.to_ascii_lowercase().contains("tel;type=work,fax"), "{text}");
 }
+
+/// A large import at the default stage says what it does to the queue;
+/// `--stage` sets the stage of the partners added (and only theirs).
+#[test]
+fn an_import_can_set_the_stage_of_the_partners_it_adds() {
+    let env = Env::new();
+    env.add_dana();
+    let mut csv = String::from("First Name,Last Name,E-mail Address\nDana,Lee,dana@lee.example\n");
+    for i in 0..24 {
+        csv.push_str(&format!("Person{i},Test,p{i}@x.example\n"));
+    }
+    let f = input(&env, "people.csv", &csv);
+    let r = env.ok(&["import", &f, "--dry-run"]);
+    assert!(r.stdout.contains("24 added at reach-out"), "{}", r.stdout);
+    assert!(r.stdout.contains("--stage rapport"), "{}", r.stdout);
+    let r = env.ok(&["import", &f, "--stage", "rapport"]);
+    assert!(!r.stdout.contains("added at reach-out"), "{}", r.stdout);
+    let list = json(&env.ok(&["list", "--json"]).stdout);
+    let stages: Vec<(&str, &str)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap(), p["stage"].as_str().unwrap()))
+        .collect();
+    assert_eq!(stages.len(), 25);
+    assert!(stages.contains(&("dana-lee", "trust")), "{stages:?}");
+    assert_eq!(stages.iter().filter(|(_, s)| *s == "rapport").count(), 24, "{stages:?}");
+    let queue = json(&env.ok(&["queue", "--json"]).stdout);
+    assert!(
+        !queue.as_array().unwrap().iter().any(|i| i["kind"] == "reach-out"),
+        "{queue}"
+    );
+    let r = env.run(&["import", &f, "--stage", "someday"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+}

@@ -198,6 +198,11 @@ pub enum Command {
         /// Add this tag to every imported partner. Repeat for several.
         #[arg(long = "tag", value_name = "TAG")]
         tags: Vec<String>,
+        /// The stage of the partners added (default reach-out, where each
+        /// is an item in the queue until a first message goes out): rapport
+        /// for people you know already. Partners already in rapport keep theirs.
+        #[arg(long, value_parser = parse_stage, conflicts_with = "touches")]
+        stage: Option<Stage>,
         /// Print what was added, updated and skipped as JSON.
         #[arg(long)]
         json: bool,

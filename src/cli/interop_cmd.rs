@@ -1,7 +1,7 @@
 //! import, export.
 
 use super::{Ctx, Failure, Outcome, print_json};
-use crate::domain::Partner;
+use crate::domain::{Partner, Stage};
 use crate::interop::merge::{MergeReport, Touched, merge};
 use crate::interop::write::{escape_text, uid_of, vcard, vcards};
 use crate::interop::{self, ExportFormat, ImportFormat, Parsed, Skip, backup_json, guess_format, ics, restore, vdir};
@@ -65,6 +65,7 @@ pub fn import(
     format: Option<ImportFormat>,
     dry_run: bool,
     tags: &[String],
+    stage: Option<Stage>,
     json: bool,
 ) -> Outcome {
     let name = file
@@ -91,14 +92,26 @@ pub fn import(
         .filter_map(interop::tag)
         .collect();
 
+    // The partners added start at `stage` when one was given.
+    let merge_in = |book: &mut crate::domain::Book| {
+        let report = merge(book, &parsed.contacts, &tags, ctx.today);
+        if let Some(s) = stage {
+            for t in &report.added {
+                if let Some(i) = book.position(&t.id) {
+                    book.partners[i].stage = s;
+                }
+            }
+        }
+        report
+    };
     let (report, partners) = if dry_run {
         let mut book = ctx.store.load()?.book;
-        let report = merge(&mut book, &parsed.contacts, &tags, ctx.today);
+        let report = merge_in(&mut book);
         let partners = touched_partners(&book, &report);
         (report, partners)
     } else {
         ctx.store.change(|data| {
-            let report = merge(&mut data.book, &parsed.contacts, &tags, ctx.today);
+            let report = merge_in(&mut data.book);
             let partners = touched_partners(&data.book, &report);
             let label = format!(
                 "Imported {} from {name}",
@@ -173,8 +186,27 @@ pub fn import(
     for s in &parsed.notes {
         say!("  note       {}: {}", s.source, s.reason);
     }
+    let reaching = report
+        .added
+        .iter()
+        .filter(|t| partners.get(&t.id).is_some_and(|p| p.stage == Stage::ReachOut))
+        .count();
+    if stage.is_none() && reaching >= REACH_OUT_HINT_FROM {
+        say!(
+            "  stage      {reaching} added at reach-out: each is a reach-out item in the queue until a first message goes out; for people you know already, {} with --stage rapport",
+            if dry_run {
+                "import"
+            } else {
+                "`rapport undo` and import again"
+            }
+        );
+    }
     Ok(())
 }
+
+/// From this many partners added at reach-out, the import says what that
+/// does to the queue.
+const REACH_OUT_HINT_FROM: usize = 20;
 
 /// Every `.vcf` of a vdir folder (khard's, vdirsyncer's), in name order, as
 /// one import; each card's source names its file. A file that cannot be
