@@ -86,3 +86,29 @@ fn esc_on_the_outcome_choice_logs_nothing() {
     assert!(t.app.overlays.is_empty());
     assert_eq!(t.log().len(), before);
 }
+
+/// A gesture logged in the TUI is a change like any other: Syncthing's
+/// conflict copy beside the files is merged in first, and removed.
+#[test]
+fn a_gesture_logged_in_the_tui_merges_a_syncthing_conflict_copy() {
+    let mut t = Tui::demo();
+    let contacts = std::fs::read_to_string(t.path("contacts.toml")).unwrap();
+    let copy = t.path("contacts.sync-conflict-20261201-101010-ABCDEFG.toml");
+    let extra = "\n[[contact]]\nid = \"zed-ortiz\"\nname = \"Zed Ortiz\"\nstage = \"rapport\"\n";
+    std::fs::write(&copy, format!("{contacts}{extra}")).unwrap();
+    let before = t.log().len();
+    let id = t.app.data.book.partners[0].id.clone();
+    t.select(&id);
+    t.key(KeyCode::Char('l'));
+    t.key(KeyCode::Enter);
+    assert_eq!(t.log().len(), before + 1, "{}", t.status());
+    assert!(!copy.exists(), "the conflict copy is still there");
+    let now = std::fs::read_to_string(t.path("contacts.toml")).unwrap();
+    assert!(now.contains("Zed Ortiz"), "{now}");
+    assert!(t.app.data.book.partner("zed-ortiz").is_some());
+    assert!(
+        t.status().contains("merged Syncthing's conflict copy"),
+        "{}",
+        t.status()
+    );
+}

@@ -247,6 +247,9 @@ pub fn run(cli: Cli) -> Outcome {
             let result = dispatch(&ctx, cmd);
             // What the loads met (a torn last line set aside, an old
             // schema), said once, after the command's own output.
+            for n in ctx.store.take_notes() {
+                tell!("note: {n}");
+            }
             for w in ctx.store.take_warnings() {
                 tell!("warning: {w}");
             }

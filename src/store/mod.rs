@@ -83,6 +83,9 @@ pub struct Store {
     pub dir: PathBuf,
     /// Every warning a load has met, once each, for the caller to show.
     noticed: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    /// What a change did beyond what was asked (merged a Syncthing
+    /// conflict copy), for the caller to say.
+    notes: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 fn read_text(path: &Path) -> Result<Option<String>, StoreError> {
@@ -104,6 +107,7 @@ impl Store {
         Store {
             dir: dir.into(),
             noticed: Default::default(),
+            notes: Default::default(),
         }
     }
 
@@ -281,6 +285,15 @@ impl Store {
     pub(super) fn forget(&self, stale: impl Fn(&str) -> bool) {
         let mut noticed = self.noticed.lock().unwrap_or_else(|e| e.into_inner());
         noticed.retain(|w| !stale(w));
+    }
+
+    /// What changes did beyond what was asked since the last call.
+    pub fn take_notes(&self) -> Vec<String> {
+        std::mem::take(&mut *self.notes.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    pub(super) fn note(&self, said: Vec<String>) {
+        self.notes.lock().unwrap_or_else(|e| e.into_inner()).extend(said);
     }
 
     /// The warnings loads have met since the last call, each once.

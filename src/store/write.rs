@@ -144,7 +144,7 @@ impl Store {
                 m.conflicts.len()
             ));
         }
-        self.notice(&said);
+        self.note(said);
         Ok(())
     }
 

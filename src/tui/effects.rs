@@ -72,7 +72,11 @@ pub fn perform(
             return Ok(Change::Appended(said));
         }
     }
-    let text = perform_afresh(store, today, m)?;
+    let mut text = perform_afresh(store, today, m)?;
+    // What the change did beside (merged a Syncthing conflict copy).
+    for n in store.take_notes() {
+        text = format!("{text} · {n}");
+    }
     Ok(Change::Written(text, Box::new(store.load()?)))
 }
 
