@@ -281,7 +281,11 @@ fn changed_fields(a: &Partner, b: &Partner) -> Vec<&'static str> {
 
 enum Status {
     Added,
-    Matched(Box<Partner>),
+    /// Matched; the fields the import changed so far. Each card's changes
+    /// are found as it merges (a copy of one partner at a time, not of the
+    /// whole book): merging only fills and adds, so together they are the
+    /// import's.
+    Matched(Vec<&'static str>),
 }
 
 /// Merges the contacts into the book, in order (so two cards for the same
@@ -302,13 +306,17 @@ pub fn merge(book: &mut Book, contacts: &[Incoming], extra_tags: &[String], toda
                 let id = &book.partners[i].id;
                 if !seen_at.contains_key(id) {
                     seen_at.insert(id.clone(), seen.len());
-                    seen.push((
-                        id.clone(),
-                        Status::Matched(Box::new(book.partners[i].clone())),
-                        Vec::new(),
-                    ));
+                    seen.push((id.clone(), Status::Matched(Vec::new()), Vec::new()));
                 }
+                let before = book.partners[i].clone();
                 merge_into(&mut book.partners[i], c, extra_tags);
+                if let Status::Matched(fields) = &mut seen[seen_at[&before.id]].1 {
+                    for f in changed_fields(&before, &book.partners[i]) {
+                        if !fields.contains(&f) {
+                            fields.push(f);
+                        }
+                    }
+                }
                 i
             }
             None => {
@@ -351,8 +359,8 @@ pub fn merge(book: &mut Book, contacts: &[Incoming], extra_tags: &[String], toda
         };
         match status {
             Status::Added => report.added.push(t),
-            Status::Matched(before) => {
-                t.fields = changed_fields(&before, now);
+            Status::Matched(fields) => {
+                t.fields = fields;
                 if t.fields.is_empty() {
                     report.unchanged.push(t);
                 } else {
