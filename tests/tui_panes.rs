@@ -186,3 +186,39 @@ fn a_click_on_a_partner_moves_the_filtered_log_to_them() {
         "the title names them"
     );
 }
+
+/// `G` in the help goes to its last line, and `k` then moves up at once:
+/// keys past the end do not pile up out of sight. The same in a card.
+#[test]
+fn help_and_card_scroll_back_at_once_from_the_bottom() {
+    let mut t = Tui::demo();
+    t.keys("?");
+    let top = t.screen(100, 20);
+    t.keys("G");
+    let bottom = t.screen(100, 20);
+    assert_ne!(top, bottom, "G did not scroll the help");
+    t.keys("jjjjj");
+    assert_eq!(t.screen(100, 20), bottom);
+    t.keys("k");
+    let up = t.screen(100, 20);
+    assert_ne!(up, bottom, "k after G did not move the help");
+    t.keys("j");
+    assert_eq!(t.screen(100, 20), bottom);
+    t.key(KeyCode::Esc);
+
+    t.keys("2g");
+    t.key(KeyCode::Enter);
+    assert!(matches!(t.app.overlays.last(), Some(rapport::app::Overlay::Card(_))));
+    let first = t.screen(80, 14);
+    for _ in 0..50 {
+        t.keys("j");
+    }
+    let end = t.screen(80, 14);
+    assert_ne!(first, end, "j did not scroll the card");
+    t.keys("k");
+    assert_ne!(
+        t.screen(80, 14),
+        end,
+        "k after scrolling past the end did not move the card"
+    );
+}

@@ -22,6 +22,7 @@ pub mod outcome;
 pub mod partner_form;
 pub mod read_only;
 pub mod refer;
+pub mod scroll;
 pub mod search;
 pub mod snooze;
 pub mod stage;

@@ -88,7 +88,7 @@ pub fn area(screen: Rect, lines: u16) -> Rect {
     }
 }
 
-pub fn draw(app: &App, theme: &Theme, f: &mut Frame, id: &str, scroll: u16) {
+pub fn draw(app: &App, theme: &Theme, f: &mut Frame, id: &str, scroll: &crate::app::scroll::Scroll) {
     let Some(c) = card_of(app, id) else {
         let r = area(f.area(), 1);
         f.render_widget(Clear, r);
@@ -141,5 +141,5 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, id: &str, scroll: u16) {
     );
     // No further than the last line at the bottom.
     let last = (rest.len() as u16).saturating_sub(body.height);
-    f.render_widget(Paragraph::new(rest).scroll((scroll.min(last), 0)), body);
+    f.render_widget(Paragraph::new(rest).scroll((scroll.bound(last), 0)), body);
 }

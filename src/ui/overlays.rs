@@ -3,6 +3,7 @@
 
 use super::Theme;
 use crate::app::form::{Field, FieldSet, Form};
+use crate::app::scroll::Scroll;
 use crate::app::{App, Overlay};
 use crate::domain::search::{Field as SearchField, excerpt};
 use crate::domain::text::safe;
@@ -16,8 +17,8 @@ use unicode_width::UnicodeWidthStr;
 pub fn draw(app: &App, theme: &Theme, f: &mut Frame, o: &Overlay) {
     match o {
         Overlay::Search(s) => search(app, theme, f, &s.input, &s.hits, s.sel),
-        Overlay::Card(c) => super::card::draw(app, theme, f, &c.id, c.scroll),
-        Overlay::Help(h) => help(app, theme, f, h.scroll),
+        Overlay::Card(c) => super::card::draw(app, theme, f, &c.id, &c.scroll),
+        Overlay::Help(h) => help(app, theme, f, &h.scroll),
         Overlay::LogForm(p) => form_popup(theme, f, &p.form),
         Overlay::PartnerForm(p) => form_popup(theme, f, &p.form),
         Overlay::Snooze(p) => form_popup(theme, f, &p.form),
@@ -135,7 +136,7 @@ fn search(
     );
 }
 
-fn help(app: &App, theme: &Theme, f: &mut Frame, scroll: u16) {
+fn help(app: &App, theme: &Theme, f: &mut Frame, scroll: &Scroll) {
     let width = 84.min(f.area().width);
     let inner = usize::from(width.saturating_sub(2)).max(12);
     let wrap = |text: &str, first: usize, rest: usize| -> Vec<String> {
@@ -200,7 +201,7 @@ fn help(app: &App, theme: &Theme, f: &mut Frame, scroll: u16) {
     let b = boxed("Help".into(), " Esc close ", theme);
     // No further than the last line at the bottom.
     let last = (lines.len() as u16).saturating_sub(r.height.saturating_sub(2));
-    f.render_widget(Paragraph::new(lines).block(b).scroll((scroll.min(last), 0)), r);
+    f.render_widget(Paragraph::new(lines).block(b).scroll((scroll.bound(last), 0)), r);
 }
 
 fn form_popup<F: FieldSet>(theme: &Theme, f: &mut Frame, form: &Form<F>) {
