@@ -171,8 +171,10 @@ struct Entry {
 
 impl Keymap {
     /// The default keymap with the user's remaps (`[keys]` in config.toml)
-    /// applied. A remap that names an unknown action or key, or gives one key
-    /// to two actions, is an error that says which.
+    /// applied. A key the user gives an action is taken from the action it
+    /// was a default of (the `?` help shows what each is left with). A
+    /// remap that names an unknown action or key, or two remaps that give
+    /// one key to two actions, is an error that says which.
     pub fn new(remaps: &BTreeMap<String, Vec<String>>) -> Result<Keymap, String> {
         let file: File = toml::from_str(DEFAULT).map_err(|e| format!("built-in keymap: {e}"))?;
         let mut bindings = Vec::new();
@@ -199,16 +201,23 @@ impl Keymap {
                 .map(|k| Key::parse(k).map_err(|m| format!("[keys] in config.toml: {name}: {m}")))
                 .collect::<Result<Vec<_>, _>>()?;
         }
-        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
-        for b in &bindings {
+        // The user's keys, each to one action.
+        let mut mine: BTreeMap<String, &str> = BTreeMap::new();
+        for b in bindings.iter().filter(|b| remaps.contains_key(&b.name)) {
             for k in &b.keys {
-                if let Some(other) = seen.insert(k.to_string(), &b.name) {
+                if let Some(other) = mine.insert(k.to_string(), &b.name)
+                    && other != b.name
+                {
                     return Err(format!(
                         "[keys] in config.toml: key {k} is given to both '{other}' and '{}'",
                         b.name
                     ));
                 }
             }
+        }
+        let mine: std::collections::BTreeSet<String> = mine.into_keys().collect();
+        for b in bindings.iter_mut().filter(|b| !remaps.contains_key(&b.name)) {
+            b.keys.retain(|k| !mine.contains(&k.to_string()));
         }
         Ok(Keymap { bindings })
     }
@@ -303,6 +312,27 @@ mod tests {
         };
         assert!(bad("dun", "x").contains("unknown action 'dun'"));
         assert!(bad("done", "Hyper-x").contains("unknown key name"));
-        assert!(bad("done", "s").contains("key s is given to both"));
+        let mut r = BTreeMap::new();
+        r.insert("done".to_string(), vec!["x".to_string()]);
+        r.insert("snooze".to_string(), vec!["x".to_string()]);
+        let e = Keymap::new(&r).unwrap_err();
+        assert!(e.contains("key x is given to both 'done' and 'snooze'"), "{e}");
+    }
+
+    #[test]
+    fn a_remap_takes_its_key_from_the_default_that_had_it() {
+        let mut r = BTreeMap::new();
+        r.insert("done".to_string(), vec!["s".to_string()]);
+        let k = Keymap::new(&r).unwrap();
+        let s = ev(KeyCode::Char('s'), KeyModifiers::NONE);
+        assert_eq!(k.action_for(&s), Some(Action::Done));
+        // Snooze kept its other keys, if it had any, and lost s.
+        assert!(
+            !k.binding(Action::Snooze)
+                .unwrap()
+                .keys
+                .iter()
+                .any(|x| x.to_string() == "s")
+        );
     }
 }

@@ -150,8 +150,11 @@ fn help(app: &App, theme: &Theme, f: &mut Frame, scroll: &Scroll) {
         .into_iter()
         .map(|l| Line::from(Span::styled(l, theme.title)))
         .collect();
-    let keys_of =
-        |b: &crate::app::keymap::Binding| b.keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ");
+    // An action whose keys a remap took says so.
+    let keys_of = |b: &crate::app::keymap::Binding| match b.keys.is_empty() {
+        true => "(no key)".to_string(),
+        false => b.keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "),
+    };
     let mut rows: Vec<(String, String)> = app
         .keymap
         .bindings
