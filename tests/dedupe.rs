@@ -88,6 +88,14 @@ fn the_same_name_and_org_with_different_uids_is_listed_then_merged_by_hand() {
         "a re-import matches by UID: {j}"
     );
     assert_eq!(ids(&env), ["dana-lee", "dana-lee-2"]);
+    // `check` names them too, long after the import; it is not a problem.
+    let r = env.ok(&["check"]);
+    assert!(
+        r.stderr.contains("look like one person (same name and organisation)"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("rapport merge dana-lee dana-lee-2"), "{}", r.stderr);
     env.ok(&["log", "dana-lee-2", "referral", "--received", "--date", "2026-11-05"]);
     let queue = json(&env.ok(&["queue", "--json"]).stdout);
     let key = queue

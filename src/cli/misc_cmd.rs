@@ -88,6 +88,19 @@ pub fn check(ctx: &Ctx) -> Outcome {
             data.queue.snoozed.len(),
             ctx.paths.data_dir.display()
         );
+        // Not problems, but worth a look: partners who look like one person.
+        let ps = &data.book.partners;
+        for (a, b, why) in crate::domain::dedupe::likely_pairs(ps) {
+            tell!(
+                "note: {} ({}) and {} ({}) look like one person ({why}); `rapport merge {} {}` makes them one",
+                ps[a].name,
+                ps[a].id,
+                ps[b].name,
+                ps[b].id,
+                ps[a].id,
+                ps[b].id
+            );
+        }
         Ok(())
     } else {
         for e in &errors {

@@ -131,6 +131,51 @@ pub fn absorb(keep: &mut Partner, other: &Partner) -> Vec<&'static str> {
     out
 }
 
+/// A name as compared: accents and case folded, single-spaced.
+fn name_key(name: &str) -> String {
+    super::text::fold(name).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Why two partners of the same name look like one person, if they do: a
+/// shared phone, a shared e-mail, or the same organisation.
+pub fn why_alike(a: &Partner, b: &Partner) -> Option<&'static str> {
+    if name_key(&a.name) != name_key(&b.name) {
+        return None;
+    }
+    if a.phones.iter().any(|x| b.phones.iter().any(|y| same_phone(x, y))) {
+        Some("same name and phone")
+    } else if a
+        .emails
+        .iter()
+        .any(|x| b.emails.iter().any(|y| x.eq_ignore_ascii_case(y)))
+    {
+        Some("same name and e-mail")
+    } else {
+        let org = |p: &Partner| p.org.as_deref().map(name_key).filter(|o| !o.is_empty());
+        (org(a).is_some() && org(a) == org(b)).then_some("same name and organisation")
+    }
+}
+
+/// Pairs of active partners who look like one person (see [`why_alike`]),
+/// as indices into `partners`, the older id first.
+pub fn likely_pairs(partners: &[Partner]) -> Vec<(usize, usize, &'static str)> {
+    let mut by_name: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+    for (i, p) in partners.iter().enumerate().filter(|(_, p)| !p.archived) {
+        by_name.entry(name_key(&p.name)).or_default().push(i);
+    }
+    let mut out = Vec::new();
+    for group in by_name.values().filter(|g| g.len() > 1) {
+        for (n, &a) in group.iter().enumerate() {
+            for &b in &group[n + 1..] {
+                if let Some(why) = why_alike(&partners[a], &partners[b]) {
+                    out.push((a, b, why));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The queue key `key` names partner `id` as its second part
 /// (`touch:ID`, `thank:ID:GESTURE`).
 fn key_for(key: &str, id: &str) -> Option<(String, String)> {
@@ -232,6 +277,23 @@ mod tests {
         assert_eq!(keys, ["thank:dana-lee:g2", "touch:dana-lee"]);
         assert_eq!(q.snoozed["touch:dana-lee"], day(30));
         assert_eq!(book.position_or_alias("dana-old"), Some(0));
+    }
+
+    #[test]
+    fn partners_of_one_name_with_a_phone_e_mail_or_org_in_common_look_alike() {
+        let mut a = Partner::new("dana-lee", "Dana Lee");
+        a.phones = vec!["+1 555 010 0100".into()];
+        let mut b = Partner::new("dana-lee-2", "DANA  LÉE");
+        b.phones = vec!["(555) 010-0100".into()];
+        let mut c = Partner::new("dana-lee-3", "Dana Lee");
+        c.org = Some("Elsewhere".into());
+        let mut d = Partner::new("dana-lee-4", "Dana Lee");
+        d.org = Some("elsewhere".into());
+        d.archived = true;
+        let ps = [a, b, c, d];
+        assert_eq!(likely_pairs(&ps), [(0, 1, "same name and phone")]);
+        assert_eq!(why_alike(&ps[2], &ps[3]), Some("same name and organisation"));
+        assert_eq!(why_alike(&ps[0], &ps[2]), None);
     }
 
     #[test]

@@ -179,24 +179,16 @@ fn shares_phone(p: &Partner, c: &Incoming) -> bool {
 
 /// For a contact that matched no one: a partner of the same name who is
 /// likely the same person (a shared phone or e-mail, or the same
-/// organisation), and why.
+/// organisation: [`crate::domain::dedupe::why_alike`]), and why.
 fn likely_same(ps: &[Partner], idx: &Index, c: &Incoming) -> Option<(usize, &'static str)> {
     let set = idx.by_name.get(&name_key(&c.name))?;
-    set.iter().copied().find_map(|i| {
-        let p = &ps[i];
-        if shares_phone(p, c) {
-            Some((i, "same name and phone"))
-        } else if c
-            .emails
-            .iter()
-            .any(|e| p.emails.iter().any(|x| x.eq_ignore_ascii_case(e)))
-        {
-            Some((i, "same name and e-mail"))
-        } else {
-            let org = |o: &Option<String>| o.as_deref().map(name_key).filter(|o| !o.is_empty());
-            (org(&p.org).is_some() && org(&p.org) == org(&c.org)).then_some((i, "same name and organisation"))
-        }
-    })
+    let mut probe = Partner::new(String::new(), c.name.clone());
+    probe.phones.clone_from(&c.phones);
+    probe.emails.clone_from(&c.emails);
+    probe.org.clone_from(&c.org);
+    set.iter()
+        .copied()
+        .find_map(|i| crate::domain::dedupe::why_alike(&ps[i], &probe).map(|why| (i, why)))
 }
 
 /// A yearly date from an import fills an empty one, or adds the year to
