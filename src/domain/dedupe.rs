@@ -176,6 +176,42 @@ pub fn likely_pairs(partners: &[Partner]) -> Vec<(usize, usize, &'static str)> {
     out
 }
 
+/// Folds each partner whose id is another's alias into that one (fields
+/// fill, as [`absorb`] does): after a merge of two machines' files where
+/// one merged them and the other still changed the one merged away. The
+/// gestures logged under the old id already count for the alias holder.
+pub fn fold_aliased(partners: &mut Vec<Partner>) {
+    let holders: std::collections::HashMap<String, String> = partners
+        .iter()
+        .flat_map(|k| k.aliases.iter().map(|a| (a.clone(), k.id.clone())))
+        .filter(|(a, k)| a != k)
+        .collect();
+    if holders.is_empty() {
+        return;
+    }
+    let (gone, mut kept): (Vec<Partner>, Vec<Partner>) = std::mem::take(partners)
+        .into_iter()
+        .partition(|p| holders.contains_key(&p.id));
+    for g in gone {
+        // Through a chain of merges (a into b, b into c), to the last.
+        let mut to = &holders[&g.id];
+        for _ in 0..holders.len() {
+            match holders.get(to) {
+                Some(next) if kept.iter().all(|k| &k.id != to) => to = next,
+                _ => break,
+            }
+        }
+        match kept.iter_mut().find(|k| &k.id == to) {
+            Some(k) => {
+                absorb(k, &g);
+            }
+            None => kept.push(g),
+        }
+    }
+    kept.sort_by(|a, b| a.id.cmp(&b.id));
+    *partners = kept;
+}
+
 /// The queue key `key` names partner `id` as its second part
 /// (`touch:ID`, `thank:ID:GESTURE`).
 fn key_for(key: &str, id: &str) -> Option<(String, String)> {
@@ -294,6 +330,23 @@ mod tests {
         assert_eq!(likely_pairs(&ps), [(0, 1, "same name and phone")]);
         assert_eq!(why_alike(&ps[2], &ps[3]), Some("same name and organisation"));
         assert_eq!(why_alike(&ps[0], &ps[2]), None);
+    }
+
+    #[test]
+    fn a_partner_merged_away_on_one_machine_folds_into_the_one_kept() {
+        let mut kept = Partner::new("dana-lee", "Dana Lee");
+        kept.aliases = vec!["dana-lee-2".into()];
+        let mut twin = Partner::new("dana-lee-2", "Dana Lee");
+        twin.notes = Some("edited on the other machine".into());
+        let base_twin = Partner::new("dana-lee-2", "Dana Lee");
+        let base_kept = Partner::new("dana-lee", "Dana Lee");
+        // Ours merged the twin away; theirs edited the twin.
+        let (ps, c) =
+            crate::domain::merge::merge_partners(&[base_kept.clone(), base_twin], &[kept], &[base_kept, twin]);
+        assert!(c.is_empty(), "{c:?}");
+        assert_eq!(ps.len(), 1);
+        assert_eq!(ps[0].notes.as_deref(), Some("edited on the other machine"));
+        assert_eq!(ps[0].aliases, ["dana-lee-2"]);
     }
 
     #[test]

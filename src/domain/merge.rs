@@ -158,17 +158,23 @@ pub fn merge_partners(base: &[Partner], ours: &[Partner], theirs: &[Partner]) ->
                     (_, Some(p)) => (p, "ours"),
                     _ => continue,
                 };
-                conflicts.push(Conflict {
-                    contact: id.clone(),
-                    field: "(the whole partner)".into(),
-                    kept: "changed on one side".into(),
-                    theirs: format!("removed on {removed_on}"),
-                    partner: String::new(),
-                });
+                // Merged into another partner on one side (`rapport
+                // merge`): what the other side changed folds into that one.
+                let merged = |side: &BTreeMap<String, Partner>| side.values().any(|k| k.aliases.contains(id));
+                if !(merged(&o) || merged(&t)) {
+                    conflicts.push(Conflict {
+                        contact: id.clone(),
+                        field: "(the whole partner)".into(),
+                        kept: "changed on one side".into(),
+                        theirs: format!("removed on {removed_on}"),
+                        partner: String::new(),
+                    });
+                }
                 partners.push(p.clone());
             }
         }
     }
+    super::dedupe::fold_aliased(&mut partners);
     (partners, conflicts)
 }
 
@@ -354,6 +360,7 @@ pub fn merge_partners_two_way(
         .collect();
     out.extend(theirs.iter().filter(|p| !o.contains(p.id.as_str())).cloned());
     out.sort_by(|a, b| a.id.cmp(&b.id));
+    super::dedupe::fold_aliased(&mut out);
     (out, conflicts)
 }
 
