@@ -70,64 +70,12 @@ pub fn merge(inputs: &Inputs) -> Result<Merged, MergeError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Direction, Kind, Outcome};
-    use chrono::NaiveDate;
-
-    fn g(id: &str, day: u32) -> Gesture {
-        Gesture {
-            id: id.into(),
-            date: NaiveDate::from_ymd_opt(2026, 11, day).unwrap(),
-            contact: "dana-lee".into(),
-            kind: Kind::Referral,
-            dir: Direction::Received,
-            note: None,
-            value: None,
-            outcome: None,
-            re: None,
-            extra: Default::default(),
-        }
-    }
-
-    fn ids(gs: &[Gesture]) -> Vec<&str> {
-        gs.iter().map(|g| g.id.as_str()).collect()
-    }
-
-    #[test]
-    fn the_union_in_date_order_then_by_id() {
-        let base = [g("a", 1)];
-        let ours = [g("a", 1), g("c", 3), g("b2", 2)];
-        let theirs = [g("a", 1), g("b1", 2), g("d", 4)];
-        assert_eq!(ids(&merge_gestures(&base, &ours, &theirs)), ["a", "b1", "b2", "c", "d"]);
-    }
-
-    #[test]
-    fn a_removal_on_one_side_holds_unless_the_other_changed_it() {
-        let base = [g("a", 1), g("b", 2)];
-        let mut changed = g("b", 2);
-        changed.note = Some("later".into());
-        assert_eq!(ids(&merge_gestures(&base, &[g("b", 2)], &base)), ["b"]);
-        let out = merge_gestures(&base, &[g("a", 1)], &[g("a", 1), changed.clone()]);
-        assert_eq!(out, [g("a", 1), changed]);
-    }
-
-    #[test]
-    fn the_later_outcome_wins_and_ours_when_neither_is_later() {
-        let base = [g("a", 1)];
-        let (mut pending, mut engaged, mut declined) = (g("a", 1), g("a", 1), g("a", 1));
-        pending.outcome = Some(Outcome::Pending);
-        engaged.outcome = Some(Outcome::Engaged);
-        declined.outcome = Some(Outcome::Declined);
-        assert_eq!(
-            merge_gestures(&base, &[pending.clone()], &[engaged.clone()]),
-            [engaged.clone()]
-        );
-        assert_eq!(merge_gestures(&base, &[engaged.clone()], &[pending]), [engaged.clone()]);
-        assert_eq!(merge_gestures(&base, &[declined.clone()], &[engaged]), [declined]);
-    }
+    use crate::domain::testing::g;
+    use crate::domain::{Direction, Kind};
 
     #[test]
     fn a_bad_line_is_named_by_path_line_and_column() {
-        let good = render(&[g("a", 1)]);
+        let good = render(&[g(1, "dana-lee", "2026-11-01", Kind::Referral, Direction::Received)]);
         let bad = format!("{good}{{\"id\": \n");
         let inputs = Inputs {
             base: (Path::new("base"), &good),
