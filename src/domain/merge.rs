@@ -8,6 +8,25 @@ use crate::domain::{Gesture, Outcome, Partner};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+impl Conflict {
+    /// Field `field` of partner `contact`: `kept` (ours) and `theirs`, as
+    /// JSON; the fingerprint is added when the record is written.
+    fn of(contact: &str, field: impl Into<String>, kept: String, theirs: String) -> Conflict {
+        Conflict {
+            contact: contact.to_string(),
+            field: field.into(),
+            kept,
+            theirs,
+            partner: String::new(),
+        }
+    }
+}
+
+/// A kept extra field as a conflict line shows it.
+fn shown_extra(v: Option<&toml::Value>) -> String {
+    v.map(shown).unwrap_or_else(|| "(none)".into())
+}
+
 /// Calls macro `$m` with every field of a partner but its id and `extra`.
 macro_rules! partner_fields {
     ($m:ident) => {
@@ -109,13 +128,12 @@ pub fn merge_partner(base: &Partner, ours: &Partner, theirs: &Partner) -> (Partn
         ($($f:ident),*) => {$(
             match three(Some(&base.$f), Some(&ours.$f), Some(&theirs.$f)) {
                 Three::Take(v) => out.$f = v.cloned().unwrap_or_default(),
-                Three::Clash(..) => conflicts.push(Conflict {
-                    contact: ours.id.clone(),
-                    field: stringify!($f).to_string(),
-                    kept: shown(&ours.$f),
-                    theirs: shown(&theirs.$f),
-                    partner: String::new(),
-                }),
+                Three::Clash(..) => conflicts.push(Conflict::of(
+                    &ours.id,
+                    stringify!($f),
+                    shown(&ours.$f),
+                    shown(&theirs.$f),
+                )),
             }
         )*};
     }
@@ -123,13 +141,8 @@ pub fn merge_partner(base: &Partner, ours: &Partner, theirs: &Partner) -> (Partn
     let mut clashed = Vec::new();
     out.extra = merge_table(&base.extra, &ours.extra, &theirs.extra, &mut clashed);
     for k in clashed {
-        conflicts.push(Conflict {
-            contact: ours.id.clone(),
-            kept: ours.extra.get(&k).map(shown).unwrap_or_else(|| "(none)".into()),
-            theirs: theirs.extra.get(&k).map(shown).unwrap_or_else(|| "(none)".into()),
-            field: k,
-            partner: String::new(),
-        });
+        let (kept, other) = (shown_extra(ours.extra.get(&k)), shown_extra(theirs.extra.get(&k)));
+        conflicts.push(Conflict::of(&ours.id, k, kept, other));
     }
     (out, conflicts)
 }
@@ -162,13 +175,12 @@ pub fn merge_partners(base: &[Partner], ours: &[Partner], theirs: &[Partner]) ->
                 // merge`): what the other side changed folds into that one.
                 let merged = |side: &BTreeMap<String, Partner>| side.values().any(|k| k.aliases.contains(id));
                 if !(merged(&o) || merged(&t)) {
-                    conflicts.push(Conflict {
-                        contact: id.clone(),
-                        field: "(the whole partner)".into(),
-                        kept: "changed on one side".into(),
-                        theirs: format!("removed on {removed_on}"),
-                        partner: String::new(),
-                    });
+                    conflicts.push(Conflict::of(
+                        id,
+                        "(the whole partner)",
+                        "changed on one side".into(),
+                        format!("removed on {removed_on}"),
+                    ));
                 }
                 partners.push(p.clone());
             }
@@ -286,13 +298,12 @@ pub fn base_from_history(ours: &Partner, theirs: &Partner, history: &[&Partner])
                     Some(false) => {}
                     None => {
                         base.$f = theirs.$f.clone();
-                        conflicts.push(Conflict {
-                            contact: ours.id.clone(),
-                            field: stringify!($f).to_string(),
-                            kept: shown(&ours.$f),
-                            theirs: shown(&theirs.$f),
-                            partner: String::new(),
-                        });
+                        conflicts.push(Conflict::of(
+                            &ours.id,
+                            stringify!($f),
+                            shown(&ours.$f),
+                            shown(&theirs.$f),
+                        ));
                     }
                 }
             }
@@ -309,13 +320,7 @@ pub fn base_from_history(ours: &Partner, theirs: &Partner, history: &[&Partner])
         let take_theirs_as_base = match ours_is_newer(seen(o), seen(t)) {
             Some(newer) => newer,
             None => {
-                conflicts.push(Conflict {
-                    contact: ours.id.clone(),
-                    field: k.clone(),
-                    kept: o.map(shown).unwrap_or_else(|| "(none)".into()),
-                    theirs: t.map(shown).unwrap_or_else(|| "(none)".into()),
-                    partner: String::new(),
-                });
+                conflicts.push(Conflict::of(&ours.id, k.clone(), shown_extra(o), shown_extra(t)));
                 true
             }
         };
