@@ -269,19 +269,8 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
     }
 
-    fn g(id: &str, contact: &str) -> Gesture {
-        Gesture {
-            id: id.into(),
-            date: day(3),
-            contact: contact.into(),
-            kind: Kind::Call,
-            dir: Direction::Given,
-            note: None,
-            value: None,
-            outcome: None,
-            re: None,
-            extra: Default::default(),
-        }
+    fn g(n: u32, contact: &str) -> Gesture {
+        crate::domain::testing::g(n, contact, "2026-11-03", Kind::Call, Direction::Given)
     }
 
     #[test]
@@ -295,10 +284,10 @@ mod tests {
         twin.notes = Some("Met at the bar dinner".into());
         twin.since = Some(day(1));
         twin.aliases = vec!["dana-old".into()];
-        let mut book = Book::new(vec![dana, twin], vec![g("g1", "dana-lee"), g("g2", "dana-lee-2")]);
+        let mut book = Book::new(vec![dana, twin], vec![g(1, "dana-lee"), g(2, "dana-lee-2")]);
         let mut q = QueueState::default();
         q.snoozed.insert("touch:dana-lee-2".into(), day(30));
-        q.snoozed.insert("thank:dana-lee-2:g2".into(), day(25));
+        q.snoozed.insert("thank:dana-lee-2:g-0002".into(), day(25));
         q.snoozed.insert("touch:dana-lee".into(), day(20));
         let m = merge_partners(&mut book, &mut q, "dana-lee", "dana-lee-2").unwrap();
         assert_eq!(m.moved, 1);
@@ -310,7 +299,7 @@ mod tests {
         assert_eq!(p.aliases, ["dana-lee-2", "dana-old"]);
         assert!(book.gestures.iter().all(|g| g.contact == "dana-lee"));
         let keys: Vec<&str> = q.snoozed.keys().map(String::as_str).collect();
-        assert_eq!(keys, ["thank:dana-lee:g2", "touch:dana-lee"]);
+        assert_eq!(keys, ["thank:dana-lee:g-0002", "touch:dana-lee"]);
         assert_eq!(q.snoozed["touch:dana-lee"], day(30));
         assert_eq!(book.position_or_alias("dana-old"), Some(0));
     }
