@@ -59,12 +59,11 @@ impl Term {
 
 #[test]
 fn e_opens_the_editor_and_comes_back_to_an_intact_screen() {
-    if !Command::new("tmux")
+    let tmux = Command::new("tmux")
         .arg("-V")
         .output()
-        .is_ok_and(|o| o.status.success())
-    {
-        eprintln!("skipped: tmux is not installed");
+        .is_ok_and(|o| o.status.success());
+    if !common::have_tool("tmux", tmux) {
         return;
     }
     let today = rapport::domain::parse_date(common::TODAY).unwrap();

@@ -25,8 +25,7 @@ fn tmux_available() -> bool {
 
 macro_rules! need_tmux {
     () => {
-        if !tmux_available() {
-            eprintln!("skipped: tmux is not installed");
+        if !common::have_tool("tmux", tmux_available()) {
             return;
         }
     };

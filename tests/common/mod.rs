@@ -120,6 +120,20 @@ pub fn json(s: &str) -> serde_json::Value {
     serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}): {s}"))
 }
 
+/// For a test that needs a tool from outside (tmux): false, after saying
+/// it skipped, when the tool is missing; under `CI=true`, where `.ci/run`
+/// installs it, a missing tool fails the test instead of hiding it.
+pub fn have_tool(name: &str, present: bool) -> bool {
+    if !present {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "{name} is missing under CI=true; .ci/run installs it"
+        );
+        eprintln!("skipped: {name} is not installed");
+    }
+    present
+}
+
 /// The shared third-party fixtures, if they are beside the repo and
 /// `RAPPORT_HIDE_SHARED` does not hide them.
 pub fn fixtures() -> Option<PathBuf> {
