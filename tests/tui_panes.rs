@@ -222,3 +222,21 @@ fn help_and_card_scroll_back_at_once_from_the_bottom() {
         "k after scrolling past the end did not move the card"
     );
 }
+
+/// Insights scrolls within its figures as they wrap: `G` to the end, and
+/// `k` moves up at once after keys past the end.
+#[test]
+fn insights_scroll_stops_at_the_last_line() {
+    let mut t = Tui::demo();
+    t.keys("4");
+    let top = t.screen(80, 24);
+    t.keys("G");
+    let bottom = t.screen(80, 24);
+    assert_ne!(top, bottom, "G did not scroll the insights");
+    t.keys("jjjj");
+    assert_eq!(t.screen(80, 24), bottom, "j scrolled past the last line");
+    t.keys("k");
+    assert_ne!(t.screen(80, 24), bottom, "k after G did not move");
+    t.keys("g");
+    assert_eq!(t.screen(80, 24), top);
+}

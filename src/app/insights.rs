@@ -10,7 +10,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 #[derive(Debug, Clone)]
 pub struct Insights {
-    pub scroll: u16,
+    pub scroll: super::scroll::Scroll,
     pub stats: Stats,
     /// The partners with a quiet item: (name, the item's text).
     pub quiet: Vec<(String, String)>,
@@ -20,7 +20,7 @@ impl Insights {
     pub fn new(app: &App) -> Insights {
         let book = &app.data.book;
         Insights {
-            scroll: 0,
+            scroll: Default::default(),
             stats: stats(book, &app.data.queue, &app.rules, app.today),
             quiet: app
                 .view
@@ -44,12 +44,11 @@ impl Insights {
         if key.code == KeyCode::Esc {
             return Reply::Close;
         }
-        match app.keymap.action_for(&key) {
-            Some(Action::Down) => self.scroll = self.scroll.saturating_add(1),
-            Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
-            Some(Action::PageDown) => self.scroll = self.scroll.saturating_add(10),
-            Some(Action::PageUp) => self.scroll = self.scroll.saturating_sub(10),
-            Some(Action::Top) => self.scroll = 0,
+        let action = app.keymap.action_for(&key);
+        if self.scroll.follow(action) {
+            return Reply::Stay;
+        }
+        match action {
             Some(Action::Quit | Action::FocusInsights) => return Reply::Close,
             Some(Action::FocusQueue) => return Reply::Focus(Pane::Queue),
             Some(Action::FocusPartners) => return Reply::Focus(Pane::Partners),

@@ -47,15 +47,21 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, ins: &Insights) {
     }
     let (left, right) = figures(app, ins, theme);
     let lines_of = |v: Vec<Line<'static>>| Paragraph::new(v).wrap(Wrap { trim: false });
+    // No further than the last line (as wrapped) at the bottom.
+    let last = |p: &Paragraph, r: Rect| (p.line_count(r.width) as u16).saturating_sub(r.height);
     if rest.width >= 90 {
         let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(rest);
-        f.render_widget(lines_of(left).scroll((ins.scroll, 0)), l);
-        f.render_widget(lines_of(right).scroll((ins.scroll, 0)), r);
+        let (left, right) = (lines_of(left), lines_of(right));
+        let at = ins.scroll.bound(last(&left, l).max(last(&right, r)));
+        f.render_widget(left.scroll((at, 0)), l);
+        f.render_widget(right.scroll((at, 0)), r);
     } else {
         let mut all = left;
         all.push(Line::from(""));
         all.extend(right);
-        f.render_widget(lines_of(all).scroll((ins.scroll, 0)), rest);
+        let all = lines_of(all);
+        let at = ins.scroll.bound(last(&all, rest));
+        f.render_widget(all.scroll((at, 0)), rest);
     }
 }
 
