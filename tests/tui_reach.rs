@@ -136,3 +136,22 @@ fn r_with_no_match_says_so_and_esc_steps_back() {
     t.key(KeyCode::Esc);
     assert!(t.app.overlays.is_empty());
 }
+
+/// The draft scrolls within its text on a short screen, and `k` moves at
+/// once after `j` past the end.
+#[test]
+fn the_draft_scrolls_no_further_than_its_last_line() {
+    let mut t = Tui::demo();
+    t.select("nadia-rahman");
+    t.keys("w");
+    let top = t.screen(90, 14);
+    t.keys("j");
+    let down = t.screen(90, 14);
+    assert_ne!(top, down, "j did not scroll a draft taller than the screen");
+    for _ in 0..60 {
+        t.keys("j");
+    }
+    let end = t.screen(90, 14);
+    t.keys("k");
+    assert_ne!(t.screen(90, 14), end, "k after j past the end did not move");
+}

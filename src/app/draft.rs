@@ -17,7 +17,7 @@ pub struct DraftPopup {
     pub verdicts: Vec<Verdict>,
     /// The text was changed in the editor: another template would lose it.
     pub edited: bool,
-    pub scroll: u16,
+    pub scroll: super::scroll::Scroll,
 }
 
 /// The built-in templates, parsed (they always parse: a test proves it).
@@ -49,7 +49,7 @@ impl DraftPopup {
             },
             verdicts: Vec::new(),
             edited: false,
-            scroll: 0,
+            scroll: Default::default(),
         };
         p.fill(app)?;
         Some(p)
@@ -127,17 +127,17 @@ impl DraftPopup {
             KeyCode::Char('e') => Reply::Edit(self.draft.to_string()),
             KeyCode::Char('t') if !self.edited && !app.templates.is_empty() => {
                 self.template = (self.template + 1) % app.templates.len();
-                self.scroll = 0;
+                self.scroll.top();
                 self.fill(app);
                 Reply::Stay
             }
             KeyCode::Char('t') => Reply::Stay,
             KeyCode::Down | KeyCode::Char('j') => {
-                self.scroll = self.scroll.saturating_add(1);
+                self.scroll.by(1);
                 Reply::Stay
             }
             KeyCode::Up | KeyCode::Char('k') => {
-                self.scroll = self.scroll.saturating_sub(1);
+                self.scroll.by(-1);
                 Reply::Stay
             }
             _ => Reply::Stay,

@@ -49,13 +49,11 @@ pub fn draft(app: &App, theme: &Theme, f: &mut Frame, d: &DraftPopup) {
         " s sent · c copy · e edit · t template · ↑↓ scroll · Esc ",
         theme,
     );
-    f.render_widget(
-        Paragraph::new(lines)
-            .block(b)
-            .wrap(Wrap { trim: false })
-            .scroll((d.scroll, 0)),
-        r,
-    );
+    let text = Paragraph::new(lines).block(b).wrap(Wrap { trim: false });
+    // No further than the last line (as wrapped) at the bottom; the
+    // count includes the two border lines.
+    let last = (text.line_count(r.width.saturating_sub(2)) as u16).saturating_sub(r.height);
+    f.render_widget(text.scroll((d.scroll.bound(last), 0)), r);
 }
 
 pub fn refer(app: &App, theme: &Theme, f: &mut Frame, p: &ReferPopup) {
