@@ -37,6 +37,7 @@ pub enum Action {
     Add,
     Edit,
     Archive,
+    Merge,
     AcceptStage,
     FilterLog,
     Undo,

@@ -18,6 +18,7 @@ pub mod help;
 pub mod insights;
 pub mod keymap;
 pub mod log_form;
+pub mod merge;
 pub mod outcome;
 pub mod partner_form;
 pub mod read_only;
@@ -82,6 +83,8 @@ pub enum Overlay {
     Refer(Box<refer::ReferPopup>),
     /// Archive a partner, with a reason, or restore an archived one.
     Archive(archive::Archive),
+    /// `M`: merge the selected partner into another.
+    Merge(Box<merge::MergePopup>),
 }
 
 /// What a popup asks for after a key.
@@ -133,6 +136,7 @@ impl Overlay {
             Overlay::Draft(p) => p.handle_key(key, app),
             Overlay::Refer(p) => p.handle_key(key, app),
             Overlay::Archive(p) => p.handle_key(key),
+            Overlay::Merge(p) => p.handle_key(key, app),
         }
     }
 
@@ -154,6 +158,7 @@ impl Overlay {
                 Some(Overlay::Refer(p))
             }
             Overlay::Archive(p) if app.data.book.partner(&p.partner.id).is_none() => None,
+            Overlay::Merge(p) => p.follow(app).map(|p| Overlay::Merge(Box::new(p))),
             other => Some(other),
         }
     }
@@ -189,6 +194,11 @@ pub enum Mutation {
         before: Box<Partner>,
         after: Box<Partner>,
         text: String,
+    },
+    /// Partner `other` merged into `keep` (`M`), in one change.
+    Merge {
+        keep: String,
+        other: String,
     },
     Undo,
     Redo,
@@ -671,6 +681,7 @@ impl App {
             Action::Write => self.open_draft(),
             Action::Refer => self.overlays.push(Overlay::Refer(Box::default())),
             Action::Archive => self.open_archive(),
+            Action::Merge => self.open_merge(),
             Action::AcceptStage => return self.accept_stage(),
             Action::Undo => return self.mutate(Mutation::Undo),
             Action::Redo => return self.mutate(Mutation::Redo),

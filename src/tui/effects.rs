@@ -127,6 +127,21 @@ fn perform_afresh(store: &Store, today: NaiveDate, m: Mutation) -> Result<String
             replace(store, *before, *after, text)
         }
         Mutation::Revise { before, after, text } => replace(store, *before, *after, text),
+        Mutation::Merge { keep, other } => store.change(|d| {
+            let (Some(k), Some(o)) = (name_in(d, &keep), name_in(d, &other)) else {
+                return Err(StoreError::Refused(
+                    "one of the two partners is no longer in contacts.toml; nothing was merged".into(),
+                ));
+            };
+            let m = crate::domain::dedupe::merge_partners(&mut d.book, &mut d.queue, &keep, &other)
+                .map_err(StoreError::Refused)?;
+            let label = format!("Merged {o} ({other}) into {k} ({keep})");
+            let moved = match m.moved {
+                1 => "1 gesture moved".to_string(),
+                n => format!("{n} gestures moved"),
+            };
+            Ok::<_, StoreError>((format!("{label}: {moved} · u to undo"), label))
+        }),
         Mutation::Undo => store.undo().map(|l| match l {
             Some(l) => format!("Undid: {l} · Ctrl-R to redo"),
             None => "Nothing to undo".to_string(),

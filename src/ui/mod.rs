@@ -4,6 +4,7 @@
 mod archive;
 mod card;
 mod insights;
+mod merge;
 mod overlays;
 mod panes;
 mod prompt;

@@ -30,6 +30,7 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, o: &Overlay) {
         Overlay::Draft(d) => super::reach::draft(app, theme, f, d),
         Overlay::Refer(r) => super::reach::refer(app, theme, f, r),
         Overlay::Archive(p) => super::archive::draw(theme, f, p),
+        Overlay::Merge(p) => super::merge::draw(app, theme, f, p),
     }
 }
 

@@ -49,3 +49,24 @@ pub fn filter(theme: &Theme, f: &mut Frame, p: &FilterPrompt) {
         f.render_widget(Paragraph::new(Line::from(text)), second);
     }
 }
+
+/// A one-line input after its label, scrolled so the cursor shows, with
+/// the terminal's cursor on it. The label is made safe here.
+pub(super) fn labelled_input(theme: &Theme, f: &mut Frame, at: Rect, label: &str, input: &tui_input::Input) {
+    let label = safe(label).into_owned();
+    let label_w = unicode_width::UnicodeWidthStr::width(label.as_str()) as u16;
+    let value_w = at.width.saturating_sub(label_w + 1) as usize;
+    let scroll = input.visual_scroll(value_w);
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(label, theme.key),
+            Span::raw(safe(input.value()).into_owned()),
+        ]))
+        .scroll((0, scroll as u16)),
+        at,
+    );
+    f.set_cursor_position((
+        at.x + label_w + input.visual_cursor().saturating_sub(scroll) as u16,
+        at.y,
+    ));
+}

@@ -74,22 +74,7 @@ pub fn refer(app: &App, theme: &Theme, f: &mut Frame, p: &ReferPopup) {
         ),
         None => ("What does the client need? ".to_string(), &p.need),
     };
-    let label = safe(&label).into_owned();
-    let label_w = unicode_width::UnicodeWidthStr::width(label.as_str()) as u16;
-    let value_w = prompt.width.saturating_sub(label_w + 1) as usize;
-    let scroll = input.visual_scroll(value_w);
-    f.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(label, theme.key),
-            Span::raw(safe(input.value()).into_owned()),
-        ]))
-        .scroll((0, scroll as u16)),
-        prompt,
-    );
-    f.set_cursor_position((
-        prompt.x + label_w + input.visual_cursor().saturating_sub(scroll) as u16,
-        prompt.y,
-    ));
+    super::prompt::labelled_input(theme, f, prompt, &label, input);
     if p.ranked.is_empty() {
         let hint = if p.need.value().trim().is_empty() {
             "Type a need (\"estate planning\", \"couples\"): partners whose clientele, role, tags, benefit or notes match, the ones you owe most first."
