@@ -70,3 +70,39 @@ pub(super) fn labelled_input(theme: &Theme, f: &mut Frame, at: Rect, label: &str
         at.y,
     ));
 }
+
+/// The choices under a prompt: each a name line and a dim reason line
+/// (safe-printed here), the selected one marked; `hint` when there are none.
+pub(super) fn choices(
+    theme: &Theme,
+    f: &mut Frame,
+    at: Rect,
+    rows: Vec<(String, Option<String>)>,
+    sel: usize,
+    hint: &str,
+) {
+    use ratatui::widgets::{List, ListItem, ListState, Wrap};
+    if rows.is_empty() {
+        f.render_widget(
+            Paragraph::new(Span::styled(hint.to_string(), theme.dim)).wrap(Wrap { trim: true }),
+            at,
+        );
+        return;
+    }
+    let items: Vec<ListItem> = rows
+        .into_iter()
+        .map(|(name, why)| {
+            let mut lines = vec![Line::from(Span::styled(safe(&name).into_owned(), theme.title))];
+            if let Some(why) = why {
+                lines.push(Line::from(Span::styled(format!("  {}", safe(&why)), theme.dim)));
+            }
+            ListItem::new(lines)
+        })
+        .collect();
+    let mut state = ListState::default().with_selected(Some(sel));
+    f.render_stateful_widget(
+        List::new(items).highlight_style(theme.selected).highlight_symbol("▶"),
+        at,
+        &mut state,
+    );
+}

@@ -10,7 +10,7 @@ use crate::domain::text::safe;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn draft(app: &App, theme: &Theme, f: &mut Frame, d: &DraftPopup) {
     let text = |s: &str| safe(s).into_owned();
@@ -75,19 +75,12 @@ pub fn refer(app: &App, theme: &Theme, f: &mut Frame, p: &ReferPopup) {
         None => ("What does the client need? ".to_string(), &p.need),
     };
     super::prompt::labelled_input(theme, f, prompt, &label, input);
-    if p.ranked.is_empty() {
-        let hint = if p.need.value().trim().is_empty() {
-            "Type a need (\"estate planning\", \"couples\"): partners whose clientele, role, tags, benefit or notes match, the ones you owe most first."
-        } else {
-            "No active partner matches; / searches by name and more loosely."
-        };
-        f.render_widget(
-            Paragraph::new(Span::styled(hint, theme.dim)).wrap(Wrap { trim: true }),
-            list,
-        );
-        return;
-    }
-    let items: Vec<ListItem> = p
+    let hint = if p.need.value().trim().is_empty() {
+        "Type a need (\"estate planning\", \"couples\"): partners whose clientele, role, tags, benefit or notes match, the ones you owe most first."
+    } else {
+        "No active partner matches; / searches by name and more loosely."
+    };
+    let rows = p
         .ranked
         .iter()
         .map(|c| {
@@ -99,19 +92,8 @@ pub fn refer(app: &App, theme: &Theme, f: &mut Frame, p: &ReferPopup) {
                 .and_then(|q| q.org.as_deref())
                 .map(|o| format!(" ({o})"))
                 .unwrap_or_default();
-            ListItem::new(vec![
-                Line::from(Span::styled(
-                    safe(&format!("{}{org}", c.name)).into_owned(),
-                    theme.title,
-                )),
-                Line::from(Span::styled(format!("  {}", c.reason), theme.dim)),
-            ])
+            (format!("{}{org}", c.name), Some(c.reason.clone()))
         })
         .collect();
-    let mut state = ListState::default().with_selected(Some(p.sel));
-    f.render_stateful_widget(
-        List::new(items).highlight_style(theme.selected).highlight_symbol("▶"),
-        list,
-        &mut state,
-    );
+    super::prompt::choices(theme, f, list, rows, p.sel, hint);
 }
