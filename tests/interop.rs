@@ -32,28 +32,6 @@ fn shared() -> Option<PathBuf> {
     }
 }
 
-/// Every .vcf and .csv file under the shared fixtures, sorted.
-fn shared_files(root: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut dirs = vec![root.to_path_buf()];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p
-                .extension()
-                .and_then(|x| x.to_str())
-                .is_some_and(|x| x.eq_ignore_ascii_case("vcf") || x.eq_ignore_ascii_case("csv"))
-            {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 fn no_panic(r: &Run, what: &str) {
     assert!(!r.stderr.contains("panicked"), "{what} panicked: {}", r.stderr);
 }
@@ -357,7 +335,7 @@ fn check_wants(file: &str, report: &Value, wants: &[Want]) {
 #[test]
 fn every_shared_vcard_and_csv_fixture_imports() {
     let Some(root) = shared() else { return };
-    let files = shared_files(&root);
+    let files = common::files_under(&root, &["vcf", "csv"]);
     assert!(files.len() >= 25, "expected the shared fixtures, found {files:?}");
     let wants = expectations();
     for path in &files {

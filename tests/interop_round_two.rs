@@ -323,19 +323,7 @@ fn the_shared_fixtures_round_trip_through_a_vcard_export() {
         eprintln!("../shared/fixtures is not here: skipped");
         return;
     };
-    let mut files = Vec::new();
-    let mut stack = vec![dir];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "vcf" || x == "csv") {
-                files.push(p);
-            }
-        }
-    }
-    files.sort();
+    let files = common::files_under(&dir, &["vcf", "csv"]);
     assert!(!files.is_empty());
     let mut checked = 0;
     for f in &files {

@@ -336,35 +336,13 @@ fn a_file_that_is_not_a_calendar_is_named_in_one_sentence() {
     assert!(r.stderr.contains("--touches"), "{}", r.stderr);
 }
 
-/// Every .ics under the shared fixtures, sorted.
-fn shared_calendars(root: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut dirs = vec![root.to_path_buf()];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p
-                .extension()
-                .and_then(|x| x.to_str())
-                .is_some_and(|x| x.eq_ignore_ascii_case("ics"))
-            {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn the_shared_calendars_import_without_failing() {
     let Some(root) = common::fixtures() else {
         eprintln!("note: ../shared/fixtures is absent; the shared calendar checks are skipped");
         return;
     };
-    for path in shared_calendars(&root) {
+    for path in common::files_under(&root, &["ics"]) {
         let env = Env::new();
         let r = env.run(&["import", arg(&path), "--touches"]);
         assert_eq!(r.code, 0, "{}: {}{}", path.display(), r.stdout, r.stderr);

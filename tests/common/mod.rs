@@ -141,6 +141,29 @@ pub fn fixtures() -> Option<PathBuf> {
     (p.is_dir() && std::env::var_os("RAPPORT_HIDE_SHARED").is_none()).then_some(p)
 }
 
+/// Every file under `root` (its folders too) whose extension is one of
+/// `exts` (ignoring case), sorted.
+pub fn files_under(root: &Path, exts: &[&str]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut dirs = vec![root.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p
+                .extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| exts.iter().any(|e| x.eq_ignore_ascii_case(e)))
+            {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 /// A data folder made read-only for a test (its files 0444, its folders
 /// 0555), and how to run rapport so that those modes bind it: as we are,
 /// or, when we are root (who writes regardless), as the user nobody
