@@ -71,7 +71,7 @@ fn on_a_read_only_folder_reads_work_and_each_change_fails_in_one_sentence_naming
         &["log", "dana", "call", "--note", "blocked"],
         &["add", "Tom Reyes"],
         &["edit", "dana", "--org", "Lee Law"],
-        &["snooze", "touch:sam-cho", "--days", "3"],
+        &["snooze", "reach-out:sam-cho", "--days", "3"],
         &["archive", "sam"],
         &["import", &card.display().to_string()],
         &["undo"],

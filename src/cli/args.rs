@@ -182,6 +182,8 @@ pub enum Command {
         #[arg(long, group = "when", value_name = "DATE")]
         until: Option<String>,
     },
+    /// Lift the snooze of a queue item (a whole key, a prefix of one, or WHO), so it shows again.
+    Unsnooze { key: String },
     /// Import partners from a vCard (.vcf) or CSV file (Google, Outlook, LinkedIn, Thunderbird, plain), or meetings from a calendar (.ics) with --touches.
     #[command(
         after_help = "People already in rapport are matched by UID, then e-mail, then name, and updated rather than duplicated.\nThe whole import is one change: `rapport undo` takes it back.\nWith --touches, FILE is a calendar: each past event (each occurrence of a repeating one) with a partner among its attendees is logged once as a meeting; cancelled and declined ones are not."

@@ -72,6 +72,11 @@ impl fmt::Display for Failure {
 
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Self {
+        if let StoreError::Refusal(r) = &e
+            && r.is_usage()
+        {
+            return Failure::Usage(r.to_string());
+        }
         Failure::Data(e.to_string())
     }
 }
@@ -318,6 +323,7 @@ fn dispatch(ctx: &Ctx, cmd: Command) -> Outcome {
             queue_cmd::done(ctx, &key, args)
         }
         Command::Snooze { key, days, until } => queue_cmd::snooze(ctx, &key, days, until.as_deref()),
+        Command::Unsnooze { key } => queue_cmd::unsnooze(ctx, &key),
         Command::Import {
             file,
             dry_run,

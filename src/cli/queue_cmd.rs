@@ -3,7 +3,7 @@
 use super::render::fit;
 use super::{Ctx, Failure, Outcome, date_arg, print_json};
 use crate::domain::Book;
-use crate::domain::done::{done_gesture, record_update};
+use crate::domain::change::Change;
 use crate::domain::queue::{ItemKind, QueueItem, all_items, due_items};
 use chrono::Days;
 use serde::Serialize;
@@ -179,35 +179,19 @@ pub fn done(ctx: &Ctx, key: &str, a: DoneArgs) -> Outcome {
         .map(|d| date_arg("--date", d, ctx.today))
         .transpose()?
         .unwrap_or(ctx.today);
-    let text = ctx.store.change(|data| {
-        let items = all_items(&data.book, &ctx.config.rules, ctx.today);
-        let item = find_item(&data.book, &items, key)?;
-        let key = &item.key;
-        let name = name_of(&data.book, &item.contact);
-        if a.outcome.is_some() && item.kind != ItemKind::Update {
-            return Err(Failure::Usage(format!(
-                "--outcome goes with an update item; {key} is a {} item",
-                item.kind.as_str()
-            )));
-        }
-        let id = crate::store::new_gesture_id();
-        let Some(g) = done_gesture(&data.book, item, id, date, a.kind, a.note.clone()) else {
-            return Err(Failure::Usage(format!(
-                "a one-way item clears when you give {name} a referral (`rapport log {} referral`), or snooze it",
-                item.contact
-            )));
-        };
-        let mut text = format!("Logged {}", g.describe(&name));
-        match a.outcome {
-            Some(o) => {
-                record_update(&mut data.book, g, o).map_err(Failure::Data)?;
-                text.push_str(&format!("; the referral is {}", o.as_str()));
-            }
-            None => data.book.gestures.push(g),
-        }
-        Ok::<_, Failure>((text.clone(), text))
-    })?;
-    say!("{text} · `rapport undo` takes it back");
+    let data = ctx.store.load()?;
+    let items = all_items(&data.book, &ctx.config.rules, ctx.today);
+    let item = find_item(&data.book, &items, key)?;
+    let change = Change::Done {
+        key: item.key.clone(),
+        kind: a.kind,
+        date,
+        note: a.note,
+        outcome: a.outcome,
+    };
+    let done = ctx.store.apply(change, &ctx.config.rules, ctx.today)?;
+    super::log_cmd::tell_applied(&done);
+    say!("{} · `rapport undo` takes it back", done.summary);
     Ok(())
 }
 
@@ -224,19 +208,40 @@ pub fn snooze(ctx: &Ctx, key: &str, days: Option<u32>, until: Option<&str>) -> O
             ctx.today
         )));
     }
-    let text = ctx.store.change(|data| {
-        let items = all_items(&data.book, &ctx.config.rules, ctx.today);
-        let item = find_item(&data.book, &items, key)?;
-        let name = name_of(&data.book, &item.contact);
-        data.queue.snoozed.insert(item.key.clone(), until);
-        let text = format!(
-            "Snoozed {} for {name} until {}",
-            item.kind.as_str(),
-            crate::domain::day_label(until, ctx.today)
-        );
-        Ok::<_, Failure>((text.clone(), text))
-    })?;
-    say!("{text} · `rapport undo` takes it back");
+    let data = ctx.store.load()?;
+    let items = all_items(&data.book, &ctx.config.rules, ctx.today);
+    let item = find_item(&data.book, &items, key)?;
+    let change = Change::Snooze {
+        key: item.key.clone(),
+        until,
+    };
+    let done = ctx.store.apply(change, &ctx.config.rules, ctx.today)?;
+    say!("{} · `rapport undo` takes it back", done.summary);
+    Ok(())
+}
+
+/// `rapport unsnooze KEY|WHO`: the item shows again today.
+pub fn unsnooze(ctx: &Ctx, key: &str) -> Outcome {
+    let data = ctx.store.load()?;
+    let snoozed: Vec<QueueItem> = all_items(&data.book, &ctx.config.rules, ctx.today)
+        .into_iter()
+        .filter(|i| data.queue.hides(&i.key, ctx.today))
+        .collect();
+    let key = match find_item(&data.book, &snoozed, key) {
+        Ok(item) => item.key.clone(),
+        // A snooze whose item is gone can still be lifted by its whole key.
+        Err(_) if data.queue.snoozed.contains_key(key.trim()) => key.trim().to_string(),
+        Err(_) => {
+            return Err(Failure::Usage(format!(
+                "nothing snoozed matches '{}'; `rapport queue --snoozed` lists what is",
+                key.trim()
+            )));
+        }
+    };
+    let done = ctx
+        .store
+        .apply(Change::Unsnooze { key }, &ctx.config.rules, ctx.today)?;
+    say!("{} · `rapport undo` takes it back", done.summary);
     Ok(())
 }
 

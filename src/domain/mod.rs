@@ -6,6 +6,7 @@
 pub mod answers;
 pub mod book;
 pub mod card;
+pub mod change;
 pub mod date;
 pub mod dedupe;
 pub mod done;

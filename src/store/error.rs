@@ -55,6 +55,11 @@ pub enum StoreError {
 
     #[error("{}", .0)]
     Refused(String),
+
+    /// A change the rules would not make (the item was cleared meanwhile,
+    /// the partner changed since); nothing was written.
+    #[error(transparent)]
+    Refusal(#[from] crate::domain::change::Refusal),
 }
 
 fn why_not_writable(e: &io::Error) -> String {

@@ -9,6 +9,7 @@
 //! lock without reading the book again.
 
 mod append;
+mod apply;
 pub mod cache;
 pub mod conflict_copies;
 pub mod contacts;

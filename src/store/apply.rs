@@ -1,0 +1,61 @@
+//! The one way data changes: a [`Change`] applied to the files as freshly
+//! read under the lock, written whole or not at all.
+
+use super::{Data, Store, StoreError, new_gesture_id};
+use crate::domain::Rules;
+use crate::domain::change::{Applied, Change, apply};
+use chrono::NaiveDate;
+
+impl Store {
+    /// Applies `change` to the files as they are now and writes the result
+    /// as one undoable change; a refusal writes nothing. What the store did
+    /// beside (merged a Syncthing conflict copy) joins the notes.
+    pub fn apply(&self, change: Change, rules: &Rules, today: NaiveDate) -> Result<Applied, StoreError> {
+        let mut applied = self.change(|d| {
+            let a = apply(&mut d.book, &mut d.queue, change, rules, today, &mut new_gesture_id)?;
+            let label = a.label.clone();
+            Ok::<_, StoreError>((a, label))
+        })?;
+        applied.notes.extend(self.take_notes());
+        Ok(applied)
+    }
+
+    /// As [`Store::apply`], for a caller that keeps `data` on screen: a
+    /// gesture logged while the files are still as `data` was read is
+    /// appended to the log and to `data` in place, and the answer says so
+    /// (`true`); anything else is applied afresh (`false`), and `data` is
+    /// then out of date.
+    pub fn apply_to(
+        &self,
+        data: &mut Data,
+        change: Change,
+        rules: &Rules,
+        today: NaiveDate,
+    ) -> Result<(Applied, bool), StoreError> {
+        let quick = match &change {
+            Change::Log { gesture } | Change::DraftSent { gesture } => data.book.partner(&gesture.contact).is_some(),
+            _ => false,
+        };
+        if quick {
+            let len = data.book.gestures.len();
+            let a = apply(
+                &mut data.book,
+                &mut data.queue,
+                change.clone(),
+                rules,
+                today,
+                &mut new_gesture_id,
+            )?;
+            // The rule said what it does; the append does it, or the full
+            // change below does.
+            let g = data.book.gestures.pop().filter(|_| data.book.gestures.len() == len);
+            if let Some(g) = g
+                && self.append_gesture(data, &g, a.label.clone())?
+            {
+                return Ok((a, true));
+            }
+            data.book.gestures.truncate(len);
+        }
+        self.apply(change, rules, today).map(|a| (a, false))
+    }
+}
