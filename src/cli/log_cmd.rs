@@ -27,15 +27,15 @@ pub fn log(ctx: &Ctx, who: &str, a: LogArgs) -> Outcome {
     } else {
         Direction::Given
     };
-    let book = ctx.store.load()?.book;
-    let i = resolve_who(&book, who)?;
-    let mut g = gesture(&book.partners[i].id, a.kind, dir, date, a.note.clone());
-    g.id.clear();
-    g.value = a.value;
-    g.outcome = a.outcome;
-    let done = ctx
-        .store
-        .apply(Change::Log { gesture: g }, &ctx.config.rules, ctx.today)?;
+    let build = |d: &crate::store::Data| {
+        let i = resolve_who(&d.book, who)?;
+        let mut g = gesture(&d.book.partners[i].id, a.kind, dir, date, a.note.clone());
+        g.id.clear();
+        g.value = a.value;
+        g.outcome = a.outcome;
+        Ok::<_, Failure>(Change::Log { gesture: g })
+    };
+    let done = ctx.store.apply_with(build, &ctx.config.rules, ctx.today)?;
     tell_applied(&done);
     say!(
         "{} on {} · `rapport undo` takes it back",
@@ -56,24 +56,25 @@ pub fn tell_applied(a: &crate::domain::change::Applied) {
 }
 
 pub fn set_outcome(ctx: &Ctx, referral: &str, outcome: crate::domain::Outcome) -> Outcome {
-    let book = ctx.store.load()?.book;
-    let referral = match book.gestures.iter().find(|g| g.id == referral) {
-        Some(g) => g.id.clone(),
-        None => {
-            let i = resolve_who(&book, referral)?;
-            let id = &book.partners[i].id;
-            book.gestures
-                .iter()
-                .enumerate()
-                .filter(|(_, g)| &g.contact == id && g.is(Kind::Referral, Direction::Received))
-                .max_by_key(|(n, g)| (g.date, *n))
-                .map(|(_, g)| g.id.clone())
-                .ok_or_else(|| Failure::Usage(format!("{} has sent no referral yet", book.partners[i].name)))?
-        }
+    let build = |d: &crate::store::Data| {
+        let book = &d.book;
+        let referral = match book.gestures.iter().find(|g| g.id == referral) {
+            Some(g) => g.id.clone(),
+            None => {
+                let i = resolve_who(book, referral)?;
+                let id = &book.partners[i].id;
+                book.gestures
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, g)| &g.contact == id && g.is(Kind::Referral, Direction::Received))
+                    .max_by_key(|(n, g)| (g.date, *n))
+                    .map(|(_, g)| g.id.clone())
+                    .ok_or_else(|| Failure::Usage(format!("{} has sent no referral yet", book.partners[i].name)))?
+            }
+        };
+        Ok::<_, Failure>(Change::SetOutcome { referral, outcome })
     };
-    let done = ctx
-        .store
-        .apply(Change::SetOutcome { referral, outcome }, &ctx.config.rules, ctx.today)?;
+    let done = ctx.store.apply_with(build, &ctx.config.rules, ctx.today)?;
     say!("{}", done.summary);
     Ok(())
 }

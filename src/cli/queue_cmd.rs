@@ -179,17 +179,18 @@ pub fn done(ctx: &Ctx, key: &str, a: DoneArgs) -> Outcome {
         .map(|d| date_arg("--date", d, ctx.today))
         .transpose()?
         .unwrap_or(ctx.today);
-    let data = ctx.store.load()?;
-    let items = all_items(&data.book, &ctx.config.rules, ctx.today);
-    let item = find_item(&data.book, &items, key)?;
-    let change = Change::Done {
-        key: item.key.clone(),
-        kind: a.kind,
-        date,
-        note: a.note,
-        outcome: a.outcome,
+    let build = |d: &crate::store::Data| {
+        let items = all_items(&d.book, &ctx.config.rules, ctx.today);
+        let item = find_item(&d.book, &items, key)?;
+        Ok::<_, Failure>(Change::Done {
+            key: item.key.clone(),
+            kind: a.kind,
+            date,
+            note: a.note.clone(),
+            outcome: a.outcome,
+        })
     };
-    let done = ctx.store.apply(change, &ctx.config.rules, ctx.today)?;
+    let done = ctx.store.apply_with(build, &ctx.config.rules, ctx.today)?;
     super::log_cmd::tell_applied(&done);
     say!("{} · `rapport undo` takes it back", done.summary);
     Ok(())
@@ -208,39 +209,40 @@ pub fn snooze(ctx: &Ctx, key: &str, days: Option<u32>, until: Option<&str>) -> O
             ctx.today
         )));
     }
-    let data = ctx.store.load()?;
-    let items = all_items(&data.book, &ctx.config.rules, ctx.today);
-    let item = find_item(&data.book, &items, key)?;
-    let change = Change::Snooze {
-        key: item.key.clone(),
-        until,
+    let build = |d: &crate::store::Data| {
+        let items = all_items(&d.book, &ctx.config.rules, ctx.today);
+        let item = find_item(&d.book, &items, key)?;
+        Ok::<_, Failure>(Change::Snooze {
+            key: item.key.clone(),
+            until,
+        })
     };
-    let done = ctx.store.apply(change, &ctx.config.rules, ctx.today)?;
+    let done = ctx.store.apply_with(build, &ctx.config.rules, ctx.today)?;
     say!("{} · `rapport undo` takes it back", done.summary);
     Ok(())
 }
 
 /// `rapport unsnooze KEY|WHO`: the item shows again today.
 pub fn unsnooze(ctx: &Ctx, key: &str) -> Outcome {
-    let data = ctx.store.load()?;
-    let snoozed: Vec<QueueItem> = all_items(&data.book, &ctx.config.rules, ctx.today)
-        .into_iter()
-        .filter(|i| data.queue.hides(&i.key, ctx.today))
-        .collect();
-    let key = match find_item(&data.book, &snoozed, key) {
-        Ok(item) => item.key.clone(),
-        // A snooze whose item is gone can still be lifted by its whole key.
-        Err(_) if data.queue.snoozed.contains_key(key.trim()) => key.trim().to_string(),
-        Err(_) => {
-            return Err(Failure::Usage(format!(
-                "nothing snoozed matches '{}'; `rapport queue --snoozed` lists what is",
-                key.trim()
-            )));
-        }
+    let build = |d: &crate::store::Data| {
+        let snoozed: Vec<QueueItem> = all_items(&d.book, &ctx.config.rules, ctx.today)
+            .into_iter()
+            .filter(|i| d.queue.hides(&i.key, ctx.today))
+            .collect();
+        let key = match find_item(&d.book, &snoozed, key) {
+            Ok(item) => item.key.clone(),
+            // A snooze whose item is gone can still be lifted by its whole key.
+            Err(_) if d.queue.snoozed.contains_key(key.trim()) => key.trim().to_string(),
+            Err(_) => {
+                return Err(Failure::Usage(format!(
+                    "nothing snoozed matches '{}'; `rapport queue --snoozed` lists what is",
+                    key.trim()
+                )));
+            }
+        };
+        Ok(Change::Unsnooze { key })
     };
-    let done = ctx
-        .store
-        .apply(Change::Unsnooze { key }, &ctx.config.rules, ctx.today)?;
+    let done = ctx.store.apply_with(build, &ctx.config.rules, ctx.today)?;
     say!("{} · `rapport undo` takes it back", done.summary);
     Ok(())
 }

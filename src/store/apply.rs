@@ -11,10 +11,28 @@ impl Store {
     /// as one undoable change; a refusal writes nothing. What the store did
     /// beside (merged a Syncthing conflict copy) joins the notes.
     pub fn apply(&self, change: Change, rules: &Rules, today: NaiveDate) -> Result<Applied, StoreError> {
+        self.apply_with(|_| Ok::<_, StoreError>(change), rules, today)
+    }
+
+    /// As [`Store::apply`], with the change built from the data as read
+    /// under the lock (Syncthing's conflict copies merged in), so a name
+    /// the user typed is resolved against what the change will meet.
+    /// `build` may refuse; then nothing is written.
+    pub fn apply_with<E>(
+        &self,
+        build: impl FnOnce(&Data) -> Result<Change, E>,
+        rules: &Rules,
+        today: NaiveDate,
+    ) -> Result<Applied, E>
+    where
+        E: From<StoreError>,
+    {
         let mut applied = self.change(|d| {
-            let a = apply(&mut d.book, &mut d.queue, change, rules, today, &mut new_gesture_id)?;
+            let change = build(d)?;
+            let a = apply(&mut d.book, &mut d.queue, change, rules, today, &mut new_gesture_id)
+                .map_err(StoreError::from)?;
             let label = a.label.clone();
-            Ok::<_, StoreError>((a, label))
+            Ok::<_, E>((a, label))
         })?;
         applied.notes.extend(self.take_notes());
         Ok(applied)
