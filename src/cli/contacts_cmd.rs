@@ -4,9 +4,9 @@ use super::args::PartnerFields;
 use super::render::{CardExtras, ContactJson, card, partner_row};
 use super::{Ctx, Failure, Outcome, date_arg, print_json, resolve_who, resolve_who_in};
 use crate::domain::answers::open_referrals;
+use crate::domain::change::Change;
 use crate::domain::ledger::ledger;
 use crate::domain::queue::items_of;
-use crate::domain::text::unique_slug;
 use crate::domain::{Partner, Stage, YearlyDate};
 use crate::store::partners::Partners;
 use serde::Serialize;
@@ -96,48 +96,43 @@ fn check_name(name: &str) -> Outcome<String> {
 
 pub fn add(ctx: &Ctx, name: &str, fields: &PartnerFields) -> Outcome {
     let name = check_name(name)?;
-    let (id, same_name) = ctx.store.change(|data| {
-        let id = unique_slug(&name, |s| data.book.id_taken(s));
-        let same_name = data.book.partners.iter().any(|p| p.name == name && !p.archived);
-        let mut p = Partner::new(id.clone(), name.clone());
-        p.since = Some(ctx.today);
-        apply(ctx, &mut p, fields)?;
-        data.book.insert(p);
-        Ok::<_, Failure>(((id, same_name), format!("Added {name}")))
-    })?;
-    if same_name {
-        tell!("note: another partner is also called {name}; this one's id is {id}");
+    let mut p = Partner::new(String::new(), name);
+    p.since = Some(ctx.today);
+    apply(ctx, &mut p, fields)?;
+    let done = ctx
+        .store
+        .apply(Change::Add { partner: Box::new(p) }, &ctx.config.rules, ctx.today)?;
+    for w in &done.warnings {
+        tell!("note: {w}");
     }
-    say!("Added {name} ({id})");
+    let id = done.subject.partner.clone().unwrap_or_default();
+    say!("{} ({id})", done.summary);
     Ok(())
 }
 
 pub fn edit(ctx: &Ctx, who: &str, name: Option<&str>, accept_stage: bool, fields: &PartnerFields) -> Outcome {
     let new_name = name.map(check_name).transpose()?;
-    let (label, changed) = ctx.store.change(|data| {
+    let build = |data: &crate::store::Data| {
         let i = resolve_who(&data.book, who)?;
         let before = data.book.partners[i].clone();
         let accepted = accept_stage
             .then(|| super::stage_cmd::accepted(&data.book, i, ctx.today))
             .transpose()?;
-        let p = &mut data.book.partners[i];
+        let mut after = before.clone();
         if let Some(n) = &new_name {
-            p.name = n.clone();
+            after.name = n.clone();
         }
-        apply(ctx, p, fields)?;
-        let mut label = p.name.clone();
+        apply(ctx, &mut after, fields)?;
         if let Some(s) = accepted {
-            p.stage = s.to;
-            label = format!("{label}: stage {} → {}", s.from, s.to);
+            after.stage = s.to;
         }
-        let changed = *p != before;
-        Ok::<_, Failure>(((label.clone(), changed), format!("Edited {label}")))
-    })?;
-    if changed {
-        say!("Edited {label}")
-    } else {
-        say!("{label}: nothing to change")
-    }
+        Ok::<_, Failure>(Change::Edit {
+            before: Box::new(before),
+            after: Box::new(after),
+        })
+    };
+    let done = ctx.store.apply_with(build, &ctx.config.rules, ctx.today)?;
+    say!("{}", done.summary);
     Ok(())
 }
 
@@ -169,58 +164,58 @@ fn resolve_archived(book: &crate::domain::Book, who: &str) -> Outcome<usize> {
 }
 
 pub fn archive(ctx: &Ctx, who: &str, reason: Option<String>, restore: bool) -> Outcome {
-    let reason = reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
-    let name = ctx.store.change(|data| {
-        let i = if restore {
-            resolve_archived(&data.book, who)?
+    let build = |data: &crate::store::Data| {
+        let id = if restore {
+            data.book.partners[resolve_archived(&data.book, who)?].id.clone()
         } else {
-            resolve_who(&data.book, who)?
+            data.book.partners[resolve_who(&data.book, who)?].id.clone()
         };
-        let p = &mut data.book.partners[i];
-        p.archived = !restore;
-        p.archived_reason = if restore { None } else { reason.clone() };
-        let verb = if restore { "Restored" } else { "Archived" };
-        Ok::<_, Failure>((p.name.clone(), format!("{verb} {}", p.name)))
-    })?;
+        Ok::<_, Failure>(if restore {
+            Change::Restore { id }
+        } else {
+            Change::Archive {
+                id,
+                reason: reason.clone(),
+            }
+        })
+    };
+    let done = ctx.store.apply_with(build, &ctx.config.rules, ctx.today)?;
     if restore {
-        say!("Restored {name}");
+        say!("{}", done.summary);
     } else {
-        say!("Archived {name}; `rapport archive --restore` or `rapport undo` brings them back");
+        say!(
+            "{}; `rapport archive --restore` or `rapport undo` brings them back",
+            done.summary
+        );
     }
     Ok(())
 }
 
 pub fn merge(ctx: &Ctx, keep: &str, other: &str) -> Outcome {
-    let (kept, gone, m) = ctx.store.change(|data| {
-        let k = resolve_who(&data.book, keep)?;
-        let o = resolve_who(&data.book, other)?;
-        let (k, o) = (data.book.partners[k].clone(), data.book.partners[o].clone());
+    let build = |data: &crate::store::Data| {
+        let k = &data.book.partners[resolve_who(&data.book, keep)?];
+        let o = &data.book.partners[resolve_who(&data.book, other)?];
         if k.id == o.id {
             return Err(Failure::Usage(format!(
                 "'{keep}' and '{other}' are both {} ({}); name two partners",
                 k.name, k.id
             )));
         }
-        let m = crate::domain::dedupe::merge_partners(&mut data.book, &mut data.queue, &k.id, &o.id)
-            .map_err(Failure::Usage)?;
-        let label = format!("Merged {} ({}) into {} ({})", o.name, o.id, k.name, k.id);
-        Ok::<_, Failure>(((k, o, m), label))
-    })?;
-    say!("Merged {} ({}) into {} ({})", gone.name, gone.id, kept.name, kept.id);
-    let moved = match m.moved {
-        1 => "1 gesture moved".to_string(),
-        n => format!("{n} gestures moved"),
+        Ok(Change::Merge {
+            keep: k.id.clone(),
+            other: o.id.clone(),
+        })
     };
-    let filled = if m.filled.is_empty() {
-        String::new()
-    } else {
-        format!("; gained {}", m.filled.join(", "))
-    };
-    say!(
-        "{moved}{filled}; '{}' still finds {}; `rapport undo` takes it back",
-        gone.id,
-        kept.name
-    );
+    let done = ctx.store.apply_with(build, &ctx.config.rules, ctx.today)?;
+    say!("{}", done.summary);
+    // The merge's own note first, then what the store did beside.
+    for (i, n) in done.notes.iter().enumerate() {
+        if i == 0 {
+            say!("{n}; `rapport undo` takes it back");
+        } else {
+            tell!("note: {n}");
+        }
+    }
     Ok(())
 }
 

@@ -1,6 +1,7 @@
 //! import, export.
 
 use super::{Ctx, Failure, Outcome, print_json};
+use crate::domain::change::{Batch, Change};
 use crate::domain::{Partner, Stage};
 use crate::interop::merge::{MergeReport, Touched, merge};
 use crate::interop::write::{escape_text, uid_of, vcard, vcards};
@@ -110,15 +111,21 @@ pub fn import(
         let partners = touched_partners(&book, &report);
         (report, partners)
     } else {
-        ctx.store.change(|data| {
-            let report = merge_in(&mut data.book);
-            let partners = touched_partners(&data.book, &report);
+        let mut out = None;
+        let build = |data: &crate::store::Data| {
+            let mut book = data.book.clone();
+            let report = merge_in(&mut book);
             let label = format!(
                 "Imported {} from {name}",
                 plural(report.changed(), "partner", "partners")
             );
-            Ok::<_, Failure>(((report, partners), label))
-        })?
+            let batch = Batch::between(label, (&data.book, &data.queue), (&book, &data.queue));
+            let partners = touched_partners(&book, &report);
+            out = Some((report, partners));
+            Ok::<_, Failure>(Change::Batch(Box::new(batch)))
+        };
+        ctx.store.apply_with(build, &ctx.config.rules, ctx.today)?;
+        out.expect("the change was built")
     };
 
     if json {
@@ -271,11 +278,15 @@ fn restore_backup(ctx: &Ctx, name: &str, backup: restore::Backup, dry_run: bool,
         let mut data = ctx.store.load()?;
         restore::merge(&mut data.book, &mut data.queue.snoozed, backup)
     } else {
-        ctx.store.change(|data| {
-            let r = restore::merge(&mut data.book, &mut data.queue.snoozed, backup);
-            let label = format!("Restored {name}");
-            Ok::<_, Failure>((r, label))
-        })?
+        let mut out = None;
+        let build = |data: &crate::store::Data| {
+            let (mut book, mut queue) = (data.book.clone(), data.queue.clone());
+            out = Some(restore::merge(&mut book, &mut queue.snoozed, backup));
+            let batch = Batch::between(format!("Restored {name}"), (&data.book, &data.queue), (&book, &queue));
+            Ok::<_, Failure>(Change::Batch(Box::new(batch)))
+        };
+        ctx.store.apply_with(build, &ctx.config.rules, ctx.today)?;
+        out.expect("the change was built")
     };
     if json {
         print_json(&r);

@@ -1,10 +1,9 @@
 //! draft, refer: reaching out, and referring out.
 
 use super::{Ctx, Failure, Outcome, print_json, resolve_who};
+use crate::domain::change::Change;
 use crate::domain::draft::checks::{Known, Verdict, check as run_checks};
 use crate::domain::draft::{DEFAULT_TEMPLATE, Draft, Facts, first_name};
-use crate::domain::ledger::warnings_for;
-use crate::domain::queue::{ItemKind, items_of};
 use crate::domain::refer::{Candidate, rank};
 use crate::domain::{Book, Direction, Kind, Partner};
 use crate::store::{new_gesture, templates};
@@ -194,39 +193,29 @@ fn shell_word(s: &str) -> String {
 
 /// `--to WHO`: logs a referral given, as `rapport log WHO referral` would.
 fn log_referral(ctx: &Ctx, who: &str, note: Option<String>) -> Outcome {
-    let rules = &ctx.config.rules;
-    let (text, warnings, cleared) = ctx.store.change(|data| {
+    let build = |data: &crate::store::Data| {
         let i = resolve_who(&data.book, who)?;
-        let p = &data.book.partners[i];
-        if p.archived {
-            return Err(Failure::Usage(format!(
-                "{} is archived; `rapport archive --restore {}` brings them back before you refer to them",
-                p.name, p.id
-            )));
-        }
-        let (id, name) = (p.id.clone(), p.name.clone());
-        let one_way = |b: &Book| {
-            items_of(b, &id, rules, ctx.today)
-                .iter()
-                .any(|it| it.kind == ItemKind::OneWay)
-        };
-        let had_one_way = one_way(&data.book);
-        let g = new_gesture(&id, Kind::Referral, Direction::Given, ctx.today, note.clone());
-        let warnings = warnings_for(&data.book, rules, &g);
-        let text = format!("Logged {}", g.describe(&name));
-        data.book.gestures.push(g);
-        let cleared = had_one_way && !one_way(&data.book);
-        Ok::<_, Failure>(((text.clone(), warnings, cleared.then_some(name)), text))
-    })?;
-    for w in warnings {
+        let mut g = new_gesture(
+            &data.book.partners[i].id,
+            Kind::Referral,
+            Direction::Given,
+            ctx.today,
+            note.clone(),
+        );
+        g.id.clear();
+        Ok::<_, Failure>(Change::ReferGiven { gesture: g })
+    };
+    let done = ctx.store.apply_with(build, &ctx.config.rules, ctx.today)?;
+    for w in &done.warnings {
         tell!("warning: {w}");
     }
     say!(
-        "{text} on {} · `rapport undo` takes it back",
+        "{} on {} · `rapport undo` takes it back",
+        done.summary,
         ctx.today.format("%-d %b %Y")
     );
-    if let Some(name) = cleared {
-        say!("That clears the one-way item for {name}.");
+    for n in &done.notes {
+        say!("{n}");
     }
     Ok(())
 }

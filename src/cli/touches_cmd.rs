@@ -1,9 +1,9 @@
 //! import CAL.ics --touches: meetings from a calendar.
 
 use super::{Ctx, Failure, Outcome, print_json};
+use crate::domain::change::{Batch, Change};
 use crate::interop::calendar::{looks_like_calendar, past_occurrences};
 use crate::interop::touches::{Touches, find, gesture};
-use crate::store::new_gesture_id;
 use serde::Serialize;
 use std::fs;
 use std::path::Path;
@@ -51,14 +51,20 @@ pub fn import(ctx: &Ctx, file: &Path, dry_run: bool, json: bool) -> Outcome {
     let touches = if dry_run {
         find(&ctx.store.load()?.book, cal)
     } else {
-        ctx.store.change(|data| {
+        let mut out = None;
+        let build = |data: &crate::store::Data| {
             let t = find(&data.book, cal);
-            data.book
-                .gestures
-                .extend(t.new.iter().map(|m| gesture(m, new_gesture_id())));
-            let label = format!("Logged {} from {name}", plural(t.new.len(), "meeting", "meetings"));
-            Ok::<_, Failure>((t, label))
-        })?
+            let batch = Batch {
+                label: format!("Logged {} from {name}", plural(t.new.len(), "meeting", "meetings")),
+                // The store gives each its id.
+                gestures: t.new.iter().map(|m| gesture(m, String::new())).collect(),
+                ..Batch::default()
+            };
+            out = Some(t);
+            Ok::<_, Failure>(Change::Batch(Box::new(batch)))
+        };
+        ctx.store.apply_with(build, &ctx.config.rules, ctx.today)?;
+        out.expect("the change was built")
     };
 
     if json {

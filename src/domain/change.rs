@@ -77,6 +77,45 @@ pub struct Batch {
     pub snoozes: BTreeMap<String, NaiveDate>,
 }
 
+impl Batch {
+    /// What turned `before` into `after` (the book and its snoozes), as a
+    /// batch named `label`: the partners added or changed, the gestures
+    /// added and the snoozes set. An importer works on a copy of the book;
+    /// this is the change its work comes to.
+    pub fn between(label: String, before: (&Book, &QueueState), after: (&Book, &QueueState)) -> Batch {
+        let partners = after
+            .0
+            .partners
+            .iter()
+            .filter_map(|p| {
+                let was = before.0.partner(&p.id);
+                (was != Some(p)).then(|| (was.cloned(), p.clone()))
+            })
+            .collect();
+        let known: std::collections::HashSet<&str> = before.0.gestures.iter().map(|g| g.id.as_str()).collect();
+        let gestures = after
+            .0
+            .gestures
+            .iter()
+            .filter(|g| g.id.is_empty() || !known.contains(g.id.as_str()))
+            .cloned()
+            .collect();
+        let snoozes = after
+            .1
+            .snoozed
+            .iter()
+            .filter(|(k, d)| before.1.snoozed.get(*k) != Some(*d))
+            .map(|(k, d)| (k.clone(), *d))
+            .collect();
+        Batch {
+            label,
+            partners,
+            gestures,
+            snoozes,
+        }
+    }
+}
+
 /// What a change did.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Applied {

@@ -8,8 +8,7 @@ use chrono::NaiveDate;
 
 impl Store {
     /// Applies `change` to the files as they are now and writes the result
-    /// as one undoable change; a refusal writes nothing. What the store did
-    /// beside (merged a Syncthing conflict copy) joins the notes.
+    /// as one undoable change; a refusal writes nothing.
     pub fn apply(&self, change: Change, rules: &Rules, today: NaiveDate) -> Result<Applied, StoreError> {
         self.apply_with(|_| Ok::<_, StoreError>(change), rules, today)
     }
@@ -17,7 +16,8 @@ impl Store {
     /// As [`Store::apply`], with the change built from the data as read
     /// under the lock (Syncthing's conflict copies merged in), so a name
     /// the user typed is resolved against what the change will meet.
-    /// `build` may refuse; then nothing is written.
+    /// `build` may refuse; then nothing is written. What the store did
+    /// beside stays for [`Store::take_notes`].
     pub fn apply_with<E>(
         &self,
         build: impl FnOnce(&Data) -> Result<Change, E>,
@@ -27,15 +27,13 @@ impl Store {
     where
         E: From<StoreError>,
     {
-        let mut applied = self.change(|d| {
+        self.change(|d| {
             let change = build(d)?;
             let a = apply(&mut d.book, &mut d.queue, change, rules, today, &mut new_gesture_id)
                 .map_err(StoreError::from)?;
             let label = a.label.clone();
             Ok::<_, E>((a, label))
-        })?;
-        applied.notes.extend(self.take_notes());
-        Ok(applied)
+        })
     }
 
     /// As [`Store::apply`], for a caller that keeps `data` on screen: a
