@@ -172,3 +172,30 @@ fn demo_never_touches_the_users_files() {
     assert!(list.as_array().unwrap().len() >= 25);
     assert_eq!(env.snapshot(), before);
 }
+
+#[test]
+fn unsnooze_shows_the_item_again_and_undo_hides_it_once_more() {
+    let env = Env::new();
+    env.ok(&["add", "Sam Cho", "--since", "2026-01-01"]);
+    env.ok(&["snooze", "reach-out:sam-cho", "--days", "7"]);
+    assert!(!env.ok(&["queue"]).stdout.contains("Sam Cho"));
+    let r = env.ok(&["unsnooze", "sam"]);
+    assert!(
+        r.stdout.contains("Lifted the snooze on reach-out:sam-cho for Sam Cho"),
+        "{}",
+        r.stdout
+    );
+    assert!(env.ok(&["queue"]).stdout.contains("Sam Cho"));
+    let again = env.run(&["unsnooze", "sam"]);
+    assert_eq!(again.code, 2, "{}", again.stderr);
+    assert!(
+        again.stderr.contains("nothing snoozed matches 'sam'"),
+        "{}",
+        again.stderr
+    );
+    env.ok(&["undo"]);
+    assert!(
+        !env.ok(&["queue"]).stdout.contains("Sam Cho"),
+        "undo puts the snooze back"
+    );
+}
