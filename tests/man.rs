@@ -99,3 +99,34 @@ fn groff_reads_the_page_without_a_warning() {
     assert!(out.status.success(), "groff failed: {stderr}");
     assert!(stderr.trim().is_empty(), "groff warns:\n{stderr}");
 }
+
+/// The man page and the completions the Debian package installs
+/// (assets/dist) are what the binary prints: change the command line and
+/// this fails until they are made again with
+/// `RAPPORT_WRITE_DIST=1 cargo test --test man`.
+#[test]
+fn the_packaged_man_page_and_completions_are_what_the_binary_prints() {
+    let dist = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/dist");
+    let write = std::env::var_os("RAPPORT_WRITE_DIST").is_some();
+    let env = Env::new();
+    let mut stale = Vec::new();
+    for (file, args) in [
+        ("rapport.1", &["man"][..]),
+        ("rapport.bash", &["completions", "bash"][..]),
+        ("_rapport", &["completions", "zsh"][..]),
+        ("rapport.fish", &["completions", "fish"][..]),
+    ] {
+        let printed = env.ok(args).stdout;
+        let path = dist.join(file);
+        if write {
+            std::fs::write(&path, &printed).unwrap();
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(printed.as_str()) {
+            stale.push(file);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "assets/dist/{stale:?} differ from what `rapport man` and `rapport completions` print; \
+         RAPPORT_WRITE_DIST=1 cargo test --test man writes them again"
+    );
+}
