@@ -17,6 +17,7 @@ pub mod calendar;
 pub mod charset;
 pub mod csv_import;
 pub mod ics;
+pub mod mail;
 pub mod merge;
 pub mod names;
 pub mod qp;
