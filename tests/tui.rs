@@ -6,7 +6,7 @@ mod common;
 
 use common::tui::{Tui, lines};
 
-use rapport::app::{Change, Overlay, Pane, ReadOnly};
+use rapport::app::{Landed, Overlay, Pane, ReadOnly};
 use rapport::config::Config;
 use rapport::domain::Kind;
 use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
@@ -234,7 +234,7 @@ fn an_ask_right_after_a_gift_asks_for_confirmation_before_saving() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    t.app.apply(Ok(Change::Reloaded(Box::new(t.store.load().unwrap()))));
+    t.app.apply(Ok(Landed::Reloaded(Box::new(t.store.load().unwrap()))));
     let pos = t
         .app
         .view

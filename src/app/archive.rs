@@ -7,6 +7,7 @@
 use super::keymap::Action;
 use super::{App, Overlay, Reply};
 use crate::domain::Partner;
+use crate::domain::change::Change;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
@@ -37,7 +38,9 @@ impl Archive {
         let name = self.partner.name.clone();
         if self.restoring() {
             return match key.code {
-                KeyCode::Char('y') | KeyCode::Enter => self.emit(false, None, format!("Restored {name}")),
+                KeyCode::Char('y') | KeyCode::Enter => Reply::Emit(Change::Restore {
+                    id: self.partner.id.clone(),
+                }),
                 KeyCode::Char('n') | KeyCode::Esc => Reply::CloseSaying(format!("{name} stays archived")),
                 _ => Reply::Stay,
             };
@@ -47,24 +50,16 @@ impl Archive {
             KeyCode::Enter => {
                 let reason = self.reason.value().trim();
                 let reason = (!reason.is_empty()).then(|| reason.to_string());
-                self.emit(true, reason, format!("Archived {name}"))
+                Reply::Emit(Change::Archive {
+                    id: self.partner.id.clone(),
+                    reason,
+                })
             }
             _ => {
                 self.reason.handle_event(&Event::Key(key));
                 Reply::Stay
             }
         }
-    }
-
-    fn emit(&self, archived: bool, reason: Option<String>, text: String) -> Reply {
-        let mut after = (*self.partner).clone();
-        after.archived = archived;
-        after.archived_reason = reason;
-        Reply::Emit(super::Mutation::Revise {
-            before: self.partner.clone(),
-            after: Box::new(after),
-            text,
-        })
     }
 }
 

@@ -1,17 +1,25 @@
 //! The rules' warnings before a gesture is saved (an ask right after a
 //! gift, a gift over the yearly cap): y logs it anyway, n cancels.
 
-use super::{Mutation, Reply};
+use super::Reply;
+use crate::domain::change::Change;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Confirm {
     pub warnings: Vec<String>,
     /// What is made if the user says yes.
-    pub then: Box<Mutation>,
+    pub then: Box<Change>,
 }
 
 impl Confirm {
+    pub fn new(warnings: Vec<String>, then: Change) -> Confirm {
+        Confirm {
+            warnings,
+            then: Box::new(then),
+        }
+    }
+
     pub fn handle_key(&mut self, key: KeyEvent) -> Reply {
         match key.code {
             KeyCode::Char('y') | KeyCode::Enter => Reply::Emit((*self.then).clone()),

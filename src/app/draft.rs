@@ -3,6 +3,7 @@
 //! it in `$EDITOR`, `t` tries the next template.
 
 use super::{App, Overlay, Reply};
+use crate::domain::change::Change;
 use crate::domain::draft::checks::{Known, Verdict, check};
 use crate::domain::draft::{DEFAULT_TEMPLATE, Draft, Facts, Template, first_name};
 use crate::domain::{Direction, Kind};
@@ -121,7 +122,7 @@ impl DraftPopup {
                     app.today,
                     Some(format!("sent: {subject}")),
                 );
-                Reply::Log(g)
+                Reply::Log(Change::DraftSent { gesture: g })
             }
             KeyCode::Char('c') => Reply::Copy(self.draft.to_string()),
             KeyCode::Char('e') => Reply::Edit(self.draft.to_string()),

@@ -2,6 +2,7 @@
 
 use super::form::{Field, FieldSet, Form, FormEvent};
 use super::{App, Pane, Reply};
+use crate::domain::change::Change;
 use crate::domain::queue::ItemKind;
 use crate::domain::{Direction, Gesture, Kind, parse_date};
 use ratatui::crossterm::event::KeyEvent;
@@ -75,7 +76,7 @@ impl LogForm {
             FormEvent::Cancel => Reply::Close,
             FormEvent::Edited => Reply::Stay,
             FormEvent::Submit => match self.gesture() {
-                Ok(g) => Reply::Log(g),
+                Ok(g) => Reply::Log(Change::Log { gesture: g }),
                 Err((field, e)) => {
                     self.form.fail(field, e);
                     Reply::Stay

@@ -5,7 +5,8 @@
 //! had fills it, and their id stays on it as an alias. `u` undoes, as
 //! `rapport merge KEEP OTHER` does from the command line.
 
-use super::{App, Mutation, Reply};
+use super::{App, Reply};
+use crate::domain::change::Change;
 use crate::domain::dedupe::why_alike;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use tui_input::Input;
@@ -76,7 +77,7 @@ impl MergePopup {
             KeyCode::Esc => return Reply::Close,
             KeyCode::Enter => {
                 return match self.hits.get(self.sel) {
-                    Some((keep, _)) => Reply::Emit(Mutation::Merge {
+                    Some((keep, _)) => Reply::Emit(Change::Merge {
                         keep: keep.clone(),
                         other: self.other.clone(),
                     }),

@@ -30,6 +30,7 @@ pub mod stage;
 mod view;
 
 use crate::config::{Config, UiConfig};
+use crate::domain::change::{Applied, Change};
 use crate::domain::done::done_gesture;
 use crate::domain::filter::{Filter, Sort};
 use crate::domain::ledger::warnings_for;
@@ -100,15 +101,14 @@ pub enum Reply {
     CloseSaying(String),
     /// Another popup opens on top of this one.
     Push(Overlay),
-    /// This popup gives way to another.
-    Replace(Overlay),
     /// Open this partner's card in place of the popup, selecting them in
     /// the partners pane.
     Open(String),
-    /// A gesture to log, through the rules' warnings first.
-    Log(Gesture),
+    /// A change that logs a gesture, made through the rules' warnings
+    /// first.
+    Log(Change),
     /// A change to make; forms stay open until it is made.
-    Emit(Mutation),
+    Emit(Change),
     /// The popup closes and this pane takes the focus.
     Focus(Pane),
     /// The partners pane's filter, as typed so far; `close` when done.
@@ -132,7 +132,7 @@ impl Overlay {
             Overlay::Confirm(p) => p.handle_key(key),
             Overlay::Filter(p) => p.handle_key(key),
             Overlay::Insights(p) => p.handle_key(key, app),
-            Overlay::DoneForm(p) => p.handle_key(key, app),
+            Overlay::DoneForm(p) => p.handle_key(key, app.today),
             Overlay::Draft(p) => p.handle_key(key, app),
             Overlay::Refer(p) => p.handle_key(key, app),
             Overlay::Archive(p) => p.handle_key(key),
@@ -151,7 +151,7 @@ impl Overlay {
             Overlay::Insights(p) => Some(Overlay::Insights(p.follow(app))),
             Overlay::Card(p) if app.data.book.partner(&p.id).is_none() => None,
             Overlay::LogForm(p) if app.data.book.partner(&p.contact).is_none() => None,
-            Overlay::Outcome(p) if app.data.book.partner(&p.update.contact).is_none() => None,
+            Overlay::Outcome(p) if app.data.book.partner(&p.contact).is_none() => None,
             Overlay::Draft(p) => p.follow(app).map(|p| Overlay::Draft(Box::new(p))),
             Overlay::Refer(mut p) => {
                 p.follow(app);
@@ -164,49 +164,13 @@ impl Overlay {
     }
 }
 
-/// A change to the data, made by the runtime through the store.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Mutation {
-    Log {
-        gesture: Gesture,
-    },
-    /// An update given and the outcome it tells, set on the referral its
-    /// `re` names, in one change.
-    Update {
-        gesture: Gesture,
-        outcome: crate::domain::Outcome,
-    },
-    Snooze {
-        key: String,
-        until: NaiveDate,
-    },
-    Add(Box<Partner>),
-    /// `before` is what the form started from: if the partner changed on
-    /// disk meanwhile, the edit is refused rather than overwrite it.
-    Edit {
-        before: Box<Partner>,
-        after: Box<Partner>,
-    },
-    /// An edit one key makes (archive, restore, accept a stage), with what
-    /// the status line says of it ("Archived Dana Lee"); refused, as an
-    /// edit is, if the partner changed on disk since `before`.
-    Revise {
-        before: Box<Partner>,
-        after: Box<Partner>,
-        text: String,
-    },
-    /// Partner `other` merged into `keep` (`M`), in one change.
-    Merge {
-        keep: String,
-        other: String,
-    },
-    Undo,
-    Redo,
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    Apply(Mutation),
+    /// A change made through the store's one `apply`.
+    Apply(Change),
+    /// Take back the last change (or, with redo, make it again).
+    Undo,
+    Redo,
     /// Put this text on the clipboard; the result comes back through
     /// [`App::copied`].
     Copy(String),
@@ -217,12 +181,19 @@ pub enum Effect {
 
 /// What the runtime did, handed back through [`App::apply`].
 #[derive(Debug, Clone)]
-pub enum Change {
+pub enum Landed {
     /// The gesture was appended to the files and, in place, to the data the
     /// app holds (as its last gesture); nothing else changed.
-    Appended(String),
+    Appended(Applied),
     /// Written through the store; the data as read afresh afterwards.
-    Written(String, Box<Data>),
+    Written(Applied, Box<Data>),
+    /// The last change undone (`redo`: made again), as the journal names
+    /// it (`None`: there was nothing to take back); the data read afresh.
+    Stepped {
+        redo: bool,
+        label: Option<String>,
+        data: Box<Data>,
+    },
     /// The files changed outside this window; the data as read now.
     Reloaded(Box<Data>),
 }
@@ -319,15 +290,15 @@ impl App {
 
     /// The one way back from the runtime: what an effect did, or why it
     /// failed; or data read again after a change outside.
-    pub fn apply(&mut self, result: Result<Change, StoreError>) {
+    pub fn apply(&mut self, result: Result<Landed, StoreError>) {
         // A reload says nothing of the change asked for, which may still
         // come back after it.
-        let asked = self.waiting && !matches!(result, Ok(Change::Reloaded(_)));
+        let asked = self.waiting && !matches!(result, Ok(Landed::Reloaded(_)));
         if asked {
             self.waiting = false;
         }
         match result {
-            Ok(Change::Appended(text)) => {
+            Ok(Landed::Appended(applied)) => {
                 self.keeping_selection(|app| {
                     let filter = app.log_filter_contact();
                     if filter == app.view.log_for {
@@ -340,13 +311,23 @@ impl App {
                         app.arrange();
                     }
                 });
-                self.done_with_forms(text);
+                self.done_with_forms(&applied);
             }
-            Ok(Change::Written(text, data)) => {
+            Ok(Landed::Written(applied, data)) => {
                 self.set_data(*data);
-                self.done_with_forms(text);
+                self.done_with_forms(&applied);
             }
-            Ok(Change::Reloaded(data)) => {
+            Ok(Landed::Stepped { redo, label, data }) => {
+                self.set_data(*data);
+                let text = match (redo, label) {
+                    (false, Some(l)) => format!("Undid: {l} · {} to redo", self.keymap.key_label(Action::Redo)),
+                    (true, Some(l)) => format!("Redid: {l} · {} to undo", self.keymap.key_label(Action::Undo)),
+                    (false, None) => "Nothing to undo".to_string(),
+                    (true, None) => "Nothing to redo".to_string(),
+                };
+                self.say(text);
+            }
+            Ok(Landed::Reloaded(data)) => {
                 self.set_data(*data);
                 self.say("Reloaded: the files changed on disk");
             }
@@ -362,8 +343,18 @@ impl App {
 
     /// Forms and warnings are done with once their change is made; a card
     /// stays open.
-    fn done_with_forms(&mut self, text: String) {
+    fn done_with_forms(&mut self, applied: &Applied) {
         self.overlays.retain(|o| matches!(o, Overlay::Card(_)));
+        let mut text = applied.summary.clone();
+        for w in &applied.warnings {
+            text.push_str(&format!(" · warning: {w}"));
+        }
+        for n in &applied.notes {
+            text.push_str(&format!(" · {n}"));
+        }
+        if applied.changed {
+            text.push_str(&format!(" · {} to undo", self.keymap.key_label(Action::Undo)));
+        }
         self.say(text);
     }
 
@@ -495,27 +486,45 @@ impl App {
         });
     }
 
-    /// A mutation, unless this window is read-only.
-    fn mutate(&mut self, m: Mutation) -> Vec<Effect> {
+    /// A change (or an undo, a redo), unless this window is read-only.
+    fn mutate(&mut self, effect: Effect) -> Vec<Effect> {
         if let Some(why) = self.read_only {
             self.complain(why.refusal());
             return Vec::new();
         }
         self.waiting = true;
-        vec![Effect::Apply(m)]
+        vec![effect]
     }
 
-    /// Logs a gesture, through the warning popup when a rule objects.
-    fn log_gesture(&mut self, gesture: Gesture) -> Vec<Effect> {
-        let warnings = warnings_for(&self.data.book, &self.rules, &gesture);
+    /// Makes a change that logs a gesture, through the warning popup when
+    /// a rule objects to the gesture.
+    fn log_gesture(&mut self, change: Change) -> Vec<Effect> {
+        let warnings = self
+            .gesture_of(&change)
+            .map(|g| warnings_for(&self.data.book, &self.rules, &g))
+            .unwrap_or_default();
         if warnings.is_empty() {
-            self.mutate(Mutation::Log { gesture })
+            self.mutate(Effect::Apply(change))
         } else {
-            self.overlays.push(Overlay::Confirm(confirm::Confirm {
-                warnings,
-                then: Box::new(Mutation::Log { gesture }),
-            }));
+            self.overlays
+                .push(Overlay::Confirm(confirm::Confirm::new(warnings, change)));
             Vec::new()
+        }
+    }
+
+    /// The gesture a change would log, as the data on screen has it.
+    fn gesture_of(&self, change: &Change) -> Option<Gesture> {
+        match change {
+            Change::Log { gesture } | Change::ReferGiven { gesture } | Change::DraftSent { gesture } => {
+                Some(gesture.clone())
+            }
+            Change::Done {
+                key, kind, date, note, ..
+            } => {
+                let item = self.view.items.iter().find(|i| &i.key == key)?;
+                done_gesture(&self.data.book, item, String::new(), *date, *kind, note.clone())
+            }
+            _ => None,
         }
     }
 
@@ -562,10 +571,6 @@ impl App {
                 self.say(text);
             }
             Reply::Push(o) => self.overlays.push(o),
-            Reply::Replace(o) => {
-                self.overlays.pop();
-                self.overlays.push(o);
-            }
             Reply::Open(id) => {
                 self.overlays.pop();
                 if let Some(row) = self.row_of(&id) {
@@ -574,7 +579,7 @@ impl App {
                 self.overlays.push(Overlay::Card(card::Card::new(id)));
             }
             Reply::Log(g) => return self.log_gesture(g),
-            Reply::Emit(m) => return self.mutate(m),
+            Reply::Emit(c) => return self.mutate(Effect::Apply(c)),
             Reply::Focus(pane) => {
                 self.overlays.pop();
                 self.focus = pane;
@@ -683,8 +688,8 @@ impl App {
             Action::Archive => self.open_archive(),
             Action::Merge => self.open_merge(),
             Action::AcceptStage => return self.accept_stage(),
-            Action::Undo => return self.mutate(Mutation::Undo),
-            Action::Redo => return self.mutate(Mutation::Redo),
+            Action::Undo => return self.mutate(Effect::Undo),
+            Action::Redo => return self.mutate(Effect::Redo),
         }
         Vec::new()
     }
@@ -709,24 +714,23 @@ impl App {
         let Some(item) = self.queue_item_for(Action::Done) else {
             return Vec::new();
         };
-        let id = crate::store::new_gesture_id();
-        match done_gesture(&self.data.book, &item, id, self.today, None, None) {
-            Some(g) if item.kind == ItemKind::Update => {
-                let popup = outcome::OutcomeChoice::for_item(self, &item, g);
+        match done_gesture(&self.data.book, &item, String::new(), self.today, None, None) {
+            Some(_) if item.kind == ItemKind::Update => {
+                let popup = outcome::OutcomeChoice::for_item(self, &item);
                 self.overlays.push(Overlay::Outcome(popup));
                 Vec::new()
             }
             // The first message, or the follow-up: written before it is sent.
-            Some(g) if matches!(item.kind, ItemKind::ReachOut | ItemKind::FollowUp) => {
+            Some(_) if matches!(item.kind, ItemKind::ReachOut | ItemKind::FollowUp) => {
                 match draft::DraftPopup::for_item(self, &item) {
                     Some(d) => {
                         self.overlays.push(Overlay::Draft(Box::new(d)));
                         Vec::new()
                     }
-                    None => self.log_gesture(g),
+                    None => self.log_gesture(done_change(&item.key, self.today)),
                 }
             }
-            Some(g) => self.log_gesture(g),
+            Some(_) => self.log_gesture(done_change(&item.key, self.today)),
             None => {
                 self.complain(format!(
                     "A one-way item clears when you give {} a referral ({} to log one), or snooze it",
@@ -767,5 +771,17 @@ impl App {
                 self.move_by(if down { 3 } else { -3 });
             }
         }
+    }
+}
+
+/// Done on the queue item `key` with its own gesture, today: the domain
+/// checks again that the item is still open.
+pub fn done_change(key: &str, today: NaiveDate) -> Change {
+    Change::Done {
+        key: key.to_string(),
+        kind: None,
+        date: today,
+        note: None,
+        outcome: None,
     }
 }

@@ -1,7 +1,8 @@
 //! Adding or editing a partner.
 
+use super::Reply;
 use super::form::{Field, FieldSet, Form, FormEvent};
-use super::{Mutation, Reply};
+use crate::domain::change::Change;
 use crate::domain::text::fold;
 use crate::domain::{Book, Partner, Rules, Stage, YearlyDate};
 use ratatui::crossterm::event::KeyEvent;
@@ -133,15 +134,15 @@ impl PartnerForm {
                             );
                             Reply::Stay
                         }
-                        None => Reply::Emit(Mutation::Add(Box::new(p))),
+                        None => Reply::Emit(Change::Add { partner: Box::new(p) }),
                     }
                 }
                 Ok(p) => Reply::Emit(match &self.editing {
-                    Some(before) => Mutation::Edit {
+                    Some(before) => Change::Edit {
                         before: before.clone(),
                         after: Box::new(p),
                     },
-                    None => Mutation::Add(Box::new(p)),
+                    None => Change::Add { partner: Box::new(p) },
                 }),
                 Err((field, e)) => {
                     self.form.fail(field, e);
@@ -224,7 +225,7 @@ mod tests {
             form.handle_key(key(KeyCode::Char(c)), &book);
         }
         match form.handle_key(key(KeyCode::Enter), &book) {
-            Reply::Emit(Mutation::Edit { after, .. }) => assert_eq!(after.benefit.as_deref(), Some("overflow cases")),
+            Reply::Emit(Change::Edit { after, .. }) => assert_eq!(after.benefit.as_deref(), Some("overflow cases")),
             other => panic!("{other:?}"),
         }
     }

@@ -3,6 +3,7 @@
 //! (initials are enough) and Enter again logs the referral given.
 
 use super::{App, Reply};
+use crate::domain::change::Change;
 use crate::domain::refer::{Candidate, rank};
 use crate::domain::{Direction, Kind};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
@@ -64,7 +65,7 @@ impl ReferPopup {
                 KeyCode::Enter => {
                     let note = Some(self.note.value().to_string());
                     let g = crate::store::new_gesture(&id, Kind::Referral, Direction::Given, app.today, note);
-                    Reply::Log(g)
+                    Reply::Log(Change::ReferGiven { gesture: g })
                 }
                 _ => {
                     self.note.handle_event(&Event::Key(key));

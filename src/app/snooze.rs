@@ -1,8 +1,9 @@
 //! Snoozing a queue item: a number of days (the preset, a week, is
 //! replaced by what is typed), weeks or months (`2w`, `1m`), or a date.
 
+use super::Reply;
 use super::form::{Field, FieldSet, Form, FormEvent};
-use super::{Mutation, Reply};
+use crate::domain::change::Change;
 use crate::domain::parse_date;
 use crate::domain::queue::QueueItem;
 use chrono::{Days, NaiveDate};
@@ -43,7 +44,7 @@ impl Snooze {
             FormEvent::Cancel => Reply::Close,
             FormEvent::Edited => Reply::Stay,
             FormEvent::Submit => match until(self.form.text(SnoozeField::HowLong), today) {
-                Ok(until) => Reply::Emit(Mutation::Snooze {
+                Ok(until) => Reply::Emit(Change::Snooze {
                     key: self.key.clone(),
                     until,
                 }),
