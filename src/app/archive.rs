@@ -34,6 +34,17 @@ impl Archive {
         self.partner.archived
     }
 
+    /// After the data changed: closes when the partner is gone or was
+    /// archived (or restored) meanwhile; `Err` says which.
+    pub fn follow(self, app: &App) -> Result<Archive, String> {
+        let now = app.partner_still_here(&self.partner.id)?;
+        if now.archived != self.partner.archived {
+            let what = if now.archived { "archived" } else { "restored" };
+            return Err(format!("{} was {what} meanwhile; nothing was changed", now.name));
+        }
+        Ok(self)
+    }
+
     pub fn handle_key(&mut self, key: KeyEvent) -> Reply {
         let name = self.partner.name.clone();
         if self.restoring() {

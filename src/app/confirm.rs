@@ -1,7 +1,7 @@
 //! The rules' warnings before a gesture is saved (an ask right after a
 //! gift, a gift over the yearly cap): y logs it anyway, n cancels.
 
-use super::Reply;
+use super::{App, Reply};
 use crate::domain::change::Change;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
@@ -26,5 +26,22 @@ impl Confirm {
             KeyCode::Char('n') | KeyCode::Esc => Reply::CloseSaying("Cancelled; nothing was logged".into()),
             _ => Reply::Stay,
         }
+    }
+}
+
+impl Confirm {
+    /// After the data changed: a done waits on its item, a log on its
+    /// partner; `Err` says why the warning closes.
+    pub fn follow(self, app: &App) -> Result<Confirm, String> {
+        match &*self.then {
+            Change::Done { key, .. } => {
+                app.item_still_open(key)?;
+            }
+            Change::Log { gesture } | Change::ReferGiven { gesture } | Change::DraftSent { gesture } => {
+                app.partner_still_here(&gesture.contact)?;
+            }
+            _ => {}
+        }
+        Ok(self)
     }
 }

@@ -30,7 +30,7 @@ pub mod stage;
 mod view;
 
 use crate::config::{Config, UiConfig};
-use crate::domain::change::{Applied, Change};
+use crate::domain::change::{Applied, Change, Refusal};
 use crate::domain::done::done_gesture;
 use crate::domain::filter::{Filter, Sort};
 use crate::domain::ledger::warnings_for;
@@ -140,27 +140,59 @@ impl Overlay {
         }
     }
 
-    /// Follows a change of the data the popup shows. `None`: the popup is
-    /// about something that is gone, and closes.
-    fn follow(self, app: &App) -> Option<Overlay> {
-        match self {
+    /// Follows a change of the data the popup shows: `Err` says why the
+    /// popup closes (what it is about is gone), for the status line.
+    fn follow(self, app: &App) -> Result<Overlay, String> {
+        Ok(match self {
             Overlay::Search(mut p) => {
                 p.follow(app);
-                Some(Overlay::Search(p))
+                Overlay::Search(p)
             }
-            Overlay::Insights(p) => Some(Overlay::Insights(p.follow(app))),
-            Overlay::Card(p) if app.data.book.partner(&p.id).is_none() => None,
-            Overlay::LogForm(p) if app.data.book.partner(&p.contact).is_none() => None,
-            Overlay::Outcome(p) if app.data.book.partner(&p.contact).is_none() => None,
-            Overlay::Draft(p) => p.follow(app).map(|p| Overlay::Draft(Box::new(p))),
+            Overlay::Card(p) => {
+                app.partner_still_here(&p.id)?;
+                Overlay::Card(p)
+            }
+            Overlay::Help(p) => Overlay::Help(p),
+            Overlay::LogForm(p) => {
+                app.partner_still_here(&p.contact)?;
+                Overlay::LogForm(p)
+            }
+            Overlay::PartnerForm(p) => {
+                if let Some(before) = &p.editing {
+                    app.partner_still_here(&before.id)?;
+                }
+                Overlay::PartnerForm(p)
+            }
+            Overlay::Snooze(p) => {
+                app.item_still_open(&p.key)?;
+                Overlay::Snooze(p)
+            }
+            Overlay::Outcome(p) => {
+                app.item_still_open(&p.key)?;
+                Overlay::Outcome(p)
+            }
+            Overlay::Confirm(p) => Overlay::Confirm(p.follow(app)?),
+            Overlay::Filter(p) => Overlay::Filter(p),
+            Overlay::Insights(p) => Overlay::Insights(p.follow(app)),
+            Overlay::DoneForm(p) => {
+                app.item_still_open(&p.item.key)?;
+                Overlay::DoneForm(p)
+            }
+            Overlay::Draft(p) => {
+                let id = p.contact.clone();
+                app.partner_still_here(&id)?;
+                Overlay::Draft(Box::new(p.follow(app).ok_or_else(|| app.gone(&id))?))
+            }
             Overlay::Refer(mut p) => {
                 p.follow(app);
-                Some(Overlay::Refer(p))
+                Overlay::Refer(p)
             }
-            Overlay::Archive(p) if app.data.book.partner(&p.partner.id).is_none() => None,
-            Overlay::Merge(p) => p.follow(app).map(|p| Overlay::Merge(Box::new(p))),
-            other => Some(other),
-        }
+            Overlay::Archive(p) => Overlay::Archive(p.follow(app)?),
+            Overlay::Merge(p) => {
+                let id = p.other.clone();
+                Overlay::Merge(Box::new(p.follow(app).ok_or_else(|| app.gone(&id))?))
+            }
+        })
     }
 }
 
@@ -327,10 +359,10 @@ impl App {
                 };
                 self.say(text);
             }
-            Ok(Landed::Reloaded(data)) => {
-                self.set_data(*data);
-                self.say("Reloaded: the files changed on disk");
-            }
+            Ok(Landed::Reloaded(data)) => match self.set_data(*data) {
+                Some(why) => self.complain(format!("Reloaded: {why}")),
+                None => self.say("Reloaded: the files changed on disk"),
+            },
             Err(e) if asked => {
                 self.overlays.retain(|o| !matches!(o, Overlay::Confirm(_)));
                 self.complain(e.to_string());
@@ -360,17 +392,38 @@ impl App {
 
     /// Replaces the data, keeping the selection on the same queue item and
     /// partner where they still exist, and the popups on what they show.
-    fn set_data(&mut self, data: Data) {
+    fn set_data(&mut self, data: Data) -> Option<String> {
         self.keeping_selection(|app| {
             app.data = data;
             app.rebuild_view();
-        });
+        })
+    }
+
+    /// Why a popup about partner `id` closes.
+    fn gone(&self, id: &str) -> String {
+        format!("{id} is no longer in contacts.toml; the popup about them closed")
+    }
+
+    /// The partner a popup is about, or why it closes.
+    fn partner_still_here(&self, id: &str) -> Result<&Partner, String> {
+        self.data.book.partner(id).ok_or_else(|| self.gone(id))
+    }
+
+    /// The queue item a popup is about, looked up again by key, or why it
+    /// closes: it was cleared (or snoozed) meanwhile.
+    fn item_still_open(&self, key: &str) -> Result<&QueueItem, String> {
+        self.view.items.iter().find(|i| i.key == key).ok_or_else(|| {
+            let what = key.split(':').next().unwrap_or("queue");
+            let id = key.split(':').nth(1).unwrap_or_default();
+            Refusal::Cleared(format!("That {what} item for {}", self.name_of(id))).to_string()
+        })
     }
 
     /// Runs `change` on the data and the view, then puts the selection back
     /// on the same queue item and partner where they still exist, and lets
-    /// each popup follow.
-    fn keeping_selection(&mut self, change: impl FnOnce(&mut App)) {
+    /// each popup follow; a popup about something gone closes, and the
+    /// first one to close says why.
+    fn keeping_selection(&mut self, change: impl FnOnce(&mut App)) -> Option<String> {
         let item_key = self.selected_item().map(|i| i.key.clone());
         let partner = self.partner_at(self.sel[1]).map(|p| p.id.clone());
         change(self);
@@ -384,7 +437,14 @@ impl App {
         }
         self.clamp();
         let overlays = std::mem::take(&mut self.overlays);
-        self.overlays = overlays.into_iter().filter_map(|o| o.follow(self)).collect();
+        let mut closed = None;
+        for o in overlays {
+            match o.follow(self) {
+                Ok(o) => self.overlays.push(o),
+                Err(why) => closed = closed.or(Some(why)),
+            }
+        }
+        closed
     }
 
     fn log_filter_contact(&self) -> Option<String> {
