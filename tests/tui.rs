@@ -79,7 +79,8 @@ fn hit_names(t: &Tui) -> Vec<String> {
     let Some(Overlay::Search(s)) = t.app.overlays.last() else {
         panic!("the search popup is not open");
     };
-    s.hits
+    s.list
+        .hits
         .iter()
         .map(|h| t.app.data.book.partners[h.index].name.clone())
         .collect()
@@ -95,7 +96,7 @@ fn a_reload_while_searching_keeps_the_hits_on_the_right_partners() {
     let Some(Overlay::Search(s)) = t.app.overlays.last() else {
         panic!("no search popup");
     };
-    let picked = t.app.data.book.partners[s.hits[s.sel].index].clone();
+    let picked = t.app.data.book.partners[s.list.hits[s.list.sel].index].clone();
 
     // Half the book is removed by hand, every partner before the picked
     // one among them, so every index the popup held now points elsewhere.
@@ -527,6 +528,9 @@ fn help_wraps_on_a_narrow_screen_and_scrolls_to_its_last_line() {
     assert!(!top.contains("queue item's gesture"), "not cut at the edge:\n{top}");
     t.keys(&"j".repeat(200));
     let bottom = t.screen(40, 12);
-    assert!(bottom.contains("Esc cancel"), "the last line shows:\n{bottom}");
-    assert!(bottom.contains("90-day one)"), "and the lines above it:\n{bottom}");
+    assert!(bottom.contains("90-day one)."), "the last line shows:\n{bottom}");
+    assert!(
+        bottom.contains("The queue: What is due"),
+        "and the lines above it:\n{bottom}"
+    );
 }

@@ -4,11 +4,12 @@
 //! NAME?" instead: y restores, n or Esc leaves them. Either is one undoable
 //! change.
 
-use super::keymap::Action;
+use super::keymap::{Action, Context};
+use super::popup::{Hint, Popup};
 use super::{App, Overlay, Reply};
 use crate::domain::Partner;
 use crate::domain::change::Change;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+use ratatui::crossterm::event::{Event, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
@@ -45,31 +46,28 @@ impl Archive {
         Ok(self)
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent) -> Reply {
+    pub fn handle_key(&mut self, key: KeyEvent, app: &App) -> Reply {
         let name = self.partner.name.clone();
+        let keys = &app.keymap;
+        let id = self.partner.id.clone();
         if self.restoring() {
-            return match key.code {
-                KeyCode::Char('y') | KeyCode::Enter => Reply::Emit(Change::Restore {
-                    id: self.partner.id.clone(),
-                }),
-                KeyCode::Char('n') | KeyCode::Esc => Reply::CloseSaying(format!("{name} stays archived")),
-                _ => Reply::Stay,
+            return if keys.is(Action::Yes, &key) {
+                Reply::Emit(Change::Restore { id })
+            } else if keys.is(Action::No, &key) {
+                Reply::CloseSaying(format!("{name} stays archived"))
+            } else {
+                Reply::Stay
             };
         }
-        match key.code {
-            KeyCode::Esc => Reply::CloseSaying(format!("Cancelled; {name} was not archived")),
-            KeyCode::Enter => {
-                let reason = self.reason.value().trim();
-                let reason = (!reason.is_empty()).then(|| reason.to_string());
-                Reply::Emit(Change::Archive {
-                    id: self.partner.id.clone(),
-                    reason,
-                })
-            }
-            _ => {
-                self.reason.handle_event(&Event::Key(key));
-                Reply::Stay
-            }
+        if keys.is(Action::Cancel, &key) {
+            Reply::CloseSaying(format!("Cancelled; {name} was not archived"))
+        } else if keys.is(Action::Save, &key) {
+            let reason = self.reason.value().trim();
+            let reason = (!reason.is_empty()).then(|| reason.to_string());
+            Reply::Emit(Change::Archive { id, reason })
+        } else {
+            self.reason.handle_event(&Event::Key(key));
+            Reply::Stay
         }
     }
 }
@@ -78,7 +76,7 @@ impl Archive {
 /// the partner it shows, `S` accepts the stage their log suggests.
 /// `None`: the card's own keys decide.
 pub fn card_key(key: &KeyEvent, app: &App, id: &str) -> Option<Reply> {
-    match app.keymap.action_for(key)? {
+    match app.keymap.action_in(Context::Card, key)? {
         Action::Archive => app
             .data
             .book
@@ -101,6 +99,22 @@ impl App {
         {
             Some(p) => self.overlays.push(Overlay::Archive(Archive::new(&p))),
             None => self.complain("Select a partner first"),
+        }
+    }
+}
+
+impl Popup for Archive {
+    fn keys(&mut self, key: KeyEvent, app: &App) -> Reply {
+        self.handle_key(key, app)
+    }
+    fn follow(self, app: &App) -> Result<Self, String> {
+        Archive::follow(self, app)
+    }
+    fn hints(&self, _: &App) -> Vec<Hint> {
+        if self.restoring() {
+            vec![(&[Action::Yes], "restore"), (&[Action::No], "keep archived")]
+        } else {
+            vec![(&[Action::Save], "archive"), (&[Action::Cancel], "cancel")]
         }
     }
 }

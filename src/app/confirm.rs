@@ -1,9 +1,11 @@
 //! The rules' warnings before a gesture is saved (an ask right after a
 //! gift, a gift over the yearly cap): y logs it anyway, n cancels.
 
+use super::keymap::Action;
+use super::popup::{Hint, Popup};
 use super::{App, Reply};
 use crate::domain::change::Change;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Confirm {
@@ -20,11 +22,13 @@ impl Confirm {
         }
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent) -> Reply {
-        match key.code {
-            KeyCode::Char('y') | KeyCode::Enter => Reply::Emit((*self.then).clone()),
-            KeyCode::Char('n') | KeyCode::Esc => Reply::CloseSaying("Cancelled; nothing was logged".into()),
-            _ => Reply::Stay,
+    pub fn handle_key(&mut self, key: KeyEvent, app: &App) -> Reply {
+        if app.keymap.is(Action::Yes, &key) {
+            Reply::Emit((*self.then).clone())
+        } else if app.keymap.is(Action::No, &key) {
+            Reply::CloseSaying("Cancelled; nothing was logged".into())
+        } else {
+            Reply::Stay
         }
     }
 }
@@ -43,5 +47,17 @@ impl Confirm {
             _ => {}
         }
         Ok(self)
+    }
+}
+
+impl Popup for Confirm {
+    fn keys(&mut self, key: KeyEvent, app: &App) -> Reply {
+        self.handle_key(key, app)
+    }
+    fn follow(self, app: &App) -> Result<Self, String> {
+        Confirm::follow(self, app)
+    }
+    fn hints(&self, _: &App) -> Vec<Hint> {
+        vec![(&[Action::Yes], "log it anyway"), (&[Action::No], "cancel")]
     }
 }

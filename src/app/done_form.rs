@@ -3,6 +3,7 @@
 //! an update how the referral turned out — all in the one change `d` makes.
 
 use super::form::{Field, FieldSet, Form, FormEvent};
+use super::popup::{Hint, Popup};
 use super::{App, Reply};
 use crate::domain::change::Change;
 use crate::domain::queue::{ItemKind, QueueItem};
@@ -82,8 +83,8 @@ impl DoneForm {
         d
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent, today: chrono::NaiveDate) -> Reply {
-        match self.form.handle_key(key) {
+    pub fn handle_key(&mut self, key: KeyEvent, app: &App) -> Reply {
+        match self.form.handle_key(key, &app.keymap) {
             FormEvent::Cancel => Reply::Close,
             FormEvent::Edited => Reply::Stay,
             FormEvent::Submit => {
@@ -95,11 +96,25 @@ impl DoneForm {
                 Reply::Log(Change::Done {
                     key: self.item.key.clone(),
                     kind: Some(kind),
-                    date: today,
+                    date: app.today,
                     note,
                     outcome,
                 })
             }
         }
+    }
+}
+
+impl Popup for DoneForm {
+    fn keys(&mut self, key: KeyEvent, app: &App) -> Reply {
+        self.handle_key(key, app)
+    }
+    /// Closes when the item left the queue (cleared in another terminal).
+    fn follow(self, app: &App) -> Result<Self, String> {
+        app.item_still_open(&self.item.key)?;
+        Ok(self)
+    }
+    fn hints(&self, _: &App) -> Vec<Hint> {
+        super::popup::FORM_HINTS.to_vec()
     }
 }

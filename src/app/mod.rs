@@ -21,6 +21,8 @@ pub mod log_form;
 pub mod merge;
 pub mod outcome;
 pub mod partner_form;
+pub mod pick;
+pub mod popup;
 pub mod read_only;
 pub mod refer;
 pub mod scroll;
@@ -39,6 +41,7 @@ use crate::domain::{Gesture, Partner};
 use crate::store::{Data, StoreError};
 use chrono::NaiveDate;
 use keymap::{Action, Keymap};
+pub use popup::{Overlay, Popup, Reply};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 pub use read_only::ReadOnly;
@@ -59,140 +62,6 @@ impl Pane {
             Pane::Partners => 1,
             Pane::Log => 2,
         }
-    }
-}
-
-/// The popups, top last. Keys go to the top one.
-#[derive(Debug, Clone)]
-pub enum Overlay {
-    Search(search::Search),
-    Card(card::Card),
-    Help(help::Help),
-    LogForm(log_form::LogForm),
-    PartnerForm(partner_form::PartnerForm),
-    Snooze(snooze::Snooze),
-    /// How the referral of an update item turned out.
-    Outcome(outcome::OutcomeChoice),
-    /// Rule warnings shown before a gesture is saved.
-    Confirm(confirm::Confirm),
-    Filter(filter::FilterPrompt),
-    Insights(insights::Insights),
-    DoneForm(done_form::DoneForm),
-    /// `w`: an outreach draft and its checks.
-    Draft(Box<draft::DraftPopup>),
-    /// `r`: refer a client out.
-    Refer(Box<refer::ReferPopup>),
-    /// Archive a partner, with a reason, or restore an archived one.
-    Archive(archive::Archive),
-    /// `M`: merge the selected partner into another.
-    Merge(Box<merge::MergePopup>),
-}
-
-/// What a popup asks for after a key.
-#[derive(Debug, Clone)]
-pub enum Reply {
-    /// Handled; the popup stays.
-    Stay,
-    /// Handled; the popup stays, and the status line says what is wrong.
-    Complain(String),
-    /// The popup closes.
-    Close,
-    /// The popup closes, and the status line says why.
-    CloseSaying(String),
-    /// Another popup opens on top of this one.
-    Push(Overlay),
-    /// Open this partner's card in place of the popup, selecting them in
-    /// the partners pane.
-    Open(String),
-    /// A change that logs a gesture, made through the rules' warnings
-    /// first.
-    Log(Change),
-    /// A change to make; forms stay open until it is made.
-    Emit(Change),
-    /// The popup closes and this pane takes the focus.
-    Focus(Pane),
-    /// The partners pane's filter, as typed so far; `close` when done.
-    Filter { filter: Filter, close: bool },
-    /// Copy this text to the clipboard (the runtime writes OSC 52).
-    Copy(String),
-    /// Open this text in `$EDITOR`; it comes back through [`App::edited`].
-    Edit(String),
-}
-
-impl Overlay {
-    fn handle_key(&mut self, key: KeyEvent, app: &App) -> Reply {
-        match self {
-            Overlay::Search(p) => p.handle_key(key, app),
-            Overlay::Card(p) => archive::card_key(&key, app, &p.id).unwrap_or_else(|| p.handle_key(key, app)),
-            Overlay::Help(p) => p.handle_key(key, app),
-            Overlay::LogForm(p) => p.handle_key(key, app),
-            Overlay::PartnerForm(p) => p.handle_key(key, &app.data.book),
-            Overlay::Snooze(p) => p.handle_key(key, app.today),
-            Overlay::Outcome(p) => p.handle_key(key),
-            Overlay::Confirm(p) => p.handle_key(key),
-            Overlay::Filter(p) => p.handle_key(key),
-            Overlay::Insights(p) => p.handle_key(key, app),
-            Overlay::DoneForm(p) => p.handle_key(key, app.today),
-            Overlay::Draft(p) => p.handle_key(key, app),
-            Overlay::Refer(p) => p.handle_key(key, app),
-            Overlay::Archive(p) => p.handle_key(key),
-            Overlay::Merge(p) => p.handle_key(key, app),
-        }
-    }
-
-    /// Follows a change of the data the popup shows: `Err` says why the
-    /// popup closes (what it is about is gone), for the status line.
-    fn follow(self, app: &App) -> Result<Overlay, String> {
-        Ok(match self {
-            Overlay::Search(mut p) => {
-                p.follow(app);
-                Overlay::Search(p)
-            }
-            Overlay::Card(p) => {
-                app.partner_still_here(&p.id)?;
-                Overlay::Card(p)
-            }
-            Overlay::Help(p) => Overlay::Help(p),
-            Overlay::LogForm(p) => {
-                app.partner_still_here(&p.contact)?;
-                Overlay::LogForm(p)
-            }
-            Overlay::PartnerForm(p) => {
-                if let Some(before) = &p.editing {
-                    app.partner_still_here(&before.id)?;
-                }
-                Overlay::PartnerForm(p)
-            }
-            Overlay::Snooze(p) => {
-                app.item_still_open(&p.key)?;
-                Overlay::Snooze(p)
-            }
-            Overlay::Outcome(p) => {
-                app.item_still_open(&p.key)?;
-                Overlay::Outcome(p)
-            }
-            Overlay::Confirm(p) => Overlay::Confirm(p.follow(app)?),
-            Overlay::Filter(p) => Overlay::Filter(p),
-            Overlay::Insights(p) => Overlay::Insights(p.follow(app)),
-            Overlay::DoneForm(p) => {
-                app.item_still_open(&p.item.key)?;
-                Overlay::DoneForm(p)
-            }
-            Overlay::Draft(p) => {
-                let id = p.contact.clone();
-                app.partner_still_here(&id)?;
-                Overlay::Draft(Box::new(p.follow(app).ok_or_else(|| app.gone(&id))?))
-            }
-            Overlay::Refer(mut p) => {
-                p.follow(app);
-                Overlay::Refer(p)
-            }
-            Overlay::Archive(p) => Overlay::Archive(p.follow(app)?),
-            Overlay::Merge(p) => {
-                let id = p.other.clone();
-                Overlay::Merge(Box::new(p.follow(app).ok_or_else(|| app.gone(&id))?))
-            }
-        })
     }
 }
 
@@ -613,7 +482,7 @@ impl App {
                 None => Vec::new(),
             };
         };
-        let reply = top.handle_key(key, self);
+        let reply = top.keys(key, self);
         self.overlays = overlays;
         self.answer(reply)
     }
@@ -748,6 +617,24 @@ impl App {
             Action::Archive => self.open_archive(),
             Action::Merge => self.open_merge(),
             Action::AcceptStage => return self.accept_stage(),
+            // The popups' own keys: the main screen never looks them up.
+            Action::Close
+            | Action::MarkSent
+            | Action::Copy
+            | Action::EditText
+            | Action::NextTemplate
+            | Action::Pick
+            | Action::Prev
+            | Action::Next
+            | Action::Save
+            | Action::Cancel
+            | Action::NextField
+            | Action::PrevField
+            | Action::NextChoice
+            | Action::PrevChoice
+            | Action::NewLine
+            | Action::Yes
+            | Action::No => {}
             Action::Undo => return self.mutate(Effect::Undo),
             Action::Redo => return self.mutate(Effect::Redo),
         }
@@ -758,8 +645,9 @@ impl App {
     fn queue_item_for(&mut self, a: Action) -> Option<QueueItem> {
         if self.focus != Pane::Queue {
             self.complain(format!(
-                "{} works on queue items: press 1 for the queue",
-                self.keymap.key_label(a)
+                "{} works on queue items: press {} for the queue",
+                self.keymap.key_label(a),
+                self.keymap.key_label(Action::FocusQueue)
             ));
             return None;
         }

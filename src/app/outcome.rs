@@ -3,6 +3,7 @@
 
 use super::Reply;
 use super::form::{Field, FieldSet, Form, FormEvent};
+use super::popup::{Hint, Popup};
 use crate::domain::Outcome;
 use crate::domain::change::Change;
 use crate::domain::queue::{QueueItem, about};
@@ -70,8 +71,8 @@ impl OutcomeChoice {
         Outcome::ALL[self.form.chosen(OutcomeField::Outcome).min(Outcome::ALL.len() - 1)]
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent) -> Reply {
-        match self.form.handle_key(key) {
+    pub fn handle_key(&mut self, key: KeyEvent, app: &super::App) -> Reply {
+        match self.form.handle_key(key, &app.keymap) {
             FormEvent::Cancel => Reply::Close,
             FormEvent::Edited => Reply::Stay,
             FormEvent::Submit => Reply::Emit(Change::Done {
@@ -82,5 +83,19 @@ impl OutcomeChoice {
                 outcome: Some(self.chosen()),
             }),
         }
+    }
+}
+
+impl Popup for OutcomeChoice {
+    fn keys(&mut self, key: KeyEvent, app: &super::App) -> Reply {
+        self.handle_key(key, app)
+    }
+    /// Closes when the update item left the queue.
+    fn follow(self, app: &super::App) -> Result<Self, String> {
+        app.item_still_open(&self.key)?;
+        Ok(self)
+    }
+    fn hints(&self, _: &super::App) -> Vec<Hint> {
+        super::popup::FORM_HINTS.to_vec()
     }
 }
