@@ -5,12 +5,15 @@
 //! it is gone) and the hints of its footer, written from the keymap. The
 //! app drives the top one; this file is the only list of them.
 
+use super::Effect;
 use super::keymap::Action;
 use super::{App, Pane};
 use super::{archive, card, confirm, done_form, draft, filter, help, insights, log_form, merge, outcome};
 use super::{partner_form, refer, search, snooze};
-use crate::domain::change::Change;
+use crate::domain::Partner;
+use crate::domain::change::{Change, Refusal};
 use crate::domain::filter::Filter;
+use crate::domain::queue::QueueItem;
 use ratatui::crossterm::event::KeyEvent;
 
 /// What a popup asks for after a key.
@@ -142,4 +145,64 @@ overlays! {
     Archive(archive::Archive),
     /// `M`: merge the selected partner into another.
     Merge(Box<merge::MergePopup>),
+}
+
+impl App {
+    /// Does what the top popup asked for.
+    pub(super) fn answer(&mut self, reply: Reply) -> Vec<Effect> {
+        match reply {
+            Reply::Stay => {}
+            Reply::Complain(text) => self.complain(text),
+            Reply::Close => {
+                self.overlays.pop();
+            }
+            Reply::CloseSaying(text) => {
+                self.overlays.pop();
+                self.say(text);
+            }
+            Reply::Push(o) => self.overlays.push(o),
+            Reply::Open(id) => {
+                self.overlays.pop();
+                if let Some(row) = self.row_of(&id) {
+                    self.sel[1] = row;
+                }
+                self.overlays.push(Overlay::Card(card::Card::new(id)));
+            }
+            Reply::Log(g) => return self.log_gesture(g),
+            Reply::Emit(c) => return self.mutate(Effect::Apply(c)),
+            Reply::Focus(pane) => {
+                self.overlays.pop();
+                self.focus = pane;
+            }
+            Reply::Filter { filter, close } => {
+                self.rearrange(|app| app.filter = filter);
+                if close {
+                    self.overlays.pop();
+                }
+            }
+            Reply::Copy(text) => return vec![Effect::Copy(text)],
+            Reply::Edit(text) => return vec![Effect::Edit(text)],
+        }
+        Vec::new()
+    }
+
+    /// Why a popup about partner `id` closes.
+    pub(super) fn gone(&self, id: &str) -> String {
+        format!("{id} is no longer in contacts.toml; the popup about them closed")
+    }
+
+    /// The partner a popup is about, or why it closes.
+    pub(super) fn partner_still_here(&self, id: &str) -> Result<&Partner, String> {
+        self.data.book.partner(id).ok_or_else(|| self.gone(id))
+    }
+
+    /// The queue item a popup is about, looked up again by key, or why it
+    /// closes: it was cleared (or snoozed) meanwhile.
+    pub(super) fn item_still_open(&self, key: &str) -> Result<&QueueItem, String> {
+        self.view.items.iter().find(|i| i.key == key).ok_or_else(|| {
+            let what = key.split(':').next().unwrap_or("queue");
+            let id = key.split(':').nth(1).unwrap_or_default();
+            Refusal::Cleared(format!("That {what} item for {}", self.name_of(id))).to_string()
+        })
+    }
 }
