@@ -159,7 +159,8 @@ fn search_is_live_accent_insensitive_and_esc_restores_the_view() {
     t.keys("2");
     assert_eq!(t.app.focus, Pane::Partners);
     t.keys("jjj");
-    let sel = t.app.sel;
+    let sel = Pane::ALL.map(|p| t.app.selected(p));
+    let partner = t.app.selected_contact();
     t.keys("/muller");
     let s = t.screen(100, 30);
     assert!(s.contains("Jonas Müller"), "{s}");
@@ -169,7 +170,12 @@ fn search_is_live_accent_insensitive_and_esc_restores_the_view() {
     );
     t.key(KeyCode::Esc);
     assert!(t.app.overlays.is_empty());
-    assert_eq!(t.app.sel, sel, "Esc restores the previous view");
+    assert_eq!(
+        Pane::ALL.map(|p| t.app.selected(p)),
+        sel,
+        "Esc restores the previous view"
+    );
+    assert_eq!(t.app.selected_contact(), partner);
     assert_eq!(t.app.focus, Pane::Partners);
 }
 

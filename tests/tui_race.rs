@@ -115,3 +115,35 @@ fn a_popup_on_an_item_closes_when_the_window_reads_it_cleared() {
         assert_eq!(thanks_for(&t, &item), 1, "{open}");
     }
 }
+
+#[test]
+fn the_selection_stays_on_the_same_partner_and_item_when_others_come_and_go() {
+    let mut t = Tui::demo();
+    t.select("sam-cho");
+    let row = t.app.selected(rapport::app::Pane::Partners);
+    // Another terminal clears the queue's first item and adds a partner
+    // who sorts before Sam.
+    let first = thank_item(&t);
+    t.keys("1j");
+    let item = t.app.selected_item().unwrap().key.clone();
+    done_elsewhere(&t, &first.key);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(["add", "Aaron Abel"])
+        .env("RAPPORT_DATA_DIR", t.dir.path())
+        .env("RAPPORT_TODAY", common::TODAY)
+        .env("RAPPORT_CONFIG", t.dir.path().join("none.toml"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let data = t.store.load().unwrap();
+    t.app.apply(Ok(Landed::Reloaded(Box::new(data))));
+    assert_eq!(
+        t.app.selected_item().map(|i| i.key.as_str()),
+        Some(item.as_str()),
+        "the same item"
+    );
+    assert_eq!(t.app.selected(rapport::app::Pane::Queue), 0, "a row up");
+    t.keys("2");
+    assert_eq!(t.app.selected_contact().as_deref(), Some("sam-cho"), "the same partner");
+    assert_eq!(t.app.selected(rapport::app::Pane::Partners), row + 1, "a row down");
+}

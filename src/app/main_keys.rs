@@ -81,8 +81,7 @@ impl App {
             Action::FilterLog => {
                 self.log_filter = !self.log_filter;
                 self.rebuild_view();
-                self.sel[2] = 0;
-                self.clamp();
+                self.select(Pane::Log, 0);
             }
             Action::Done => return self.done(),
             Action::DoneWithForm => {

@@ -83,8 +83,9 @@ pub struct App {
     pub data: Data,
     pub view: View,
     pub focus: Pane,
-    /// Selected row in each pane.
-    pub sel: [usize; 3],
+    /// What each pane points at (the queue item by key, the partner by
+    /// id); see `selection`.
+    sel: selection::Selection,
     pub overlays: Vec<Overlay>,
     pub status: Option<Status>,
     /// Nothing is written, and this says why.
@@ -120,7 +121,7 @@ impl App {
             },
             error: true,
         });
-        App {
+        let mut app = App {
             rules,
             ui,
             today,
@@ -128,7 +129,7 @@ impl App {
             data,
             view,
             focus: Pane::Queue,
-            sel: [0; 3],
+            sel: selection::Selection::default(),
             overlays: Vec::new(),
             status,
             read_only,
@@ -141,7 +142,9 @@ impl App {
             me,
             templates: draft::default_templates(),
             repaint: false,
-        }
+        };
+        app.remember();
+        app
     }
 
     pub fn name_of(&self, id: &str) -> String {

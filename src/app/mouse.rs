@@ -27,12 +27,7 @@ impl App {
             Mouse::Click { pane, row } => {
                 self.focus = pane;
                 if let Some(row) = row.filter(|&r| r < self.len(pane)) {
-                    self.sel[pane.index()] = row;
-                    // The filtered log follows the partner clicked.
-                    if self.log_filter && pane != Pane::Log {
-                        self.rebuild_view();
-                        self.clamp();
-                    }
+                    self.select(pane, row);
                 }
             }
             Mouse::Scroll { pane, down } => {

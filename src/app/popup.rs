@@ -164,7 +164,7 @@ impl App {
             Reply::Open(id) => {
                 self.overlays.pop();
                 if let Some(row) = self.row_of(&id) {
-                    self.sel[1] = row;
+                    self.select(Pane::Partners, row);
                 }
                 self.overlays.push(Overlay::Card(card::Card::new(id)));
             }

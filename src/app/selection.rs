@@ -7,6 +7,16 @@ use crate::domain::Partner;
 use crate::domain::queue::QueueItem;
 use crate::store::Data;
 
+/// What each pane points at: the row shown, and who or what is on it —
+/// the queue item's key and the partner's id, which a change or a reload
+/// finds again. The log keeps its row.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Selection {
+    rows: [usize; 3],
+    item: Option<String>,
+    partner: Option<String>,
+}
+
 impl App {
     /// Replaces the data, keeping the selection on the same queue item and
     /// partner where they still exist, and the popups on what they show.
@@ -22,18 +32,8 @@ impl App {
     /// each popup follow; a popup about something gone closes, and the
     /// first one to close says why.
     pub(super) fn keeping_selection(&mut self, change: impl FnOnce(&mut App)) -> Option<String> {
-        let item_key = self.selected_item().map(|i| i.key.clone());
-        let partner = self.partner_at(self.sel[1]).map(|p| p.id.clone());
         change(self);
-        if let Some(k) = item_key
-            && let Some(i) = self.view.items.iter().position(|it| it.key == k)
-        {
-            self.sel[0] = i;
-        }
-        if let Some(i) = partner.and_then(|id| self.row_of(&id)) {
-            self.sel[1] = i;
-        }
-        self.clamp();
+        self.find_again();
         let overlays = std::mem::take(&mut self.overlays);
         let mut closed = None;
         for o in overlays {
@@ -63,11 +63,11 @@ impl App {
     /// A new filter or sort for the partners pane, keeping the selected
     /// partner selected if they are still shown.
     pub(super) fn rearrange(&mut self, change: impl FnOnce(&mut App)) {
-        let partner = self.partner_at(self.sel[1]).map(|p| p.id.clone());
         change(self);
         self.arrange();
-        self.sel[1] = partner.and_then(|id| self.row_of(&id)).unwrap_or(0);
+        self.sel.rows[1] = self.sel.partner.as_deref().and_then(|id| self.row_of(id)).unwrap_or(0);
         self.clamp();
+        self.remember();
         if self.log_filter {
             self.rebuild_view();
         }
@@ -84,17 +84,54 @@ impl App {
     pub(super) fn clamp(&mut self) {
         for p in Pane::ALL {
             let n = self.len(p);
-            let s = &mut self.sel[p.index()];
+            let s = &mut self.sel.rows[p.index()];
             *s = if n == 0 { 0 } else { (*s).min(n - 1) };
         }
     }
 
+    /// Notes who and what the rows point at now.
+    pub(super) fn remember(&mut self) {
+        self.sel.item = self.view.items.get(self.sel.rows[0]).map(|i| i.key.clone());
+        self.sel.partner = self.partner_at(self.sel.rows[1]).map(|p| p.id.clone());
+    }
+
+    /// After a change: the rows of the same queue item and partner where
+    /// they are still shown; else the row they had, or the last.
+    fn find_again(&mut self) {
+        if let Some(i) = self
+            .sel
+            .item
+            .as_deref()
+            .and_then(|k| self.view.items.iter().position(|it| it.key == k))
+        {
+            self.sel.rows[0] = i;
+        }
+        if let Some(i) = self.sel.partner.as_deref().and_then(|id| self.row_of(id)) {
+            self.sel.rows[1] = i;
+        }
+        self.clamp();
+        self.remember();
+    }
+
+    /// Puts the selection of `pane` on `row` (the last row, past it).
+    pub fn select(&mut self, pane: Pane, row: usize) {
+        self.sel.rows[pane.index()] = row;
+        self.clamp();
+        self.remember();
+        // The filtered log follows the partner selected.
+        if self.log_filter && pane != Pane::Log {
+            self.rebuild_view();
+            self.clamp();
+        }
+    }
+
+    /// The row selected in `pane`.
     pub fn selected(&self, pane: Pane) -> usize {
-        self.sel[pane.index()]
+        self.sel.rows[pane.index()]
     }
 
     pub fn selected_item(&self) -> Option<&QueueItem> {
-        self.view.items.get(self.sel[0])
+        self.view.items.get(self.sel.rows[0])
     }
 
     /// The partner on a row of the partners pane.
@@ -114,11 +151,11 @@ impl App {
     pub fn selected_contact(&self) -> Option<String> {
         match self.focus {
             Pane::Queue => self.selected_item().map(|i| i.contact.clone()),
-            Pane::Partners => self.partner_at(self.sel[1]).map(|p| p.id.clone()),
+            Pane::Partners => self.sel.partner.clone(),
             Pane::Log => self
                 .view
                 .log
-                .get(self.sel[2])
+                .get(self.sel.rows[2])
                 .map(|&i| self.data.book.gestures[i].contact.clone()),
         }
     }
@@ -128,12 +165,8 @@ impl App {
         if n == 0 {
             return;
         }
-        let s = &mut self.sel[self.focus.index()];
-        *s = (*s as isize + delta).clamp(0, n as isize - 1) as usize;
-        if self.log_filter && self.focus != Pane::Log {
-            self.rebuild_view();
-            self.clamp();
-        }
+        let row = (self.selected(self.focus) as isize + delta).clamp(0, n as isize - 1) as usize;
+        self.select(self.focus, row);
     }
 
     pub(super) fn page(&self) -> isize {
