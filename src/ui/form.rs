@@ -3,6 +3,7 @@
 
 use super::Theme;
 use super::frame::{boxed, popup};
+use super::input::{Look, input_line_as};
 use crate::app::App;
 use crate::app::form::{Field, FieldSet, Form};
 use crate::app::keymap::Action;
@@ -53,28 +54,18 @@ pub fn draw<F: FieldSet>(app: &App, theme: &Theme, f: &mut Frame, form: &Form<F>
             Field::Text {
                 input, hint, preset, ..
             } => {
-                let width = v.width.saturating_sub(1) as usize;
-                let scroll = input.visual_scroll(width);
                 // A preset shows as selected: typing replaces it.
-                let value_style = if *preset && focused {
+                let value = if *preset && focused {
                     theme.selected
                 } else {
                     Style::new()
                 };
-                let mut spans = vec![Span::styled(safe(input.value()), value_style)];
-                if input.value().is_empty() && !hint.is_empty() {
-                    spans = vec![Span::styled(hint.as_str(), theme.dim)];
-                } else if !hint.is_empty() && scroll == 0 {
-                    // The hint after the value, where there is room.
-                    let used = UnicodeWidthStr::width(safe(input.value()).as_ref());
-                    if used + 2 + UnicodeWidthStr::width(hint.as_str()) <= width {
-                        spans.push(Span::styled(format!("  {hint}"), theme.dim));
-                    }
-                }
-                f.render_widget(Paragraph::new(Line::from(spans)).scroll((0, scroll as u16)), v);
-                if focused {
-                    f.set_cursor_position((v.x + (input.visual_cursor().saturating_sub(scroll)) as u16, v.y));
-                }
+                let look = Look {
+                    value,
+                    hint,
+                    cursor: focused,
+                };
+                input_line_as(theme, f, v, "", input, look);
             }
             Field::Choice { options, at } => {
                 let text = format!("‹ {} ›", safe(options.get(*at).map(String::as_str).unwrap_or("")));
