@@ -329,8 +329,10 @@ fn log_gesture(bencher: Bencher, size: &str) {
 /// files are only ever changed here, so they are as `data` has them.
 fn log_one(store: &Store, data: &mut Data, who: &str, note: Option<String>) {
     let g = rapport::store::new_gesture(who, Kind::Call, Direction::Given, today(), note);
-    let done = rapport::tui::perform(store, today(), data, rapport::app::Mutation::Log { gesture: g });
-    assert!(matches!(done, Ok(rapport::app::Change::Appended(_))), "{done:?}");
+    let change = rapport::domain::change::Change::Log { gesture: g };
+    let rules = rapport::domain::Rules::default();
+    let done = rapport::tui::perform(store, &rules, today(), data, change);
+    assert!(matches!(done, Ok(rapport::app::Landed::Appended(_))), "{done:?}");
 }
 
 /// `d` on the first queue item in the TUI, as the user sees it: the gesture

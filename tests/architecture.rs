@@ -162,3 +162,69 @@ fn a_forbidden_path_is_found_in_every_spelling() {
     assert!(says("e.rs", "config"), "{bad:?}");
     assert_eq!(bad.len(), 4, "only those: {bad:?}");
 }
+
+/// Popups outside `src/app/`: a type that answers the popup contract
+/// (`impl Popup for …`, however the impl is spelt) lives in `app`, one
+/// file each, where the list of popups names it.
+fn popups_outside_app(src: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    rust_files(src, &mut files);
+    files.sort();
+    let mut bad = Vec::new();
+    for file in files {
+        if module_of(src, &file) == "app" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        let code: Vec<&str> = text.lines().map(|l| l.find("//").map_or(l, |i| &l[..i])).collect();
+        let code = code.join(" ");
+        let words: Vec<&str> = code.split_whitespace().collect();
+        for (i, w) in words.iter().enumerate() {
+            let is_popup = w
+                .rsplit("::")
+                .next()
+                .is_some_and(|last| last == "Popup" || last.starts_with("Popup<"));
+            if is_popup
+                && words.get(i + 1) == Some(&"for")
+                && words[..i].iter().rev().take(8).any(|x| x.starts_with("impl"))
+            {
+                bad.push(format!(
+                    "{}: a popup type outside src/app/ ({})",
+                    file.display(),
+                    words[i..].iter().take(3).cloned().collect::<Vec<_>>().join(" ")
+                ));
+            }
+        }
+    }
+    bad
+}
+
+#[test]
+fn every_popup_lives_in_app() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let bad = popups_outside_app(&src);
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn a_popup_outside_app_is_found_in_every_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path();
+    std::fs::create_dir_all(src.join("app")).unwrap();
+    std::fs::create_dir_all(src.join("ui")).unwrap();
+    let write = |name: &str, text: &str| std::fs::write(src.join(name), text).unwrap();
+    write("app/ok.rs", "impl Popup for Search {}\n");
+    write("ui/a.rs", "impl crate::app::Popup for Stray {}\n");
+    write("ui/b.rs", "impl<T: Clone>\n    Popup\n    for Wrapped<T> {}\n");
+    write(
+        "ui/c.rs",
+        "use crate::app::popup::Popup as P;\nimpl popup::Popup for Other {}\n",
+    );
+    write("ui/d.rs", "// impl Popup for Commented {}\nfn popup_for() {}\n");
+    write("main.rs", "impl app::popup::Popup for InMain {}\n");
+    let bad = popups_outside_app(src);
+    for file in ["a.rs", "b.rs", "c.rs", "main.rs"] {
+        assert!(bad.iter().any(|b| b.contains(file)), "{file}: {bad:?}");
+    }
+    assert_eq!(bad.len(), 4, "only those: {bad:?}");
+}

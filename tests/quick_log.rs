@@ -10,10 +10,11 @@
 mod common;
 
 use chrono::NaiveDate;
-use rapport::app::Change;
+use rapport::app::Landed;
 use rapport::app::keymap::Keymap;
-use rapport::app::{App, Mutation, View};
+use rapport::app::{App, View};
 use rapport::config::Config;
+use rapport::domain::change::Change;
 use rapport::domain::{Direction, Gesture, Kind};
 use rapport::store::StoreError;
 use rapport::store::fsio::{self, Fault, Step};
@@ -71,10 +72,11 @@ impl Window {
     }
 
     /// Logs a call to `who` the way the window does, with the window's data.
-    fn log_call(&mut self, who: &str) -> (Gesture, Result<Change, StoreError>) {
+    fn log_call(&mut self, who: &str) -> (Gesture, Result<Landed, StoreError>) {
         let g = rapport::store::new_gesture(who, Kind::Call, Direction::Given, today(), Some("quick".into()));
-        let m = Mutation::Log { gesture: g.clone() };
-        (g, perform(&self.store, today(), &mut self.app.data, m))
+        let c = Change::Log { gesture: g.clone() };
+        let rules = self.app.rules.clone();
+        (g, perform(&self.store, &rules, today(), &mut self.app.data, c))
     }
 
     /// The panes as the window shows them equal the panes made afresh
@@ -157,7 +159,7 @@ fn the_quick_way_is_taken_again_and_again_while_nothing_changes_outside() {
     let mut w = Window::demo();
     for who in ["dana-lee", "sam-cho", "dana-lee"] {
         let (g, done) = w.log_call(who);
-        assert!(matches!(done, Ok(Change::Appended(_))), "{done:?}");
+        assert!(matches!(done, Ok(Landed::Appended(_))), "{done:?}");
         assert_eq!(last_line(&w.read("gestures.jsonl")), log::render_line(&g));
         w.app.apply(done);
         w.assert_shows_the_files();
@@ -215,7 +217,7 @@ fn a_gesture_another_process_appended_is_kept_and_shown() {
     w.assert_shows_the_files();
     // The ordinary way was taken: a second log is quick again.
     let (_, done) = w.log_call("dana-lee");
-    assert!(matches!(done, Ok(Change::Appended(_))), "{done:?}");
+    assert!(matches!(done, Ok(Landed::Appended(_))), "{done:?}");
 }
 
 #[test]
@@ -235,7 +237,10 @@ fn a_partner_removed_by_hand_is_not_logged_to() {
     // `d` on Dana's thank-you, in a window that has not seen the edit.
     assert_eq!(w.app.view.items[0].contact, "dana-lee");
     w.keys("d");
-    assert_eq!(w.status(), "dana-lee is no longer in contacts.toml; nothing was logged");
+    assert_eq!(
+        w.status(),
+        "dana-lee is no longer in contacts.toml; nothing was changed"
+    );
     assert!(w.app.status.as_ref().unwrap().error);
     assert_eq!(w.read("gestures.jsonl"), before, "nothing was logged");
     assert_eq!(w.read("contacts.toml"), edited.as_bytes(), "the edit stays");
@@ -277,10 +282,10 @@ fn a_log_without_a_final_newline_gets_one_the_ordinary_way() {
     let mut bytes = w.read("gestures.jsonl");
     assert_eq!(bytes.pop(), Some(b'\n'));
     std::fs::write(w.path("gestures.jsonl"), &bytes).unwrap();
-    w.app.apply(Ok(Change::Reloaded(Box::new(w.store.load().unwrap()))));
+    w.app.apply(Ok(Landed::Reloaded(Box::new(w.store.load().unwrap()))));
 
     let (g, done) = w.log_call("sam-cho");
-    assert!(matches!(done, Ok(Change::Written(..))), "{done:?}");
+    assert!(matches!(done, Ok(Landed::Written(..))), "{done:?}");
     let mut want = bytes.clone();
     want.push(b'\n');
     want.extend_from_slice(log::render_line(&g).as_bytes());
@@ -296,10 +301,10 @@ fn a_torn_last_line_is_set_aside_the_ordinary_way() {
     let mut bytes = good.clone();
     bytes.extend_from_slice(br#"{"id":"g-TORN","da"#);
     std::fs::write(w.path("gestures.jsonl"), &bytes).unwrap();
-    w.app.apply(Ok(Change::Reloaded(Box::new(w.store.load().unwrap()))));
+    w.app.apply(Ok(Landed::Reloaded(Box::new(w.store.load().unwrap()))));
 
     let (g, done) = w.log_call("sam-cho");
-    assert!(matches!(done, Ok(Change::Written(..))), "{done:?}");
+    assert!(matches!(done, Ok(Landed::Written(..))), "{done:?}");
     let mut want = good;
     want.extend_from_slice(log::render_line(&g).as_bytes());
     want.push(b'\n');
@@ -320,12 +325,12 @@ fn a_failure_at_any_write_fsync_or_rename_on_the_quick_way_changes_nothing() {
             let (_, done) = w.log_call("sam-cho");
             fsio::inject_fault(None);
             match done {
-                Ok(Change::Appended(_)) => {
+                Ok(Landed::Appended(_)) => {
                     assert!(n > 1, "{step:?}: the quick way made no such step");
                     break;
                 }
-                Ok(Change::Written(t, _)) => panic!("{step:?}:{n} went the ordinary way: {t}"),
-                Ok(Change::Reloaded(_)) => panic!("{step:?}:{n}: perform never reloads"),
+                Ok(Landed::Written(a, _)) => panic!("{step:?}:{n} went the ordinary way: {}", a.summary),
+                Ok(Landed::Reloaded(_) | Landed::Stepped { .. }) => panic!("{step:?}:{n}: perform never reloads"),
                 Err(e) => {
                     assert!(e.to_string().contains("injected failure"), "{step:?}:{n}: {e}");
                     assert_eq!(
@@ -343,7 +348,7 @@ fn a_failure_at_any_write_fsync_or_rename_on_the_quick_way_changes_nothing() {
                         .any(|e| e.file_name().to_string_lossy().starts_with(fsio::TEMP_PREFIX));
                     assert!(!temp, "{step:?}:{n} left a temporary file");
                     // As the window does after a failure: read the files again.
-                    w.app.apply(Ok(Change::Reloaded(Box::new(w.store.load().unwrap()))));
+                    w.app.apply(Ok(Landed::Reloaded(Box::new(w.store.load().unwrap()))));
                 }
             }
             assert!(n < 20, "{step:?} never stopped failing");

@@ -242,7 +242,7 @@ fn a_tour_of_the_filters_insights_and_forms_in_a_real_terminal() {
     t.send("t", &["u"]);
     t.wait_for("t", "Undid");
     t.send("t", &["j", "j", "s", "1", "4", "Enter"]);
-    t.wait_for("t", "Snoozed until Fri 4 Dec");
+    t.wait_for("t", "Snoozed touch for Yusuf Demir until Fri 4 Dec");
     t.send("t", &["u"]);
     t.wait_for("t", "Undid");
     t.send("t", &["2", "x", "n", "o", "t", " ", "a", " ", "f", "i", "t", "Enter"]);

@@ -295,12 +295,13 @@ since = 2025-01-01
     assert_frame_clean("the snooze form", &mut app);
     key(&mut app, &store, KeyCode::Esc);
     // The thank-you owed for the referral (a reach-out item may come first).
-    app.sel[0] = app
+    let row = app
         .view
         .items
         .iter()
         .position(|i| i.kind == rapport::domain::queue::ItemKind::Thank)
         .unwrap();
+    app.select(rapport::app::Pane::Queue, row);
     keys(&mut app, &store, "d");
     let status = app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
     assert!(

@@ -6,7 +6,7 @@ mod common;
 
 use common::tui::{Tui, lines};
 
-use rapport::app::{Change, Overlay, Pane, ReadOnly};
+use rapport::app::{Landed, Overlay, Pane, ReadOnly};
 use rapport::config::Config;
 use rapport::domain::Kind;
 use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
@@ -79,7 +79,8 @@ fn hit_names(t: &Tui) -> Vec<String> {
     let Some(Overlay::Search(s)) = t.app.overlays.last() else {
         panic!("the search popup is not open");
     };
-    s.hits
+    s.list
+        .hits
         .iter()
         .map(|h| t.app.data.book.partners[h.index].name.clone())
         .collect()
@@ -95,7 +96,7 @@ fn a_reload_while_searching_keeps_the_hits_on_the_right_partners() {
     let Some(Overlay::Search(s)) = t.app.overlays.last() else {
         panic!("no search popup");
     };
-    let picked = t.app.data.book.partners[s.hits[s.sel].index].clone();
+    let picked = t.app.data.book.partners[s.list.hits[s.list.sel].index].clone();
 
     // Half the book is removed by hand, every partner before the picked
     // one among them, so every index the popup held now points elsewhere.
@@ -158,7 +159,8 @@ fn search_is_live_accent_insensitive_and_esc_restores_the_view() {
     t.keys("2");
     assert_eq!(t.app.focus, Pane::Partners);
     t.keys("jjj");
-    let sel = t.app.sel;
+    let sel = Pane::ALL.map(|p| t.app.selected(p));
+    let partner = t.app.selected_contact();
     t.keys("/muller");
     let s = t.screen(100, 30);
     assert!(s.contains("Jonas Müller"), "{s}");
@@ -168,7 +170,12 @@ fn search_is_live_accent_insensitive_and_esc_restores_the_view() {
     );
     t.key(KeyCode::Esc);
     assert!(t.app.overlays.is_empty());
-    assert_eq!(t.app.sel, sel, "Esc restores the previous view");
+    assert_eq!(
+        Pane::ALL.map(|p| t.app.selected(p)),
+        sel,
+        "Esc restores the previous view"
+    );
+    assert_eq!(t.app.selected_contact(), partner);
     assert_eq!(t.app.focus, Pane::Partners);
 }
 
@@ -234,7 +241,7 @@ fn an_ask_right_after_a_gift_asks_for_confirmation_before_saving() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    t.app.apply(Ok(Change::Reloaded(Box::new(t.store.load().unwrap()))));
+    t.app.apply(Ok(Landed::Reloaded(Box::new(t.store.load().unwrap()))));
     let pos = t
         .app
         .view
@@ -527,6 +534,9 @@ fn help_wraps_on_a_narrow_screen_and_scrolls_to_its_last_line() {
     assert!(!top.contains("queue item's gesture"), "not cut at the edge:\n{top}");
     t.keys(&"j".repeat(200));
     let bottom = t.screen(40, 12);
-    assert!(bottom.contains("Esc cancel"), "the last line shows:\n{bottom}");
-    assert!(bottom.contains("90-day one)"), "and the lines above it:\n{bottom}");
+    assert!(bottom.contains("90-day one)."), "the last line shows:\n{bottom}");
+    assert!(
+        bottom.contains("The queue: What is due"),
+        "and the lines above it:\n{bottom}"
+    );
 }

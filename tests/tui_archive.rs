@@ -152,7 +152,7 @@ fn the_card_shows_the_suggested_stage_and_s_accepts_it() {
     select(&mut t, "Ben Okafor");
     let id = id_of(&t, "Ben Okafor");
     assert_eq!(
-        rapport::app::stage::suggested_stage(&t.app, &id),
+        rapport::app::stage::suggestion(&t.app, &id).map(|s| s.to),
         Some(rapport::domain::Stage::Rapport)
     );
     t.key(KeyCode::Enter);

@@ -18,7 +18,8 @@ fn select(t: &mut Tui, kind: ItemKind) -> rapport::domain::queue::QueueItem {
         .iter()
         .position(|i| i.kind == kind)
         .expect("the demo has one");
-    t.app.sel[0] = at;
+    let row = at;
+    t.app.select(rapport::app::Pane::Queue, row);
     t.app.view.items[at].clone()
 }
 

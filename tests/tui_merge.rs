@@ -49,7 +49,7 @@ fn m_offers_the_look_alike_first_and_enter_merges_in_one_undoable_change() {
     let Some(Overlay::Merge(p)) = t.app.overlays.last() else {
         panic!("M did not open the merge popup: {}", t.status())
     };
-    assert_eq!(p.hits, [("dana-lee".to_string(), Some("same name and phone"))]);
+    assert_eq!(p.list.hits, [("dana-lee".to_string(), Some("same name and phone"))]);
     let s = t.screen(100, 30);
     assert!(s.contains("Merge Dana Lee (dana-lee-2) into"), "{s}");
     assert!(s.contains("same name and phone"), "{s}");
@@ -84,7 +84,7 @@ fn typing_finds_anyone_and_esc_merges_nothing() {
     let Some(Overlay::Merge(p)) = t.app.overlays.last() else {
         panic!("the popup closed")
     };
-    assert_eq!(p.hits.len(), 2);
+    assert_eq!(p.list.hits.len(), 2);
     t.key(KeyCode::Esc);
     assert!(t.app.overlays.is_empty());
     assert_eq!(t.app.data.book.partners.len(), 3);

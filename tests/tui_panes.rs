@@ -101,6 +101,7 @@ fn search_finds_typos_transliterations_and_notes_and_says_where() {
     let mut t = Tui::demo();
     let first = |t: &Tui| match t.app.overlays.last() {
         Some(Overlay::Search(s)) => s
+            .list
             .hits
             .first()
             .map(|h| (t.app.data.book.partners[h.index].name.clone(), h.field)),
@@ -124,7 +125,7 @@ fn g_in_help_goes_to_its_end_and_does_not_close_it() {
     t.keys("?G");
     assert!(matches!(t.app.overlays.last(), Some(Overlay::Help(_))));
     let screen = t.screen(80, 24);
-    assert!(screen.contains("In forms"), "the last line shows: {screen}");
+    assert!(screen.contains("90-day one)."), "the last line shows: {screen}");
 }
 
 const SIZES: [(u16, u16); 4] = [(40, 12), (80, 24), (100, 30), (200, 50)];

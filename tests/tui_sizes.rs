@@ -64,13 +64,14 @@ fn the_snooze_form() {
 #[test]
 fn the_done_form_on_an_update() {
     let mut t = Tui::demo();
-    t.app.sel[0] = t
+    let row = t
         .app
         .view
         .items
         .iter()
         .position(|i| i.kind == ItemKind::Update)
         .unwrap();
+    t.app.select(rapport::app::Pane::Queue, row);
     t.keys("D");
     snap_all(&mut t, "done_update");
 }

@@ -4,10 +4,12 @@
 //! NAME?" instead: y restores, n or Esc leaves them. Either is one undoable
 //! change.
 
-use super::keymap::Action;
+use super::keymap::{Action, Context};
+use super::popup::{Hint, Popup};
 use super::{App, Overlay, Reply};
 use crate::domain::Partner;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+use crate::domain::change::Change;
+use ratatui::crossterm::event::{Event, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
@@ -33,38 +35,40 @@ impl Archive {
         self.partner.archived
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent) -> Reply {
-        let name = self.partner.name.clone();
-        if self.restoring() {
-            return match key.code {
-                KeyCode::Char('y') | KeyCode::Enter => self.emit(false, None, format!("Restored {name}")),
-                KeyCode::Char('n') | KeyCode::Esc => Reply::CloseSaying(format!("{name} stays archived")),
-                _ => Reply::Stay,
-            };
+    /// After the data changed: closes when the partner is gone or was
+    /// archived (or restored) meanwhile; `Err` says which.
+    pub fn follow(self, app: &App) -> Result<Archive, String> {
+        let now = app.partner_still_here(&self.partner.id)?;
+        if now.archived != self.partner.archived {
+            let what = if now.archived { "archived" } else { "restored" };
+            return Err(format!("{} was {what} meanwhile; nothing was changed", now.name));
         }
-        match key.code {
-            KeyCode::Esc => Reply::CloseSaying(format!("Cancelled; {name} was not archived")),
-            KeyCode::Enter => {
-                let reason = self.reason.value().trim();
-                let reason = (!reason.is_empty()).then(|| reason.to_string());
-                self.emit(true, reason, format!("Archived {name}"))
-            }
-            _ => {
-                self.reason.handle_event(&Event::Key(key));
-                Reply::Stay
-            }
-        }
+        Ok(self)
     }
 
-    fn emit(&self, archived: bool, reason: Option<String>, text: String) -> Reply {
-        let mut after = (*self.partner).clone();
-        after.archived = archived;
-        after.archived_reason = reason;
-        Reply::Emit(super::Mutation::Revise {
-            before: self.partner.clone(),
-            after: Box::new(after),
-            text,
-        })
+    pub fn handle_key(&mut self, key: KeyEvent, app: &App) -> Reply {
+        let name = self.partner.name.clone();
+        let keys = &app.keymap;
+        let id = self.partner.id.clone();
+        if self.restoring() {
+            return if keys.is(Action::Yes, &key) {
+                Reply::Emit(Change::Restore { id })
+            } else if keys.is(Action::No, &key) {
+                Reply::CloseSaying(format!("{name} stays archived"))
+            } else {
+                Reply::Stay
+            };
+        }
+        if keys.is(Action::Cancel, &key) {
+            Reply::CloseSaying(format!("Cancelled; {name} was not archived"))
+        } else if keys.is(Action::Save, &key) {
+            let reason = self.reason.value().trim();
+            let reason = (!reason.is_empty()).then(|| reason.to_string());
+            Reply::Emit(Change::Archive { id, reason })
+        } else {
+            self.reason.handle_event(&Event::Key(key));
+            Reply::Stay
+        }
     }
 }
 
@@ -72,7 +76,7 @@ impl Archive {
 /// the partner it shows, `S` accepts the stage their log suggests.
 /// `None`: the card's own keys decide.
 pub fn card_key(key: &KeyEvent, app: &App, id: &str) -> Option<Reply> {
-    match app.keymap.action_for(key)? {
+    match app.keymap.action_in(Context::Card, key)? {
         Action::Archive => app
             .data
             .book
@@ -95,6 +99,22 @@ impl App {
         {
             Some(p) => self.overlays.push(Overlay::Archive(Archive::new(&p))),
             None => self.complain("Select a partner first"),
+        }
+    }
+}
+
+impl Popup for Archive {
+    fn keys(&mut self, key: KeyEvent, app: &App) -> Reply {
+        self.handle_key(key, app)
+    }
+    fn follow(self, app: &App) -> Result<Self, String> {
+        Archive::follow(self, app)
+    }
+    fn hints(&self, _: &App) -> Vec<Hint> {
+        if self.restoring() {
+            vec![(&[Action::Yes], "restore"), (&[Action::No], "keep archived")]
+        } else {
+            vec![(&[Action::Save], "archive"), (&[Action::Cancel], "cancel")]
         }
     }
 }

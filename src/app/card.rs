@@ -1,10 +1,11 @@
 //! The partner card: everything needed before a call. `l` logs and `e`
 //! edits on top of it; it stays open under them.
 
-use super::keymap::Action;
+use super::keymap::{Action, Context};
+use super::popup::{Hint, Popup};
 use super::scroll::Scroll;
 use super::{App, Overlay, Reply, log_form::LogForm, partner_form::PartnerForm};
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Card {
@@ -22,15 +23,12 @@ impl Card {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent, app: &App) -> Reply {
-        if key.code == KeyCode::Esc {
-            return Reply::Close;
-        }
-        let action = app.keymap.action_for(&key);
+        let action = app.keymap.action_in(Context::Card, &key);
         if self.scroll.follow(action) {
             return Reply::Stay;
         }
         match action {
-            Some(Action::Quit) => Reply::Close,
+            Some(Action::Close | Action::Quit) => Reply::Close,
             Some(Action::Log) => Reply::Push(Overlay::LogForm(LogForm::new(app, &self.id))),
             Some(Action::Edit) => match app.data.book.partner(&self.id) {
                 Some(p) => Reply::Push(Overlay::PartnerForm(PartnerForm::new(Some(p.clone()), &app.rules))),
@@ -38,5 +36,24 @@ impl Card {
             },
             _ => Reply::Stay,
         }
+    }
+}
+
+impl Popup for Card {
+    fn keys(&mut self, key: KeyEvent, app: &App) -> Reply {
+        super::archive::card_key(&key, app, &self.id).unwrap_or_else(|| self.handle_key(key, app))
+    }
+    /// Closes when the partner is gone.
+    fn follow(self, app: &App) -> Result<Self, String> {
+        app.partner_still_here(&self.id)?;
+        Ok(self)
+    }
+    fn hints(&self, _: &App) -> Vec<Hint> {
+        vec![
+            (&[Action::Edit], "edit"),
+            (&[Action::Log], "log"),
+            (&[Action::Down, Action::Up], "scroll"),
+            (&[Action::Close], "close"),
+        ]
     }
 }

@@ -3,8 +3,9 @@
 //! an update how the referral turned out — all in the one change `d` makes.
 
 use super::form::{Field, FieldSet, Form, FormEvent};
-use super::{App, Mutation, Reply};
-use crate::domain::done::done_gesture;
+use super::popup::{Hint, Popup};
+use super::{App, Reply};
+use crate::domain::change::Change;
 use crate::domain::queue::{ItemKind, QueueItem};
 use crate::domain::{Kind, Outcome};
 use ratatui::crossterm::event::KeyEvent;
@@ -83,23 +84,37 @@ impl DoneForm {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent, app: &App) -> Reply {
-        match self.form.handle_key(key) {
+        match self.form.handle_key(key, &app.keymap) {
             FormEvent::Cancel => Reply::Close,
             FormEvent::Edited => Reply::Stay,
             FormEvent::Submit => {
                 let f = &self.form;
                 let kind = self.kinds[f.chosen(DoneField::Kind).min(self.kinds.len() - 1)];
                 let note = Some(f.text(DoneField::Note).to_string());
-                let id = crate::store::new_gesture_id();
-                match done_gesture(&app.data.book, &self.item, id, app.today, Some(kind), note) {
-                    Some(g) if self.item.kind == ItemKind::Update => Reply::Emit(Mutation::Update {
-                        gesture: g,
-                        outcome: Outcome::ALL[f.chosen(DoneField::Outcome).min(Outcome::ALL.len() - 1)],
-                    }),
-                    Some(g) => Reply::Log(g),
-                    None => Reply::CloseSaying("Nothing to log for this item".into()),
-                }
+                let outcome = (self.item.kind == ItemKind::Update)
+                    .then(|| Outcome::ALL[f.chosen(DoneField::Outcome).min(Outcome::ALL.len() - 1)]);
+                Reply::Log(Change::Done {
+                    key: self.item.key.clone(),
+                    kind: Some(kind),
+                    date: app.today,
+                    note,
+                    outcome,
+                })
             }
         }
+    }
+}
+
+impl Popup for DoneForm {
+    fn keys(&mut self, key: KeyEvent, app: &App) -> Reply {
+        self.handle_key(key, app)
+    }
+    /// Closes when the item left the queue (cleared in another terminal).
+    fn follow(self, app: &App) -> Result<Self, String> {
+        app.item_still_open(&self.item.key)?;
+        Ok(self)
+    }
+    fn hints(&self, _: &App) -> Vec<Hint> {
+        super::popup::FORM_HINTS.to_vec()
     }
 }

@@ -2,11 +2,14 @@
 //! sent (a `message` given, undoable), `c` copies it (OSC 52), `e` opens
 //! it in `$EDITOR`, `t` tries the next template.
 
+use super::keymap::{Action, Context};
+use super::popup::{Hint, Popup};
 use super::{App, Overlay, Reply};
+use crate::domain::change::Change;
 use crate::domain::draft::checks::{Known, Verdict, check};
 use crate::domain::draft::{DEFAULT_TEMPLATE, Draft, Facts, Template, first_name};
 use crate::domain::{Direction, Kind};
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 
 #[derive(Debug, Clone)]
 pub struct DraftPopup {
@@ -106,9 +109,13 @@ impl DraftPopup {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent, app: &App) -> Reply {
-        match key.code {
-            KeyCode::Esc | KeyCode::Char('q') => Reply::Close,
-            KeyCode::Char('s') => {
+        let action = app.keymap.action_in(Context::Draft, &key);
+        if self.scroll.follow(action) {
+            return Reply::Stay;
+        }
+        match action {
+            Some(Action::Close | Action::Quit) => Reply::Close,
+            Some(Action::MarkSent) => {
                 let subject = if self.draft.subject.is_empty() {
                     "outreach message".to_string()
                 } else {
@@ -121,23 +128,14 @@ impl DraftPopup {
                     app.today,
                     Some(format!("sent: {subject}")),
                 );
-                Reply::Log(g)
+                Reply::Log(Change::DraftSent { gesture: g })
             }
-            KeyCode::Char('c') => Reply::Copy(self.draft.to_string()),
-            KeyCode::Char('e') => Reply::Edit(self.draft.to_string()),
-            KeyCode::Char('t') if !self.edited && !app.templates.is_empty() => {
+            Some(Action::Copy) => Reply::Copy(self.draft.to_string()),
+            Some(Action::EditText) => Reply::Edit(self.draft.to_string()),
+            Some(Action::NextTemplate) if !self.edited && !app.templates.is_empty() => {
                 self.template = (self.template + 1) % app.templates.len();
                 self.scroll.top();
                 self.fill(app);
-                Reply::Stay
-            }
-            KeyCode::Char('t') => Reply::Stay,
-            KeyCode::Down | KeyCode::Char('j') => {
-                self.scroll.by(1);
-                Reply::Stay
-            }
-            KeyCode::Up | KeyCode::Char('k') => {
-                self.scroll.by(-1);
                 Reply::Stay
             }
             _ => Reply::Stay,
@@ -190,5 +188,27 @@ impl App {
             (Err(e), _) => self.complain(format!("Could not edit the draft: {e}")),
         }
         self.overlays = overlays;
+    }
+}
+
+impl Popup for DraftPopup {
+    fn keys(&mut self, key: KeyEvent, app: &App) -> Reply {
+        self.handle_key(key, app)
+    }
+    /// Closes when the partner is gone.
+    fn follow(self, app: &App) -> Result<Self, String> {
+        let id = self.contact.clone();
+        app.partner_still_here(&id)?;
+        DraftPopup::follow(self, app).ok_or_else(|| app.gone(&id))
+    }
+    fn hints(&self, _: &App) -> Vec<Hint> {
+        vec![
+            (&[Action::MarkSent], "sent"),
+            (&[Action::Copy], "copy"),
+            (&[Action::EditText], "edit"),
+            (&[Action::NextTemplate], "template"),
+            (&[Action::Down, Action::Up], "scroll"),
+            (&[Action::Close], ""),
+        ]
     }
 }

@@ -1,9 +1,11 @@
 //! The partners pane's filter prompt, `:`: the pane follows each key as it
 //! is typed; Enter keeps the filter, Esc puts back the one before.
 
+use super::keymap::Action;
+use super::popup::{Hint, Popup};
 use super::{App, Reply};
 use crate::domain::filter::Filter;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+use ratatui::crossterm::event::{Event, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
@@ -25,13 +27,13 @@ impl FilterPrompt {
         }
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent) -> Reply {
-        match key.code {
-            KeyCode::Esc => Reply::Filter {
+    pub fn handle_key(&mut self, key: KeyEvent, app: &App) -> Reply {
+        match key {
+            _ if app.keymap.is(Action::Cancel, &key) => Reply::Filter {
                 filter: self.before.clone(),
                 close: true,
             },
-            KeyCode::Enter => match Filter::parse(self.input.value()) {
+            _ if app.keymap.is(Action::Save, &key) => match Filter::parse(self.input.value()) {
                 Ok(filter) => Reply::Filter { filter, close: true },
                 Err(_) => Reply::Stay,
             },
@@ -53,5 +55,18 @@ impl FilterPrompt {
                 }
             }
         }
+    }
+}
+
+impl Popup for FilterPrompt {
+    fn keys(&mut self, key: KeyEvent, app: &App) -> Reply {
+        self.handle_key(key, app)
+    }
+    /// The filter is the main screen's: it follows by itself.
+    fn follow(self, _: &App) -> Result<Self, String> {
+        Ok(self)
+    }
+    fn hints(&self, _: &App) -> Vec<Hint> {
+        vec![(&[Action::Save], "keep"), (&[Action::Cancel], "put back")]
     }
 }

@@ -7,6 +7,7 @@
 //! replaced by the first letter typed into it, and Esc on a form with
 //! input asks before throwing it away.
 
+use super::keymap::{Action, Keymap};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
@@ -80,15 +81,7 @@ impl Field {
         }
     }
 
-    /// The hint shown beside the field.
-    pub fn hint(&self) -> &str {
-        match self {
-            Field::Text { hint, .. } => hint,
-            Field::Choice { .. } => "← →",
-        }
-    }
-
-    fn handle_key(&mut self, key: KeyEvent) {
+    fn handle_key(&mut self, key: KeyEvent, keys: &Keymap) {
         match self {
             Field::Text { input, preset, .. } => {
                 if std::mem::take(preset) {
@@ -106,8 +99,8 @@ impl Field {
             Field::Choice { options, at } => {
                 let n = options.len().max(1);
                 match key.code {
-                    KeyCode::Right | KeyCode::Char(' ') => *at = (*at + 1) % n,
-                    KeyCode::Left => *at = (*at + n - 1) % n,
+                    _ if keys.is(Action::NextChoice, &key) => *at = (*at + 1) % n,
+                    _ if keys.is(Action::PrevChoice, &key) => *at = (*at + n - 1) % n,
                     KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
                         // Jump to the next option starting with the letter typed.
                         let c = c.to_ascii_lowercase();
@@ -196,22 +189,24 @@ impl<F: FieldSet> Form<F> {
             .map(|(i, (f, field))| (f.label(), field, i == self.focus))
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent) -> FormEvent {
+    pub fn handle_key(&mut self, key: KeyEvent, keys: &Keymap) -> FormEvent {
         let n = self.fields.len();
-        if key.code == KeyCode::Esc {
+        if keys.is(Action::Cancel, &key) {
             if !self.dirty || self.discarding {
                 return FormEvent::Cancel;
             }
             self.discarding = true;
-            self.error = Some("Discard what you typed? Esc again to discard; any other key goes on".into());
+            self.error = Some(format!(
+                "Discard what you typed? {} again to discard; any other key goes on",
+                keys.key_label(Action::Cancel)
+            ));
             return FormEvent::Edited;
         }
         if std::mem::take(&mut self.discarding) {
             self.error = None;
         }
         // A new line in a field of several rows.
-        let newline = (key.code == KeyCode::Enter && key.modifiers.contains(KeyModifiers::ALT))
-            || (key.code == KeyCode::Char('j') && key.modifiers.contains(KeyModifiers::CONTROL));
+        let newline = keys.is(Action::NewLine, &key);
         if newline && let Some(Field::Text { input, rows, .. }) = self.fields.get_mut(self.focus) {
             if *rows > 1 {
                 input.handle(tui_input::InputRequest::InsertChar('\n'));
@@ -219,20 +214,19 @@ impl<F: FieldSet> Form<F> {
             }
             return FormEvent::Edited;
         }
-        match key.code {
-            KeyCode::Enter => return FormEvent::Submit,
-            KeyCode::Tab | KeyCode::Down => {
-                self.focus = (self.focus + 1) % n;
-                return FormEvent::Edited;
-            }
-            KeyCode::BackTab | KeyCode::Up => {
-                self.focus = (self.focus + n - 1) % n;
-                return FormEvent::Edited;
-            }
-            _ => {}
+        if keys.is(Action::Save, &key) {
+            return FormEvent::Submit;
+        }
+        if keys.is(Action::NextField, &key) {
+            self.focus = (self.focus + 1) % n;
+            return FormEvent::Edited;
+        }
+        if keys.is(Action::PrevField, &key) {
+            self.focus = (self.focus + n - 1) % n;
+            return FormEvent::Edited;
         }
         if let Some(field) = self.fields.get_mut(self.focus) {
-            field.handle_key(key);
+            field.handle_key(key, keys);
             self.error = None;
             self.dirty = true;
         }
@@ -260,6 +254,10 @@ mod tests {
         }
     }
 
+    fn keys() -> Keymap {
+        Keymap::new(&Default::default()).unwrap()
+    }
+
     fn key(c: KeyCode) -> KeyEvent {
         KeyEvent::new(c, KeyModifiers::NONE)
     }
@@ -270,28 +268,28 @@ mod tests {
             Test::Name => Field::text("Ann", ""),
             Test::Colour => Field::choice(["red", "green", "blue"], 0),
         });
-        f.handle_key(key(KeyCode::Char('e')));
+        f.handle_key(key(KeyCode::Char('e')), &keys());
         assert_eq!(f.text(Test::Name), "Anne");
-        assert_eq!(f.handle_key(key(KeyCode::Tab)), FormEvent::Edited);
-        f.handle_key(key(KeyCode::Char('b')));
+        assert_eq!(f.handle_key(key(KeyCode::Tab), &keys()), FormEvent::Edited);
+        f.handle_key(key(KeyCode::Char('b')), &keys());
         assert_eq!(f.chosen(Test::Colour), 2);
-        f.handle_key(key(KeyCode::Right));
+        f.handle_key(key(KeyCode::Right), &keys());
         assert_eq!(f.chosen(Test::Colour), 0, "choices wrap around");
         f.fail(Test::Name, "no");
         assert_eq!((f.focus, f.error.as_deref()), (0, Some("no")));
-        f.handle_key(key(KeyCode::Char('x')));
+        f.handle_key(key(KeyCode::Char('x')), &keys());
         assert_eq!(f.error, None, "typing clears the error");
-        assert_eq!(f.handle_key(key(KeyCode::Enter)), FormEvent::Submit);
+        assert_eq!(f.handle_key(key(KeyCode::Enter), &keys()), FormEvent::Submit);
         assert_eq!(
-            f.handle_key(key(KeyCode::Esc)),
+            f.handle_key(key(KeyCode::Esc), &keys()),
             FormEvent::Edited,
             "input: Esc asks first"
         );
         assert!(f.error.as_deref().unwrap().contains("Discard"));
-        assert_eq!(f.handle_key(key(KeyCode::Esc)), FormEvent::Cancel);
+        assert_eq!(f.handle_key(key(KeyCode::Esc), &keys()), FormEvent::Cancel);
         let mut clean: Form<Test> = Form::new("t", |_| Field::text("", ""));
         assert_eq!(
-            clean.handle_key(key(KeyCode::Esc)),
+            clean.handle_key(key(KeyCode::Esc), &keys()),
             FormEvent::Cancel,
             "nothing typed: Esc closes"
         );
@@ -303,13 +301,13 @@ mod tests {
             Test::Name => Field::area("first", ""),
             Test::Colour => Field::choice(["red"], 0),
         });
-        f.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT));
-        f.handle_key(key(KeyCode::Char('x')));
-        f.handle_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL));
-        f.handle_key(key(KeyCode::Char('y')));
+        f.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT), &keys());
+        f.handle_key(key(KeyCode::Char('x')), &keys());
+        f.handle_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL), &keys());
+        f.handle_key(key(KeyCode::Char('y')), &keys());
         assert_eq!(f.text(Test::Name), "first\nx\ny");
         assert_eq!(
-            f.handle_key(key(KeyCode::Enter)),
+            f.handle_key(key(KeyCode::Enter), &keys()),
             FormEvent::Submit,
             "Enter still saves"
         );
@@ -321,21 +319,21 @@ mod tests {
             Test::Name => Field::preset("7", ""),
             Test::Colour => Field::choice(["red"], 0),
         });
-        f.handle_key(key(KeyCode::Char('1')));
-        f.handle_key(key(KeyCode::Char('4')));
+        f.handle_key(key(KeyCode::Char('1')), &keys());
+        f.handle_key(key(KeyCode::Char('4')), &keys());
         assert_eq!(f.text(Test::Name), "14");
         let mut g: Form<Test> = Form::new("t", |t| match t {
             Test::Name => Field::preset("2026-11-20", ""),
             Test::Colour => Field::choice(["red"], 0),
         });
-        g.handle_key(key(KeyCode::Backspace));
+        g.handle_key(key(KeyCode::Backspace), &keys());
         assert_eq!(g.text(Test::Name), "", "Backspace clears the preset");
         let mut e: Form<Test> = Form::new("t", |t| match t {
             Test::Name => Field::preset("2026-11-20", ""),
             Test::Colour => Field::choice(["red"], 0),
         });
-        e.handle_key(key(KeyCode::Left));
-        e.handle_key(key(KeyCode::Backspace));
+        e.handle_key(key(KeyCode::Left), &keys());
+        e.handle_key(key(KeyCode::Backspace), &keys());
         assert_eq!(
             e.text(Test::Name),
             "2026-11-0",

@@ -2,11 +2,12 @@
 //! screen below the header. Its figures are worked out when it opens and
 //! again when the data changes, never per frame.
 
-use super::keymap::Action;
+use super::keymap::{Action, Context};
+use super::popup::{Hint, Popup};
 use super::{App, Pane, Reply};
 use crate::domain::ledger::{Stats, stats};
 use crate::domain::queue::ItemKind;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 
 #[derive(Debug, Clone)]
 pub struct Insights {
@@ -41,15 +42,12 @@ impl Insights {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent, app: &App) -> Reply {
-        if key.code == KeyCode::Esc {
-            return Reply::Close;
-        }
-        let action = app.keymap.action_for(&key);
+        let action = app.keymap.action_in(Context::Card, &key);
         if self.scroll.follow(action) {
             return Reply::Stay;
         }
         match action {
-            Some(Action::Quit | Action::FocusInsights) => return Reply::Close,
+            Some(Action::Close | Action::Quit | Action::FocusInsights) => return Reply::Close,
             Some(Action::FocusQueue) => return Reply::Focus(Pane::Queue),
             Some(Action::FocusPartners) => return Reply::Focus(Pane::Partners),
             Some(Action::FocusLog) => return Reply::Focus(Pane::Log),
@@ -59,5 +57,22 @@ impl Insights {
             _ => {}
         }
         Reply::Stay
+    }
+}
+
+impl Popup for Insights {
+    fn keys(&mut self, key: KeyEvent, app: &App) -> Reply {
+        self.handle_key(key, app)
+    }
+    /// The figures made again from the new data.
+    fn follow(self, app: &App) -> Result<Self, String> {
+        Ok(Insights::follow(self, app))
+    }
+    fn hints(&self, _: &App) -> Vec<Hint> {
+        vec![
+            (&[Action::Down, Action::Up], "scroll"),
+            (&[Action::FocusQueue, Action::FocusPartners, Action::FocusLog], "panes"),
+            (&[Action::Close], "close"),
+        ]
     }
 }

@@ -1,5 +1,7 @@
 //! The semantic keymap: keys to actions, read from `assets/keymap.toml`
-//! and the user's `[keys]`. The hint bar and the help are built from it, so
+//! and the user's `[keys]`, in contexts (the main screen, the card, the
+//! draft, the pick-lists, the forms). The hint bar, the help, every popup's
+//! footer and every status line that names a key are built from it, so
 //! they always show the keys that really work.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -47,6 +49,70 @@ pub enum Action {
     Sort,
     Clear,
     Quit,
+    // The card, help and Insights.
+    Close,
+    // The outreach draft.
+    MarkSent,
+    Copy,
+    EditText,
+    NextTemplate,
+    // Pick-lists.
+    Pick,
+    Prev,
+    Next,
+    // Forms, prompts and questions.
+    Save,
+    Cancel,
+    NextField,
+    PrevField,
+    NextChoice,
+    PrevChoice,
+    NewLine,
+    Yes,
+    No,
+}
+
+/// Where a key is pressed: each context's keys are told apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Context {
+    #[default]
+    Main,
+    Card,
+    Draft,
+    Lists,
+    Forms,
+}
+
+impl Context {
+    pub const ALL: [Context; 5] = [
+        Context::Main,
+        Context::Card,
+        Context::Draft,
+        Context::Lists,
+        Context::Forms,
+    ];
+
+    /// The heading of the context in the help.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Main => "The main screen",
+            Context::Card => "The card, help and Insights (and the main screen's keys)",
+            Context::Draft => "The outreach draft (and the card's keys)",
+            Context::Lists => "Pick-lists: search, merge, refer (and the forms' keys)",
+            Context::Forms => "Forms, prompts and questions",
+        }
+    }
+
+    /// The context whose keys this one answers when it has none of its own.
+    fn falls_back(self) -> Option<Context> {
+        match self {
+            Context::Main | Context::Forms => None,
+            Context::Card => Some(Context::Main),
+            Context::Draft => Some(Context::Card),
+            Context::Lists => Some(Context::Forms),
+        }
+    }
 }
 
 impl Action {
@@ -146,6 +212,7 @@ impl fmt::Display for Key {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Binding {
     pub action: Action,
+    pub context: Context,
     pub name: String,
     pub keys: Vec<Key>,
     pub desc: String,
@@ -165,6 +232,8 @@ struct File {
 #[derive(Deserialize)]
 struct Entry {
     name: String,
+    #[serde(default)]
+    context: Context,
     keys: Vec<String>,
     desc: String,
     hint: Option<String>,
@@ -184,6 +253,7 @@ impl Keymap {
             let keys = e.keys.iter().map(|k| Key::parse(k)).collect::<Result<Vec<_>, _>>()?;
             bindings.push(Binding {
                 action,
+                context: e.context,
                 name: e.name,
                 keys,
                 desc: e.desc,
@@ -202,11 +272,11 @@ impl Keymap {
                 .map(|k| Key::parse(k).map_err(|m| format!("[keys] in config.toml: {name}: {m}")))
                 .collect::<Result<Vec<_>, _>>()?;
         }
-        // The user's keys, each to one action.
-        let mut mine: BTreeMap<String, &str> = BTreeMap::new();
+        // The user's keys, each to one action of its context.
+        let mut mine: BTreeMap<(Context, String), &str> = BTreeMap::new();
         for b in bindings.iter().filter(|b| remaps.contains_key(&b.name)) {
             for k in &b.keys {
-                if let Some(other) = mine.insert(k.to_string(), &b.name)
+                if let Some(other) = mine.insert((b.context, k.to_string()), &b.name)
                     && other != b.name
                 {
                     return Err(format!(
@@ -216,16 +286,39 @@ impl Keymap {
                 }
             }
         }
-        let mine: std::collections::BTreeSet<String> = mine.into_keys().collect();
+        let mine: std::collections::BTreeSet<(Context, String)> = mine.into_keys().collect();
         for b in bindings.iter_mut().filter(|b| !remaps.contains_key(&b.name)) {
-            b.keys.retain(|k| !mine.contains(&k.to_string()));
+            let context = b.context;
+            b.keys.retain(|k| !mine.contains(&(context, k.to_string())));
         }
         Ok(Keymap { bindings })
     }
 
+    /// What a key does on the main screen.
     pub fn action_for(&self, e: &KeyEvent) -> Option<Action> {
+        self.action_in(Context::Main, e)
+    }
+
+    /// What a key does in `context`: its own keys first, then those of the
+    /// context it falls back on.
+    pub fn action_in(&self, context: Context, e: &KeyEvent) -> Option<Action> {
         let k = Key::from_event(e);
-        self.bindings.iter().find(|b| b.keys.contains(&k)).map(|b| b.action)
+        let mut at = Some(context);
+        while let Some(c) = at {
+            let found = self.bindings.iter().find(|b| b.context == c && b.keys.contains(&k));
+            if let Some(b) = found {
+                return Some(b.action);
+            }
+            at = c.falls_back();
+        }
+        None
+    }
+
+    /// True when the key is one of action `a`'s (questions ask this, as
+    /// Enter both saves and says yes).
+    pub fn is(&self, a: Action, e: &KeyEvent) -> bool {
+        let k = Key::from_event(e);
+        self.binding(a).is_some_and(|b| b.keys.contains(&k))
     }
 
     pub fn binding(&self, a: Action) -> Option<&Binding> {
@@ -240,12 +333,52 @@ impl Keymap {
             .unwrap_or_default()
     }
 
+    /// Every key of an action, as the help lists them ("y / ⏎").
+    pub fn all_keys(&self, a: Action) -> String {
+        let keys = self.binding(a).map(|b| b.keys.as_slice()).unwrap_or_default();
+        keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(" / ")
+    }
+
+    /// A popup's hints as `(keys, word)` pairs: a group's first keys run
+    /// together when they are arrows ("↑↓"), else stand apart ("j k"); an
+    /// action left without a key is left out.
+    pub fn pairs(&self, groups: &[(&[Action], &str)]) -> Vec<(String, String)> {
+        groups
+            .iter()
+            .filter_map(|(actions, word)| {
+                let labels: Vec<String> = actions
+                    .iter()
+                    .map(|&a| self.key_label(a))
+                    .filter(|l| !l.is_empty())
+                    .collect();
+                if labels.is_empty() {
+                    return None;
+                }
+                let arrows = labels
+                    .iter()
+                    .all(|l| l.chars().count() == 1 && !l.chars().all(char::is_alphanumeric));
+                Some((labels.join(if arrows { "" } else { " " }), word.to_string()))
+            })
+            .collect()
+    }
+
+    /// A popup's footer from its hints: " ⏎ open · ↑↓ move · Esc cancel ".
+    pub fn footer(&self, groups: &[(&[Action], &str)]) -> String {
+        let parts: Vec<String> = self
+            .pairs(groups)
+            .into_iter()
+            .map(|(k, w)| if w.is_empty() { k } else { format!("{k} {w}") })
+            .collect();
+        format!(" {} ", parts.join(" · "))
+    }
+
     /// `(key, word)` pairs for the hint bar, in keymap order, with help and
     /// quit last: a narrow bar drops hints from the end of the others, and
-    /// never those two.
+    /// never those two. Only the main screen's.
     pub fn hints(&self) -> Vec<(String, String)> {
         let pinned = |b: &&Binding| matches!(b.action, Action::Help | Action::Quit);
-        let (last, first): (Vec<&Binding>, Vec<&Binding>) = self.bindings.iter().partition(pinned);
+        let main = self.bindings.iter().filter(|b| b.context == Context::Main);
+        let (last, first): (Vec<&Binding>, Vec<&Binding>) = main.partition(pinned);
         first
             .into_iter()
             .chain(last)
@@ -257,6 +390,7 @@ impl Keymap {
     pub fn pinned_hints(&self) -> usize {
         self.bindings
             .iter()
+            .filter(|b| b.context == Context::Main)
             .filter(|b| matches!(b.action, Action::Help | Action::Quit) && b.hint.is_some() && !b.keys.is_empty())
             .count()
     }
@@ -302,6 +436,43 @@ mod tests {
         );
         assert_eq!(k.action_for(&ev(KeyCode::Char('d'), KeyModifiers::NONE)), None);
         assert_eq!(k.hints()[0], ("z".to_string(), "done".to_string()));
+    }
+
+    #[test]
+    fn each_context_tells_its_own_keys_apart_and_falls_back_on_its_parent() {
+        let k = Keymap::new(&BTreeMap::new()).unwrap();
+        let s = ev(KeyCode::Char('s'), KeyModifiers::NONE);
+        assert_eq!(k.action_in(Context::Main, &s), Some(Action::Snooze));
+        assert_eq!(k.action_in(Context::Draft, &s), Some(Action::MarkSent));
+        let j = ev(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(
+            k.action_in(Context::Draft, &j),
+            Some(Action::Down),
+            "the main screen's scroll"
+        );
+        let esc = ev(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(k.action_in(Context::Draft, &esc), Some(Action::Close));
+        assert_eq!(
+            k.action_in(Context::Lists, &esc),
+            Some(Action::Cancel),
+            "the forms' cancel"
+        );
+        assert_eq!(k.action_in(Context::Lists, &j), None, "typed, not a key of a list");
+        // A remap in one context leaves the same key in another alone.
+        let mut r = BTreeMap::new();
+        r.insert("undo".to_string(), vec!["c".to_string()]);
+        let k = Keymap::new(&r).unwrap();
+        let c = ev(KeyCode::Char('c'), KeyModifiers::NONE);
+        assert_eq!(k.action_for(&c), Some(Action::Undo));
+        assert_eq!(k.action_in(Context::Draft, &c), Some(Action::Copy));
+        assert_eq!(
+            k.footer(&[(&[Action::Prev, Action::Next], "move"), (&[Action::Undo], "undo")]),
+            " ↑↓ move · c undo "
+        );
+        assert!(
+            k.hints().iter().all(|(_, w)| w != "sent"),
+            "the hint bar is the main screen's"
+        );
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Logging a gesture for a partner: kind, direction, date, note, value.
 
 use super::form::{Field, FieldSet, Form, FormEvent};
+use super::popup::{Hint, Popup};
 use super::{App, Pane, Reply};
+use crate::domain::change::Change;
 use crate::domain::queue::ItemKind;
 use crate::domain::{Direction, Gesture, Kind, parse_date};
 use ratatui::crossterm::event::KeyEvent;
@@ -70,12 +72,12 @@ impl LogForm {
         }
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent, _app: &App) -> Reply {
-        match self.form.handle_key(key) {
+    pub fn handle_key(&mut self, key: KeyEvent, app: &App) -> Reply {
+        match self.form.handle_key(key, &app.keymap) {
             FormEvent::Cancel => Reply::Close,
             FormEvent::Edited => Reply::Stay,
             FormEvent::Submit => match self.gesture() {
-                Ok(g) => Reply::Log(g),
+                Ok(g) => Reply::Log(Change::Log { gesture: g }),
                 Err((field, e)) => {
                     self.form.fail(field, e);
                     Reply::Stay
@@ -103,5 +105,19 @@ impl LogForm {
         let mut g = crate::store::new_gesture(&self.contact, kind, dir, date, note);
         g.value = value;
         Ok(g)
+    }
+}
+
+impl Popup for LogForm {
+    fn keys(&mut self, key: KeyEvent, app: &App) -> Reply {
+        self.handle_key(key, app)
+    }
+    /// Closes when the partner is gone.
+    fn follow(self, app: &App) -> Result<Self, String> {
+        app.partner_still_here(&self.contact)?;
+        Ok(self)
+    }
+    fn hints(&self, _: &App) -> Vec<Hint> {
+        super::popup::FORM_HINTS.to_vec()
     }
 }

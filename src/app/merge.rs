@@ -2,14 +2,15 @@
 //! Those who look like them come first (the same name and a phone, e-mail
 //! or organisation); typing finds anyone else. Enter merges: the selected
 //! partner's gestures and snoozes move to the one picked, what only they
-//! had fills it, and their id stays on it as an alias. `u` undoes, as
-//! `rapport merge KEEP OTHER` does from the command line.
+//! had fills it, and their id stays on it as an alias. One change, undone
+//! as `rapport merge KEEP OTHER` is from the command line.
 
-use super::{App, Mutation, Reply};
+use super::pick::{PickList, Picked};
+use super::popup::{Hint, Popup};
+use super::{App, Reply};
+use crate::domain::change::Change;
 use crate::domain::dedupe::why_alike;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use tui_input::Input;
-use tui_input::backend::crossterm::EventHandler;
+use ratatui::crossterm::event::KeyEvent;
 
 /// Candidates shown for a typed query, at most.
 const SHOWN: usize = 20;
@@ -18,19 +19,15 @@ const SHOWN: usize = 20;
 pub struct MergePopup {
     /// The partner merged away (who leaves the list), by id.
     pub other: String,
-    pub query: Input,
     /// The partners to keep that fit, by id, and why they look alike.
-    pub hits: Vec<(String, Option<&'static str>)>,
-    pub sel: usize,
+    pub list: PickList<(String, Option<&'static str>)>,
 }
 
 impl MergePopup {
     pub fn new(app: &App, other: &str) -> MergePopup {
         let mut p = MergePopup {
             other: other.to_string(),
-            query: Input::default(),
-            hits: Vec::new(),
-            sel: 0,
+            list: PickList::new(),
         };
         p.run(app);
         p
@@ -39,11 +36,11 @@ impl MergePopup {
     fn run(&mut self, app: &App) {
         let book = &app.data.book;
         let Some(o) = book.partner(&self.other) else {
-            self.hits.clear();
+            self.list.set_hits(Vec::new());
             return;
         };
-        let q = self.query.value().trim();
-        self.hits = if q.is_empty() {
+        let q = self.list.query();
+        let hits = if q.is_empty() {
             book.partners
                 .iter()
                 .filter(|p| p.id != o.id && !p.archived)
@@ -60,7 +57,7 @@ impl MergePopup {
                 .map(|p| (p.id.clone(), why_alike(o, p)))
                 .collect()
         };
-        self.sel = self.sel.min(self.hits.len().saturating_sub(1));
+        self.list.set_hits(hits);
     }
 
     /// After the data changed: closes if the partner to merge is gone.
@@ -71,32 +68,21 @@ impl MergePopup {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent, app: &App) -> Reply {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => return Reply::Close,
-            KeyCode::Enter => {
-                return match self.hits.get(self.sel) {
-                    Some((keep, _)) => Reply::Emit(Mutation::Merge {
-                        keep: keep.clone(),
-                        other: self.other.clone(),
-                    }),
-                    None => Reply::Complain("Type a few letters of the partner to keep".into()),
-                };
+        match self.list.keys(key, &app.keymap) {
+            Picked::Cancel => Reply::Close,
+            Picked::Pick => match self.list.selected() {
+                Some((keep, _)) => Reply::Emit(Change::Merge {
+                    keep: keep.clone(),
+                    other: self.other.clone(),
+                }),
+                None => Reply::Complain("Type a few letters of the partner to keep".into()),
+            },
+            Picked::Typed => {
+                self.run(app);
+                Reply::Stay
             }
-            KeyCode::Down | KeyCode::Tab => self.sel = (self.sel + 1).min(self.hits.len().saturating_sub(1)),
-            KeyCode::Char('n' | 'j') if ctrl => self.sel = (self.sel + 1).min(self.hits.len().saturating_sub(1)),
-            KeyCode::Up | KeyCode::BackTab => self.sel = self.sel.saturating_sub(1),
-            KeyCode::Char('p' | 'k') if ctrl => self.sel = self.sel.saturating_sub(1),
-            _ => {
-                let before = self.query.value().to_string();
-                self.query.handle_event(&Event::Key(key));
-                if self.query.value() != before {
-                    self.sel = 0;
-                    self.run(app);
-                }
-            }
+            Picked::Moved | Picked::Stay => Reply::Stay,
         }
-        Reply::Stay
     }
 }
 
@@ -110,5 +96,19 @@ impl App {
             }
             _ => self.complain("Select a partner first"),
         }
+    }
+}
+
+impl Popup for MergePopup {
+    fn keys(&mut self, key: KeyEvent, app: &App) -> Reply {
+        self.handle_key(key, app)
+    }
+    /// Closes when the partner to merge is gone.
+    fn follow(self, app: &App) -> Result<Self, String> {
+        let id = self.other.clone();
+        MergePopup::follow(self, app).ok_or_else(|| app.gone(&id))
+    }
+    fn hints(&self, _: &App) -> Vec<Hint> {
+        super::popup::list_hints("merge")
     }
 }

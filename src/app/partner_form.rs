@@ -1,7 +1,10 @@
 //! Adding or editing a partner.
 
+use super::Reply;
 use super::form::{Field, FieldSet, Form, FormEvent};
-use super::{Mutation, Reply};
+use super::keymap::Keymap;
+use super::popup::{Hint, Popup};
+use crate::domain::change::Change;
 use crate::domain::text::fold;
 use crate::domain::{Book, Partner, Rules, Stage, YearlyDate};
 use ratatui::crossterm::event::KeyEvent;
@@ -113,8 +116,8 @@ impl PartnerForm {
     }
 
     /// `book` is what a new name is checked against.
-    pub fn handle_key(&mut self, key: KeyEvent, book: &Book) -> Reply {
-        match self.form.handle_key(key) {
+    pub fn handle_key(&mut self, key: KeyEvent, book: &Book, keys: &Keymap) -> Reply {
+        match self.form.handle_key(key, keys) {
             FormEvent::Cancel => Reply::Close,
             FormEvent::Edited => Reply::Stay,
             FormEvent::Submit => match self.partner() {
@@ -127,21 +130,23 @@ impl PartnerForm {
                             self.form.fail(
                                 PartnerField::Name,
                                 format!(
-                                    "{} is already in rapport ({}{archived}): Enter again to add another",
-                                    q.name, q.id
+                                    "{} is already in rapport ({}{archived}): {} again to add another",
+                                    q.name,
+                                    q.id,
+                                    keys.key_label(super::keymap::Action::Save)
                                 ),
                             );
                             Reply::Stay
                         }
-                        None => Reply::Emit(Mutation::Add(Box::new(p))),
+                        None => Reply::Emit(Change::Add { partner: Box::new(p) }),
                     }
                 }
                 Ok(p) => Reply::Emit(match &self.editing {
-                    Some(before) => Mutation::Edit {
+                    Some(before) => Change::Edit {
                         before: before.clone(),
                         after: Box::new(p),
                     },
-                    None => Mutation::Add(Box::new(p)),
+                    None => Change::Add { partner: Box::new(p) },
                 }),
                 Err((field, e)) => {
                     self.form.fail(field, e);
@@ -201,6 +206,22 @@ fn split_list(s: &str) -> Vec<String> {
         .collect()
 }
 
+impl Popup for PartnerForm {
+    fn keys(&mut self, key: KeyEvent, app: &super::App) -> Reply {
+        self.handle_key(key, &app.data.book, &app.keymap)
+    }
+    /// An edit closes when the partner is gone; a new partner stays.
+    fn follow(self, app: &super::App) -> Result<Self, String> {
+        if let Some(before) = &self.editing {
+            app.partner_still_here(&before.id)?;
+        }
+        Ok(self)
+    }
+    fn hints(&self, _: &super::App) -> Vec<Hint> {
+        super::popup::FORM_HINTS.to_vec()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,13 +239,13 @@ mod tests {
             .unwrap();
         let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
         for _ in 0..at {
-            form.handle_key(key(KeyCode::Tab), &book);
+            form.handle_key(key(KeyCode::Tab), &book, &Keymap::new(&Default::default()).unwrap());
         }
         for c in " cases".chars() {
-            form.handle_key(key(KeyCode::Char(c)), &book);
+            form.handle_key(key(KeyCode::Char(c)), &book, &Keymap::new(&Default::default()).unwrap());
         }
-        match form.handle_key(key(KeyCode::Enter), &book) {
-            Reply::Emit(Mutation::Edit { after, .. }) => assert_eq!(after.benefit.as_deref(), Some("overflow cases")),
+        match form.handle_key(key(KeyCode::Enter), &book, &Keymap::new(&Default::default()).unwrap()) {
+            Reply::Emit(Change::Edit { after, .. }) => assert_eq!(after.benefit.as_deref(), Some("overflow cases")),
             other => panic!("{other:?}"),
         }
     }

@@ -2,18 +2,21 @@
 //! ranked as you type (the ones you owe first); Enter picks one, a note
 //! (initials are enough) and Enter again logs the referral given.
 
+use super::keymap::Action;
+use super::pick::{PickList, Picked};
+use super::popup::{Hint, Popup};
 use super::{App, Reply};
+use crate::domain::change::Change;
 use crate::domain::refer::{Candidate, rank};
 use crate::domain::{Direction, Kind};
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+use ratatui::crossterm::event::{Event, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 #[derive(Debug, Clone)]
 pub struct ReferPopup {
-    pub need: Input,
-    pub ranked: Vec<Candidate>,
-    pub sel: usize,
+    /// The need typed, and the partners who fit it.
+    pub list: PickList<Candidate>,
     /// The partner picked (their id), once Enter is pressed on one: the
     /// note is asked for next.
     pub picked: Option<String>,
@@ -23,24 +26,22 @@ pub struct ReferPopup {
 impl ReferPopup {
     pub fn new() -> ReferPopup {
         ReferPopup {
-            need: Input::default(),
-            ranked: Vec::new(),
-            sel: 0,
+            list: PickList::new(),
             picked: None,
             note: Input::default(),
         }
     }
 
     fn run(&mut self, app: &App) {
-        let keep = self.ranked.get(self.sel).map(|c| c.contact.clone());
-        self.ranked = if self.need.value().trim().is_empty() {
+        let keep = self.list.selected().map(|c| c.contact.clone());
+        let ranked = if self.list.query().is_empty() {
             Vec::new()
         } else {
-            rank(&app.data.book, self.need.value(), app.today)
+            rank(&app.data.book, self.list.input.value(), app.today)
         };
-        self.sel = keep
-            .and_then(|id| self.ranked.iter().position(|c| c.contact == id))
-            .unwrap_or(0);
+        let at = keep.and_then(|id| ranked.iter().position(|c| c.contact == id));
+        self.list.hits = ranked;
+        self.list.select(at.unwrap_or(0));
     }
 
     /// After the data changed: the same need ranked on the new book; a
@@ -55,41 +56,27 @@ impl ReferPopup {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent, app: &App) -> Reply {
+        let keys = &app.keymap;
         if let Some(id) = self.picked.clone() {
-            return match key.code {
-                KeyCode::Esc => {
-                    self.picked = None;
-                    Reply::Stay
-                }
-                KeyCode::Enter => {
-                    let note = Some(self.note.value().to_string());
-                    let g = crate::store::new_gesture(&id, Kind::Referral, Direction::Given, app.today, note);
-                    Reply::Log(g)
-                }
-                _ => {
-                    self.note.handle_event(&Event::Key(key));
-                    Reply::Stay
-                }
-            };
+            if keys.is(Action::Cancel, &key) {
+                self.picked = None;
+            } else if keys.is(Action::Save, &key) {
+                let note = Some(self.note.value().to_string());
+                let g = crate::store::new_gesture(&id, Kind::Referral, Direction::Given, app.today, note);
+                return Reply::Log(Change::ReferGiven { gesture: g });
+            } else {
+                self.note.handle_event(&Event::Key(key));
+            }
+            return Reply::Stay;
         }
-        match key.code {
-            KeyCode::Esc => return Reply::Close,
-            KeyCode::Enter => {
-                if let Some(c) = self.ranked.get(self.sel) {
-                    self.picked = Some(c.contact.clone());
-                }
+        match self.list.keys(key, keys) {
+            Picked::Cancel => return Reply::Close,
+            Picked::Pick => self.picked = self.list.selected().map(|c| c.contact.clone()),
+            Picked::Typed => {
+                self.list.hits.clear();
+                self.run(app);
             }
-            KeyCode::Down | KeyCode::Tab => self.sel = (self.sel + 1).min(self.ranked.len().saturating_sub(1)),
-            KeyCode::Up | KeyCode::BackTab => self.sel = self.sel.saturating_sub(1),
-            _ => {
-                let before = self.need.value().to_string();
-                self.need.handle_event(&Event::Key(key));
-                if self.need.value() != before {
-                    self.sel = 0;
-                    self.ranked.clear();
-                    self.run(app);
-                }
-            }
+            Picked::Moved | Picked::Stay => {}
         }
         Reply::Stay
     }
@@ -98,5 +85,22 @@ impl ReferPopup {
 impl Default for ReferPopup {
     fn default() -> Self {
         ReferPopup::new()
+    }
+}
+
+impl Popup for ReferPopup {
+    fn keys(&mut self, key: KeyEvent, app: &App) -> Reply {
+        self.handle_key(key, app)
+    }
+    /// The same need ranked again; a picked partner who is gone is let go.
+    fn follow(mut self, app: &App) -> Result<Self, String> {
+        ReferPopup::follow(&mut self, app);
+        Ok(self)
+    }
+    fn hints(&self, _: &App) -> Vec<Hint> {
+        match self.picked {
+            Some(_) => vec![(&[Action::Save], "log the referral"), (&[Action::Cancel], "back")],
+            None => super::popup::list_hints("pick"),
+        }
     }
 }

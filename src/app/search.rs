@@ -1,18 +1,16 @@
 //! The search popup: `/`, a few letters, Enter opens the card. Its hits
 //! follow a reload by the partners' ids, never by where they stood.
 
+use super::pick::{PickList, Picked};
+use super::popup::{Hint, Popup};
 use super::{App, Reply};
 use crate::domain::search::Hit;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use tui_input::Input;
-use tui_input::backend::crossterm::EventHandler;
+use ratatui::crossterm::event::KeyEvent;
 
 #[derive(Debug, Clone)]
 pub struct Search {
-    pub input: Input,
-    /// Best first; each hit's index is into the book as it is now.
-    pub hits: Vec<Hit>,
-    pub sel: usize,
+    /// Each hit's index is into the book as it is now.
+    pub list: PickList<Hit>,
     /// The id of the partner under the selection, which a reload keeps.
     picked: Option<String>,
 }
@@ -20,9 +18,7 @@ pub struct Search {
 impl Search {
     pub fn new(app: &App) -> Search {
         let mut s = Search {
-            input: Input::default(),
-            hits: Vec::new(),
-            sel: 0,
+            list: PickList::new(),
             picked: None,
         };
         s.run(app);
@@ -35,16 +31,13 @@ impl Search {
     }
 
     fn run(&mut self, app: &App) {
-        self.hits = app.view.index.search(self.input.value(), &app.view.touches);
+        let hits = app.view.index.search(self.list.input.value(), &app.view.touches);
+        self.list.set_hits(hits);
     }
 
     fn select(&mut self, sel: usize, app: &App) {
-        self.sel = sel.min(self.hits.len().saturating_sub(1));
-        self.picked = self
-            .hits
-            .get(self.sel)
-            .and_then(|h| Self::id_of(app, h))
-            .map(String::from);
+        self.list.select(sel);
+        self.picked = self.list.selected().and_then(|h| Self::id_of(app, h)).map(String::from);
     }
 
     /// After the book changed: the same query on the new book, the
@@ -54,33 +47,40 @@ impl Search {
         let at = self
             .picked
             .as_deref()
-            .and_then(|id| self.hits.iter().position(|h| Self::id_of(app, h) == Some(id)));
+            .and_then(|id| self.list.hits.iter().position(|h| Self::id_of(app, h) == Some(id)));
         self.select(at.unwrap_or(0), app);
     }
 
     pub fn handle_key(&mut self, key: KeyEvent, app: &App) -> Reply {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => return Reply::Close,
-            KeyCode::Enter => {
-                return match self.hits.get(self.sel).and_then(|h| Self::id_of(app, h)) {
-                    Some(id) => Reply::Open(id.to_string()),
-                    None => Reply::Stay,
-                };
+        match self.list.keys(key, &app.keymap) {
+            Picked::Cancel => Reply::Close,
+            Picked::Pick => match self.list.selected().and_then(|h| Self::id_of(app, h)) {
+                Some(id) => Reply::Open(id.to_string()),
+                None => Reply::Stay,
+            },
+            Picked::Moved => {
+                self.select(self.list.sel, app);
+                Reply::Stay
             }
-            KeyCode::Down | KeyCode::Tab => self.select(self.sel + 1, app),
-            KeyCode::Char('n' | 'j') if ctrl => self.select(self.sel + 1, app),
-            KeyCode::Up | KeyCode::BackTab => self.select(self.sel.saturating_sub(1), app),
-            KeyCode::Char('p' | 'k') if ctrl => self.select(self.sel.saturating_sub(1), app),
-            _ => {
-                let before = self.input.value().to_string();
-                self.input.handle_event(&Event::Key(key));
-                if self.input.value() != before {
-                    self.run(app);
-                    self.select(0, app);
-                }
+            Picked::Typed => {
+                self.run(app);
+                self.select(0, app);
+                Reply::Stay
             }
+            Picked::Stay => Reply::Stay,
         }
-        Reply::Stay
+    }
+}
+
+impl Popup for Search {
+    fn keys(&mut self, key: KeyEvent, app: &App) -> Reply {
+        self.handle_key(key, app)
+    }
+    fn follow(mut self, app: &App) -> Result<Self, String> {
+        Search::follow(&mut self, app);
+        Ok(self)
+    }
+    fn hints(&self, _: &App) -> Vec<Hint> {
+        super::popup::list_hints("open")
     }
 }

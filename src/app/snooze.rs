@@ -1,8 +1,10 @@
 //! Snoozing a queue item: a number of days (the preset, a week, is
 //! replaced by what is typed), weeks or months (`2w`, `1m`), or a date.
 
+use super::Reply;
 use super::form::{Field, FieldSet, Form, FormEvent};
-use super::{Mutation, Reply};
+use super::popup::{Hint, Popup};
+use crate::domain::change::Change;
 use crate::domain::parse_date;
 use crate::domain::queue::QueueItem;
 use chrono::{Days, NaiveDate};
@@ -38,12 +40,13 @@ impl Snooze {
         }
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent, today: NaiveDate) -> Reply {
-        match self.form.handle_key(key) {
+    pub fn handle_key(&mut self, key: KeyEvent, app: &super::App) -> Reply {
+        let today = app.today;
+        match self.form.handle_key(key, &app.keymap) {
             FormEvent::Cancel => Reply::Close,
             FormEvent::Edited => Reply::Stay,
             FormEvent::Submit => match until(self.form.text(SnoozeField::HowLong), today) {
-                Ok(until) => Reply::Emit(Mutation::Snooze {
+                Ok(until) => Reply::Emit(Change::Snooze {
                     key: self.key.clone(),
                     until,
                 }),
@@ -85,6 +88,20 @@ fn until(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
         return Err("Pick a day after today".into());
     }
     Ok(until)
+}
+
+impl Popup for Snooze {
+    fn keys(&mut self, key: KeyEvent, app: &super::App) -> Reply {
+        self.handle_key(key, app)
+    }
+    /// Closes when the item left the queue (cleared in another terminal).
+    fn follow(self, app: &super::App) -> Result<Self, String> {
+        app.item_still_open(&self.key)?;
+        Ok(self)
+    }
+    fn hints(&self, _: &super::App) -> Vec<Hint> {
+        super::popup::FORM_HINTS.to_vec()
+    }
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! The stage a partner's log suggests (see `domain::stage`): shown on the
-//! card, offered by the edit form, and accepted with one key (`S`).
+//! card and accepted with one key (`S`).
 
-use super::{App, Effect, Mutation};
-use crate::domain::Stage;
+use super::{App, Effect};
+use crate::domain::change::Change;
 use crate::domain::stage::{Suggestion, suggest_for};
 
 /// What the log suggests for partner `id`, with why; `None` when it shows
@@ -11,15 +11,9 @@ pub fn suggestion(app: &App, id: &str) -> Option<Suggestion> {
     suggest_for(&app.data.book, id, app.today)
 }
 
-/// The stage the log suggests for partner `id`: the edit form starts its
-/// stage field there.
-pub fn suggested_stage(app: &App, id: &str) -> Option<Stage> {
-    suggestion(app, id).map(|s| s.to)
-}
-
 /// The change that accepts the suggestion for partner `id`, or why there
 /// is none.
-pub fn accept(app: &App, id: &str) -> Result<Mutation, String> {
+pub fn accept(app: &App, id: &str) -> Result<Change, String> {
     let p = app
         .data
         .book
@@ -31,12 +25,9 @@ pub fn accept(app: &App, id: &str) -> Result<Mutation, String> {
             p.name, p.stage
         )
     })?;
-    let mut after = p.clone();
-    after.stage = s.to;
-    Ok(Mutation::Revise {
-        text: format!("{}: stage {} → {}", p.name, s.from, s.to),
-        before: Box::new(p.clone()),
-        after: Box::new(after),
+    Ok(Change::AcceptStage {
+        id: id.to_string(),
+        to: s.to,
     })
 }
 
@@ -48,7 +39,7 @@ impl App {
             return Vec::new();
         };
         match accept(self, &id) {
-            Ok(m) => self.mutate(m),
+            Ok(c) => self.mutate(Effect::Apply(c)),
             Err(why) => {
                 self.complain(why);
                 Vec::new()

@@ -68,7 +68,7 @@ pub fn check(ctx: &Ctx) -> Outcome {
     let (problems, warnings) = ctx.store.check();
     errors.extend(problems.iter().map(ToString::to_string));
     // Fields two machines changed differently, kept as this one had them.
-    errors.extend(crate::sync::conflicts::standing(&ctx.paths.data_dir));
+    errors.extend(crate::store::merge_conflicts::standing(&ctx.paths.data_dir));
     for w in &warnings {
         tell!("warning: {w}");
     }

@@ -196,6 +196,11 @@ pub fn apply(
         Change::Snooze { key, until } => {
             let name = name_in_key(book, &key)?;
             let what = key.split(':').next().unwrap_or_default().to_string();
+            // Cleared meanwhile (in another terminal): nothing to snooze.
+            let id = partner_in_key(&key).unwrap_or_default();
+            if !items_of(book, &id, rules, today).iter().any(|i| i.key == key) {
+                return Err(Refusal::Cleared(format!("That {what} item for {name}")));
+            }
             let was = queue.snoozed.insert(key.clone(), until);
             let summary = format!("Snoozed {what} for {name} until {}", day_label(until, today));
             Ok(Applied {
@@ -717,7 +722,15 @@ mod tests {
         assert!(q.snoozed.contains_key(&key));
         run(&mut b, &mut q, Change::Unsnooze { key: key.clone() }).unwrap();
         assert!(q.snoozed.is_empty());
-        assert!(run(&mut b, &mut q, Change::Unsnooze { key }).is_err());
+        assert!(run(&mut b, &mut q, Change::Unsnooze { key: key.clone() }).is_err());
+        // Once the thank-you is logged, the item is gone: no snooze is set.
+        run(&mut b, &mut q, done_thank()).unwrap();
+        let c = Change::Snooze {
+            key,
+            until: day("2026-11-27"),
+        };
+        assert!(matches!(run(&mut b, &mut q, c), Err(Refusal::Cleared(_))));
+        assert!(q.snoozed.is_empty());
     }
 
     #[test]

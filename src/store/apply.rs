@@ -50,27 +50,34 @@ impl Store {
     ) -> Result<(Applied, bool), StoreError> {
         let quick = match &change {
             Change::Log { gesture } | Change::DraftSent { gesture } => data.book.partner(&gesture.contact).is_some(),
+            // `d` on an item the window shows: checked open in `data`, and
+            // appended only while the files are still as `data` was read.
+            Change::Done { key, outcome: None, .. } => {
+                key.split(':').nth(1).is_some_and(|id| data.book.partner(id).is_some())
+            }
             _ => false,
         };
         if quick {
             let len = data.book.gestures.len();
-            let a = apply(
+            // A refusal here is checked again on the files below.
+            if let Ok(a) = apply(
                 &mut data.book,
                 &mut data.queue,
                 change.clone(),
                 rules,
                 today,
                 &mut new_gesture_id,
-            )?;
-            // The rule said what it does; the append does it, or the full
-            // change below does.
-            let g = data.book.gestures.pop().filter(|_| data.book.gestures.len() == len);
-            if let Some(g) = g
-                && self.append_gesture(data, &g, a.label.clone())?
-            {
-                return Ok((a, true));
+            ) {
+                // The rule said what it does; the append does it, or the
+                // full change below does.
+                let g = data.book.gestures.pop().filter(|_| data.book.gestures.len() == len);
+                if let Some(g) = g
+                    && self.append_gesture(data, &g, a.label.clone())?
+                {
+                    return Ok((a, true));
+                }
+                data.book.gestures.truncate(len);
             }
-            data.book.gestures.truncate(len);
         }
         self.apply(change, rules, today).map(|a| (a, false))
     }

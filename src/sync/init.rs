@@ -21,7 +21,7 @@ pub const MACHINE_LOCAL: &[&str] = &[
     ".rapport-tmp-*",
     "journal.json",
     "backups/",
-    super::conflicts::FILE,
+    crate::store::merge_conflicts::FILE,
 ];
 
 fn git(dir: &Path, args: &[&str]) -> Result<std::process::Output, String> {

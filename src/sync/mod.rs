@@ -8,7 +8,6 @@
 //! same way is taken once; what both changed differently is settled by the
 //! rule of the file (see [`log`], [`contacts`], [`queue`]).
 
-pub mod conflicts;
 pub mod contacts;
 pub mod init;
 pub mod log;
@@ -17,6 +16,7 @@ pub mod queue;
 pub use crate::domain::merge::{Three, three};
 use crate::store::StoreError;
 use crate::store::fsio::atomic_write;
+use crate::store::merge_conflicts as conflicts;
 use std::path::{Path, PathBuf};
 
 /// Which data file is being merged.

@@ -10,7 +10,7 @@ mod outside;
 pub use effects::{dispatch, perform};
 
 use crate::app::keymap::Keymap;
-use crate::app::{App, Change, ReadOnly};
+use crate::app::{App, Landed, ReadOnly};
 use crate::config::Config;
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
@@ -186,7 +186,7 @@ pub fn follow_outside_changes(app: &mut App, store: &Store) -> bool {
         return false;
     }
     match store.load() {
-        Ok(d) => app.apply(Ok(Change::Reloaded(Box::new(d)))),
+        Ok(d) => app.apply(Ok(Landed::Reloaded(Box::new(d)))),
         Err(e) => app.apply(Err(e)),
     }
     true

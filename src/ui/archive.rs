@@ -1,23 +1,26 @@
 //! The archive popup (`x`): a reason to type, or "Restore NAME?".
 
 use super::Theme;
+use super::frame::{boxed, popup};
+use super::input::input_line;
+use crate::app::App;
 use crate::app::archive::Archive;
+use crate::app::keymap::Action;
 use crate::domain::text::safe;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
-pub fn draw(theme: &Theme, f: &mut Frame, p: &Archive) {
+pub fn draw(app: &App, theme: &Theme, f: &mut Frame, p: &Archive, footer: String) {
     let name = safe(&p.partner.name).into_owned();
-    let (title, footer, lines) = if p.restoring() {
+    let (title, lines) = if p.restoring() {
         let why = match &p.partner.archived_reason {
             Some(r) => format!("Archived: {}", safe(r)),
             None => "Archived, no reason given".to_string(),
         };
         (
-            format!(" Restore {name}? "),
-            " y restore · n keep archived ",
+            format!("Restore {name}?"),
             vec![
                 Line::from(why),
                 Line::from(Span::styled("They come back to the panes and the queue.", theme.dim)),
@@ -25,13 +28,16 @@ pub fn draw(theme: &Theme, f: &mut Frame, p: &Archive) {
         )
     } else {
         (
-            format!(" Archive {name} "),
-            " ⏎ archive · Esc cancel ",
+            format!("Archive {name}"),
             vec![
                 Line::from("Why? (optional, e.g. not a fit)"),
                 Line::from(""),
                 Line::from(Span::styled(
-                    "They leave the panes and the queue; their history stays. u undoes; :archived lists them.",
+                    format!(
+                        "They leave the panes and the queue; their history stays. {} undoes; {}archived lists them.",
+                        app.keymap.key_label(Action::Undo),
+                        app.keymap.key_label(Action::Filter)
+                    ),
                     theme.dim,
                 )),
             ],
@@ -46,12 +52,8 @@ pub fn draw(theme: &Theme, f: &mut Frame, p: &Archive) {
         .map(|l| textwrap::wrap(&l.to_string(), inner_w).len().max(1))
         .sum();
     let height = (rows as u16 + 2).min(area.height);
-    let r = area.centered(Constraint::Length(width), Constraint::Length(height));
-    f.render_widget(Clear, r);
-    let b = Block::bordered()
-        .border_style(theme.focused_border)
-        .title(Span::styled(title, theme.title))
-        .title_bottom(Line::from(Span::styled(footer, theme.dim)).right_aligned());
+    let r = popup(f, width, height);
+    let b = boxed(title, footer, theme);
     let inner = b.inner(r);
     f.render_widget(b, r);
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
@@ -60,18 +62,5 @@ pub fn draw(theme: &Theme, f: &mut Frame, p: &Archive) {
     }
     // The reason, on the line under the question.
     let row = Rect::new(inner.x, inner.y + 1, inner.width, 1);
-    let width = row.width.saturating_sub(3) as usize;
-    let scroll = p.reason.visual_scroll(width);
-    f.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled("> ", theme.key),
-            Span::raw(safe(p.reason.value())),
-        ]))
-        .scroll((0, scroll as u16)),
-        row,
-    );
-    f.set_cursor_position((
-        row.x + 2 + p.reason.visual_cursor().saturating_sub(scroll) as u16,
-        row.y,
-    ));
+    input_line(theme, f, row, "> ", &p.reason);
 }

@@ -88,7 +88,7 @@ pub fn area(screen: Rect, lines: u16) -> Rect {
     }
 }
 
-pub fn draw(app: &App, theme: &Theme, f: &mut Frame, id: &str, scroll: &crate::app::scroll::Scroll) {
+pub fn draw(app: &App, theme: &Theme, f: &mut Frame, id: &str, scroll: &crate::app::scroll::Scroll, footer: String) {
     let Some(c) = card_of(app, id) else {
         let r = area(f.area(), 1);
         f.render_widget(Clear, r);
@@ -119,15 +119,7 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, id: &str, scroll: &crate::a
         ),
         None => (safe(id).into_owned(), ""),
     };
-    let footer = format!(
-        " {} edit · {} log · Esc ",
-        app.keymap.key_label(Action::Edit),
-        app.keymap.key_label(Action::Log)
-    );
-    let b = Block::bordered()
-        .border_style(theme.focused_border)
-        .title(Span::styled(format!(" {name}{star} "), theme.title))
-        .title_bottom(Line::from(Span::styled(footer, theme.dim)).right_aligned());
+    let b = super::frame::boxed(format!("{name}{star}"), footer, theme);
     let inner = b.inner(r);
     f.render_widget(b, r);
     // The head as tall as it is, but never more than half the card.

@@ -5,27 +5,29 @@
 use super::Theme;
 use crate::app::App;
 use crate::app::insights::Insights;
+use crate::app::keymap::Action;
 use crate::domain::text::safe;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Clear, Paragraph, Wrap};
 
-pub fn draw(app: &App, theme: &Theme, f: &mut Frame, ins: &Insights) {
+pub fn draw(app: &App, theme: &Theme, f: &mut Frame, ins: &Insights, footer: String) {
     let area = f.area();
     // Below the header, above the hint bar.
     let body = Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(2));
     f.render_widget(Clear, body);
-    let block = Block::bordered()
-        .border_style(theme.focused_border)
-        .title(Span::styled(" 4 Insights ", theme.title))
-        .title_bottom(Line::from(Span::styled(" j k scroll · 1 2 3 panes · Esc close ", theme.dim)).right_aligned());
+    let title = format!("{} Insights", app.keymap.key_label(Action::FocusInsights));
+    let block = super::frame::boxed(title, footer, theme);
     let inner = block.inner(body);
     f.render_widget(block, body);
     let s = &ins.stats;
     if s.partners == 0 {
-        let text = "An empty book: nothing to picture yet. Press a to add a partner, or run `rapport import FILE` with a vCard or CSV export.";
+        let text = format!(
+            "An empty book: nothing to picture yet. Press {} to add a partner, or run `rapport import FILE` with a vCard or CSV export.",
+            app.keymap.key_label(Action::Add)
+        );
         f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
         return;
     }

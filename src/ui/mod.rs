@@ -3,6 +3,10 @@
 
 mod archive;
 mod card;
+mod form;
+mod frame;
+mod help;
+mod input;
 mod insights;
 mod merge;
 mod overlays;

@@ -3,7 +3,7 @@
 
 use super::Theme;
 use crate::app::keymap::Action;
-use crate::app::{App, Overlay, Pane};
+use crate::app::{App, Pane};
 use crate::domain::filter::Sort;
 use crate::domain::queue::ItemKind;
 use crate::domain::text::safe;
@@ -220,8 +220,9 @@ pub fn partners(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
             )
         } else if !app.filter.is_empty() {
             format!(
-                "No partner matches the filter · {} edits it, Esc clears it",
-                k(Action::Filter)
+                "No partner matches the filter · {} edits it, {} clears it",
+                k(Action::Filter),
+                k(Action::Clear)
             )
         } else {
             format!(
@@ -392,17 +393,6 @@ pub fn log(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     render_table(f, t, area, app.selected(Pane::Log), v.log.len(), first);
 }
 
-/// The card's own keys.
-fn card_hints(app: &App) -> Vec<(String, String)> {
-    let k = |a: Action| app.keymap.key_label(a);
-    vec![
-        (k(Action::Log), "log".into()),
-        (k(Action::Edit), "edit".into()),
-        (format!("{} {}", k(Action::Down), k(Action::Up)), "scroll".into()),
-        ("Esc".into(), "close".into()),
-    ]
-}
-
 /// The main screen's hints that fit in `width`: the last of the others go
 /// first, help and quit stay.
 fn fit_hints(app: &App, width: usize) -> Vec<(String, String)> {
@@ -424,14 +414,9 @@ pub fn hints(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
             if s.error { theme.error } else { theme.ok },
         )),
         None => {
+            // A popup's own keys, as its footer names them.
             let hints: Vec<(String, String)> = match app.overlays.last() {
-                Some(Overlay::Card(_)) => card_hints(app),
-                Some(Overlay::Insights(_)) => vec![
-                    ("j k".into(), "scroll".into()),
-                    ("1 2 3".into(), "panes".into()),
-                    ("Esc".into(), "close".into()),
-                ],
-                Some(_) => vec![("Esc".into(), "close".into())],
+                Some(o) => app.keymap.pairs(&o.hints(app)),
                 None => fit_hints(app, usize::from(area.width)),
             };
             let mut spans = vec![Span::raw(" ")];

@@ -2,44 +2,29 @@
 //! the pane it filters stays in view above it.
 
 use super::Theme;
+use super::frame::boxed;
+use super::input::input_line;
 use crate::app::filter::FilterPrompt;
 use crate::domain::text::safe;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph};
 
 const HINT: &str = "words · #tag · stage:trust · quiet:90 · owe · connector · archived";
 
-pub fn filter(theme: &Theme, f: &mut Frame, p: &FilterPrompt) {
+pub fn filter(theme: &Theme, f: &mut Frame, p: &FilterPrompt, footer: String) {
     let area = f.area();
     let h = 4.min(area.height);
     let r = Rect::new(area.x, area.bottom().saturating_sub(h + 1), area.width, h);
     f.render_widget(Clear, r);
-    let b = Block::bordered()
-        .border_style(theme.focused_border)
-        .title(Span::styled(" Filter partners ", theme.title))
-        .title_bottom(Line::from(Span::styled(" ⏎ keep · Esc put back ", theme.dim)).right_aligned());
+    let b = boxed("Filter partners".into(), footer, theme);
     let inner = b.inner(r);
     f.render_widget(b, r);
     if inner.height == 0 {
         return;
     }
-    let width = inner.width.saturating_sub(3) as usize;
-    let scroll = p.input.visual_scroll(width);
-    let line = Rect::new(inner.x, inner.y, inner.width, 1);
-    f.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(": ", theme.key),
-            Span::raw(safe(p.input.value())),
-        ]))
-        .scroll((0, scroll as u16)),
-        line,
-    );
-    f.set_cursor_position((
-        inner.x + 2 + p.input.visual_cursor().saturating_sub(scroll) as u16,
-        inner.y,
-    ));
+    input_line(theme, f, inner, ": ", &p.input);
     if inner.height > 1 {
         let second = Rect::new(inner.x, inner.y + 1, inner.width, 1);
         let text = match &p.error {
@@ -48,27 +33,6 @@ pub fn filter(theme: &Theme, f: &mut Frame, p: &FilterPrompt) {
         };
         f.render_widget(Paragraph::new(Line::from(text)), second);
     }
-}
-
-/// A one-line input after its label, scrolled so the cursor shows, with
-/// the terminal's cursor on it. The label is made safe here.
-pub(super) fn labelled_input(theme: &Theme, f: &mut Frame, at: Rect, label: &str, input: &tui_input::Input) {
-    let label = safe(label).into_owned();
-    let label_w = unicode_width::UnicodeWidthStr::width(label.as_str()) as u16;
-    let value_w = at.width.saturating_sub(label_w + 1) as usize;
-    let scroll = input.visual_scroll(value_w);
-    f.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(label, theme.key),
-            Span::raw(safe(input.value()).into_owned()),
-        ]))
-        .scroll((0, scroll as u16)),
-        at,
-    );
-    f.set_cursor_position((
-        at.x + label_w + input.visual_cursor().saturating_sub(scroll) as u16,
-        at.y,
-    ));
 }
 
 /// The choices under a prompt: each a name line and a dim reason line

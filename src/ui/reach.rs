@@ -2,7 +2,8 @@
 //! (`r`). Stored and typed text reaches a `Span` only through `safe`.
 
 use super::Theme;
-use super::overlays::{boxed, popup};
+use super::frame::{boxed, popup};
+use super::input::input_line;
 use crate::app::App;
 use crate::app::draft::DraftPopup;
 use crate::app::refer::ReferPopup;
@@ -12,7 +13,7 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-pub fn draft(app: &App, theme: &Theme, f: &mut Frame, d: &DraftPopup) {
+pub fn draft(app: &App, theme: &Theme, f: &mut Frame, d: &DraftPopup, footer: String) {
     let text = |s: &str| safe(s).into_owned();
     let mut lines: Vec<Line> = Vec::new();
     let to = match &d.draft.email {
@@ -44,11 +45,7 @@ pub fn draft(app: &App, theme: &Theme, f: &mut Frame, d: &DraftPopup) {
     let template = app.templates.get(d.template).map_or("", |t| t.name.as_str());
     let edited = if d.edited { " · edited" } else { "" };
     let title = format!("Draft to {} · {template}{edited}", safe(&d.draft.to));
-    let b = boxed(
-        title,
-        " s sent · c copy · e edit · t template · ↑↓ scroll · Esc ",
-        theme,
-    );
+    let b = boxed(title, footer, theme);
     let text = Paragraph::new(lines).block(b).wrap(Wrap { trim: false });
     // No further than the last line (as wrapped) at the bottom; the
     // count includes the two border lines.
@@ -56,13 +53,8 @@ pub fn draft(app: &App, theme: &Theme, f: &mut Frame, d: &DraftPopup) {
     f.render_widget(text.scroll((d.scroll.bound(last), 0)), r);
 }
 
-pub fn refer(app: &App, theme: &Theme, f: &mut Frame, p: &ReferPopup) {
+pub fn refer(app: &App, theme: &Theme, f: &mut Frame, p: &ReferPopup, footer: String) {
     let r = popup(f, 84, 20);
-    let footer = if p.picked.is_some() {
-        " ⏎ log the referral · Esc back "
-    } else {
-        " ⏎ pick · ↑↓ move · Esc cancel "
-    };
     let b = boxed("Refer a client out".into(), footer, theme);
     let inner = b.inner(r);
     f.render_widget(b, r);
@@ -72,16 +64,17 @@ pub fn refer(app: &App, theme: &Theme, f: &mut Frame, p: &ReferPopup) {
             format!("Referral to {}, note (initials are enough): ", app.name_of(id)),
             &p.note,
         ),
-        None => ("What does the client need? ".to_string(), &p.need),
+        None => ("What does the client need? ".to_string(), &p.list.input),
     };
-    super::prompt::labelled_input(theme, f, prompt, &label, input);
-    let hint = if p.need.value().trim().is_empty() {
+    input_line(theme, f, prompt, &label, input);
+    let hint = if p.list.query().is_empty() {
         "Type a need (\"estate planning\", \"couples\"): partners whose clientele, role, tags, benefit or notes match, the ones you owe most first."
     } else {
         "No active partner matches; / searches by name and more loosely."
     };
     let rows = p
-        .ranked
+        .list
+        .hits
         .iter()
         .map(|c| {
             let org = app
@@ -95,5 +88,5 @@ pub fn refer(app: &App, theme: &Theme, f: &mut Frame, p: &ReferPopup) {
             (format!("{}{org}", c.name), Some(c.reason.clone()))
         })
         .collect();
-    super::prompt::choices(theme, f, list, rows, p.sel, hint);
+    super::prompt::choices(theme, f, list, rows, p.list.sel, hint);
 }
