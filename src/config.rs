@@ -8,14 +8,29 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// All settings: the rules the domain follows, the screen's, and key remaps.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub rules: Rules,
     pub ui: UiConfig,
     /// Key remaps: action name to a list of keys.
     pub keys: BTreeMap<String, Vec<String>>,
-    /// `[me]`: who writes the drafts.
+    /// `[me]`: who writes the drafts, and your addresses.
     pub me: Me,
+    /// Mail to more people than this is no personal touch
+    /// (`mail_max_recipients`, default 10).
+    pub mail_max_recipients: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            rules: Rules::default(),
+            ui: UiConfig::default(),
+            keys: BTreeMap::new(),
+            me: Me::default(),
+            mail_max_recipients: 10,
+        }
+    }
 }
 
 /// The `[ui]` table.
@@ -59,6 +74,7 @@ struct File {
     ui: UiConfig,
     keys: BTreeMap<String, Vec<String>>,
     me: Me,
+    mail_max_recipients: usize,
 }
 
 /// The `[cadence]` table.
@@ -71,7 +87,13 @@ struct CadenceFile {
 impl Default for File {
     // The defaults live in `Rules` and `UiConfig`; an empty file gives them.
     fn default() -> Self {
-        let Config { rules, ui, keys, me } = Config::default();
+        let Config {
+            rules,
+            ui,
+            keys,
+            me,
+            mail_max_recipients,
+        } = Config::default();
         File {
             default_cadence_days: rules.default_cadence_days,
             update_after_days: rules.update_after_days,
@@ -92,6 +114,7 @@ impl Default for File {
             ui,
             keys,
             me,
+            mail_max_recipients,
         }
     }
 }
@@ -118,6 +141,7 @@ impl From<File> for Config {
             ui: f.ui,
             keys: f.keys,
             me: f.me,
+            mail_max_recipients: f.mail_max_recipients,
         }
     }
 }

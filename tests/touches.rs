@@ -324,7 +324,7 @@ fn a_file_that_is_not_a_calendar_is_named_in_one_sentence() {
     let before = env.snapshot();
     let r = env.run(&["import", arg(&path), "--touches"]);
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
-    assert!(r.stderr.contains("people.csv is not an iCalendar file"), "{}", r.stderr);
+    assert!(r.stderr.contains("people.csv is neither a calendar"), "{}", r.stderr);
     assert_eq!(r.stderr.trim().lines().count(), 1, "{}", r.stderr);
     assert_eq!(before, env.snapshot());
 

@@ -1034,7 +1034,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__import)
-            opts="-h --format --dry-run --tag --stage --json --touches --config --data-dir --demo --help"
+            opts="-h --format --dry-run --tag --stage --json --touches --since --config --data-dir --demo --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1049,6 +1049,10 @@ _rapport() {
                     return 0
                     ;;
                 --stage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

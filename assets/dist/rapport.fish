@@ -165,11 +165,12 @@ complete -c rapport -n "__fish_rapport_using_subcommand unsnooze" -s h -l help -
 complete -c rapport -n "__fish_rapport_using_subcommand import" -l format -d 'vcard or csv (default: guessed from the file name and content)' -r
 complete -c rapport -n "__fish_rapport_using_subcommand import" -l tag -d 'Add this tag to every imported partner. Repeat for several' -r
 complete -c rapport -n "__fish_rapport_using_subcommand import" -l stage -d 'The stage of the partners added (default reach-out, where each is an item in the queue until a first message goes out): rapport for people you know already. Partners already in rapport keep theirs' -r
+complete -c rapport -n "__fish_rapport_using_subcommand import" -l since -d 'With --touches on mail: leave out mail before this date' -r
 complete -c rapport -n "__fish_rapport_using_subcommand import" -l config -d 'Use this config file instead of the default one' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand import" -l data-dir -d 'Use this data folder instead of the default one' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand import" -l dry-run -d 'Show what would change and write nothing'
 complete -c rapport -n "__fish_rapport_using_subcommand import" -l json -d 'Print what was added, updated and skipped as JSON'
-complete -c rapport -n "__fish_rapport_using_subcommand import" -l touches -d 'Read an iCalendar (.ics) file and log a meeting for each past event a partner attended (matched by e-mail)'
+complete -c rapport -n "__fish_rapport_using_subcommand import" -l touches -d 'Log touches instead of importing partners: FILE is a calendar (.ics), whose past events a partner attended are meetings, or mail (a maildir or a folder of them, an mbox, one message, or - for one message on standard input), whose messages to and from partners are messages'
 complete -c rapport -n "__fish_rapport_using_subcommand import" -l demo -d 'Run on a temporary copy of the bundled demo data; your files are never touched'
 complete -c rapport -n "__fish_rapport_using_subcommand import" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand export" -l format -d 'vcard, ics, json or vdir (a folder of one .vcf per partner, as khard and vdirsyncer use)' -r

@@ -186,7 +186,7 @@ pub enum Command {
     Unsnooze { key: String },
     /// Import partners from a vCard (.vcf) or CSV file (Google, Outlook, LinkedIn, Thunderbird, plain), or meetings from a calendar (.ics) with --touches.
     #[command(
-        after_help = "People already in rapport are matched by UID, then e-mail, then name, and updated rather than duplicated.\nThe whole import is one change: `rapport undo` takes it back.\nWith --touches, FILE is a calendar: each past event (each occurrence of a repeating one) with a partner among its attendees is logged once as a meeting; cancelled and declined ones are not."
+        after_help = "People already in rapport are matched by UID, then e-mail, then name, and updated rather than duplicated.\nThe whole import is one change: `rapport undo` takes it back.\nWith --touches, FILE is a calendar: each past event (each occurrence of a repeating one) with a partner among its attendees is logged once as a meeting; cancelled and declined ones are not.\nOr FILE is mail (a maildir, an mbox, an .eml, or - for standard input): a message from you ([me] emails in config.toml) to a partner is a message given, one from a partner a message received; one per partner, thread and day. Mailing lists, bulk mail, auto-replies and mail to more than mail_max_recipients people are skipped."
     )]
     Import {
         /// The file to read.
@@ -208,9 +208,12 @@ pub enum Command {
         /// Print what was added, updated and skipped as JSON.
         #[arg(long)]
         json: bool,
-        /// Read an iCalendar (.ics) file and log a meeting for each past event a partner attended (matched by e-mail).
+        /// Log touches instead of importing partners: FILE is a calendar (.ics), whose past events a partner attended are meetings, or mail (a maildir or a folder of them, an mbox, one message, or - for one message on standard input), whose messages to and from partners are messages.
         #[arg(long, conflicts_with_all = ["format", "tags"])]
         touches: bool,
+        /// With --touches on mail: leave out mail before this date.
+        #[arg(long, requires = "touches", value_name = "DATE")]
+        since: Option<String>,
     },
     /// Export partners: vcard (vCard 4.0), ics (birthdays and the next 30 days' queue), json (everything), vdir.
     Export {

@@ -329,8 +329,9 @@ fn dispatch(ctx: &Ctx, cmd: Command) -> Outcome {
             dry_run,
             json,
             touches: true,
+            since,
             ..
-        } => touches_cmd::import(ctx, &file, dry_run, json),
+        } => touches_cmd::import(ctx, &file, since.as_deref(), dry_run, json),
         Command::Import {
             file,
             format,
@@ -339,6 +340,7 @@ fn dispatch(ctx: &Ctx, cmd: Command) -> Outcome {
             stage,
             json,
             touches: false,
+            ..
         } => interop_cmd::import(ctx, &file, format, dry_run, &tags, stage, json),
         Command::Export { format, output } => interop_cmd::export(ctx, format, output.as_deref()),
         Command::Stats { json } => queue_cmd::stats(ctx, json),

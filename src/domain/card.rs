@@ -101,6 +101,19 @@ pub fn card(c: &CardInput) -> Card {
         (Some(d), None) => format!("Known since {}, no gesture yet · {cadence}", day_label(d, today)),
         _ => format!("No touch yet · {cadence}"),
     }));
+    // Mail brought in by `import --touches` carries its thread.
+    if let Some(m) = c
+        .gestures
+        .iter()
+        .filter(|g| g.kind == Kind::Message && g.extra.contains_key("thread"))
+        .max_by_key(|g| g.date)
+    {
+        let way = if m.dir == Direction::Given { "sent" } else { "received" };
+        f.push(plain(format!(
+            "Last e-mail {} ({way})",
+            ago_days((today - m.date).num_days())
+        )));
+    }
     let b = &l.balance;
     f.push(plain(b.summary()));
     f.push(plain(format!(

@@ -140,7 +140,7 @@ fn maildirs(root: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// One message's headers; `None` when the bytes hold no header at all.
+/// One message's headers; `None` when the bytes hold no mail header.
 pub fn parse<Tz: TimeZone>(bytes: &[u8], tz: &Tz) -> Option<Mail> {
     let m = MessageParser::default().parse_headers(bytes)?;
     let addresses = |a: Option<&mail_parser::Address>| -> Vec<String> {
@@ -156,7 +156,13 @@ pub fn parse<Tz: TimeZone>(bytes: &[u8], tz: &Tz) -> Option<Mail> {
     let from = addresses(m.from());
     let mut to = addresses(m.to());
     to.extend(addresses(m.cc()));
-    if from.is_empty() && to.is_empty() && m.subject().is_none() && m.date().is_none() {
+    // Mail has at least one header mail has (From, Date, MIME-Version,
+    // Received …); "BEGIN:VCARD" parses as a header too, of no known name.
+    if !m
+        .headers()
+        .iter()
+        .any(|h| !matches!(h.name, mail_parser::HeaderName::Other(_)))
+    {
         return None;
     }
     let date = m.date().and_then(|d| day_of(d, tz));

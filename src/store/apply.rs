@@ -70,7 +70,9 @@ impl Store {
             ) {
                 // The rule said what it does; the append does it, or the
                 // full change below does.
-                let g = data.book.gestures.pop().filter(|_| data.book.gestures.len() == len);
+                let g = (data.book.gestures.len() == len + 1)
+                    .then(|| data.book.gestures.pop())
+                    .flatten();
                 if let Some(g) = g
                     && self.append_gesture(data, &g, a.label.clone())?
                 {

@@ -69,7 +69,9 @@ pub fn perform(
     data: &mut Data,
     change: Change,
 ) -> Result<Landed, StoreError> {
-    let (applied, appended) = store.apply_to(data, change, rules, today)?;
+    let (mut applied, appended) = store.apply_to(data, change, rules, today)?;
+    // What the store did beside (merged a Syncthing conflict copy).
+    applied.notes.extend(store.take_notes());
     if appended {
         Ok(Landed::Appended(applied))
     } else {

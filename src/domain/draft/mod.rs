@@ -28,6 +28,9 @@ pub struct Me {
     pub clientele: String,
     /// What you can do for a partner: overflow, talks, answers for their clients.
     pub offer: String,
+    /// Your own e-mail addresses: mail from them is mail you sent
+    /// (`rapport import MAILDIR --touches`).
+    pub emails: Vec<String>,
 }
 
 impl Me {

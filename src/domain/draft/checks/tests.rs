@@ -22,6 +22,7 @@ fn me() -> Me {
         practice: "Brooks Family Therapy".into(),
         clientele: "families in transition".into(),
         offer: "overflow and talks".into(),
+        ..Me::default()
     }
 }
 
