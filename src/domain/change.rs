@@ -14,7 +14,6 @@ use super::stage::suggest_for;
 use super::text::unique_slug;
 use super::{Book, Direction, Gesture, Kind, Outcome, Partner, Rules, Stage, day_label};
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
 
 /// One change the user asked for. Ids name partners and gestures as they
 /// were when the change was built; [`apply`] looks them up again.
@@ -59,61 +58,6 @@ pub enum Change {
     /// A batch made elsewhere (an import, a restore, touches from a
     /// calendar): partners put in place by id, gestures added, snoozes set.
     Batch(Box<Batch>),
-}
-
-/// What an import, a restore or a calendar adds, as found against the book
-/// it was read with.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Batch {
-    /// The journal's name for it ("Imported 3 partners from cards.vcf").
-    pub label: String,
-    /// Each partner as it was (`None`: new) and as it is to be. A partner
-    /// that changed since is refused rather than overwritten.
-    pub partners: Vec<(Option<Partner>, Partner)>,
-    /// Gestures to add; an empty id is given one. One whose id is in the log
-    /// already is left out.
-    pub gestures: Vec<Gesture>,
-    /// Snoozes to set, keeping the later date where one is set already.
-    pub snoozes: BTreeMap<String, NaiveDate>,
-}
-
-impl Batch {
-    /// What turned `before` into `after` (the book and its snoozes), as a
-    /// batch named `label`: the partners added or changed, the gestures
-    /// added and the snoozes set. An importer works on a copy of the book;
-    /// this is the change its work comes to.
-    pub fn between(label: String, before: (&Book, &QueueState), after: (&Book, &QueueState)) -> Batch {
-        let partners = after
-            .0
-            .partners
-            .iter()
-            .filter_map(|p| {
-                let was = before.0.partner(&p.id);
-                (was != Some(p)).then(|| (was.cloned(), p.clone()))
-            })
-            .collect();
-        let known: std::collections::HashSet<&str> = before.0.gestures.iter().map(|g| g.id.as_str()).collect();
-        let gestures = after
-            .0
-            .gestures
-            .iter()
-            .filter(|g| g.id.is_empty() || !known.contains(g.id.as_str()))
-            .cloned()
-            .collect();
-        let snoozes = after
-            .1
-            .snoozed
-            .iter()
-            .filter(|(k, d)| before.1.snoozed.get(*k) != Some(*d))
-            .map(|(k, d)| (k.clone(), *d))
-            .collect();
-        Batch {
-            label,
-            partners,
-            gestures,
-            snoozes,
-        }
-    }
 }
 
 /// What a change did.
@@ -327,7 +271,7 @@ pub fn apply(
                 ..Applied::default()
             })
         }
-        Change::Batch(b) => batch(book, queue, *b, new_id),
+        Change::Batch(b) => batch::apply(book, queue, *b, new_id),
     }
 }
 
@@ -560,198 +504,8 @@ fn archive(book: &mut Book, id: &str, reason: Option<String>, archive: bool) -> 
     })
 }
 
-fn batch(
-    book: &mut Book,
-    queue: &mut QueueState,
-    b: Batch,
-    new_id: &mut dyn FnMut() -> String,
-) -> Result<Applied, Refusal> {
-    for (before, after) in &b.partners {
-        let now = book.partner(&after.id);
-        if now != before.as_ref() {
-            return Err(Refusal::Stale(after.name.clone()));
-        }
-    }
-    let mut changed = false;
-    for (before, after) in b.partners {
-        changed |= before.as_ref() != Some(&after);
-        match book.position(&after.id) {
-            Some(i) => book.partners[i] = after,
-            None => book.insert(after),
-        }
-    }
-    let known: std::collections::HashSet<String> = book.gestures.iter().map(|g| g.id.clone()).collect();
-    for g in b.gestures {
-        if g.id.is_empty() || !known.contains(&g.id) {
-            book.gestures.push(settle(g, new_id));
-            changed = true;
-        }
-    }
-    for (key, until) in b.snoozes {
-        let e = queue.snoozed.entry(key).or_insert(until);
-        if *e < until {
-            *e = until;
-        }
-        changed = true;
-    }
-    Ok(Applied {
-        summary: b.label.clone(),
-        label: b.label,
-        changed,
-        ..Applied::default()
-    })
-}
+mod batch;
+pub use batch::Batch;
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::testing::*;
-
-    fn dana() -> (Book, QueueState) {
-        let referral = g(1, "dana", "2026-11-18", Kind::Referral, Direction::Received);
-        (
-            Book::new(vec![Partner::new("dana", "Dana Lee")], vec![referral]),
-            QueueState::default(),
-        )
-    }
-
-    fn ids() -> impl FnMut() -> String {
-        let mut n = 100;
-        move || {
-            n += 1;
-            format!("g-{n}")
-        }
-    }
-
-    fn run(book: &mut Book, q: &mut QueueState, c: Change) -> Result<Applied, Refusal> {
-        apply(book, q, c, &Rules::default(), day("2026-11-20"), &mut ids())
-    }
-
-    fn done_thank() -> Change {
-        Change::Done {
-            key: "thank:dana:g-0001".into(),
-            kind: None,
-            date: day("2026-11-20"),
-            note: None,
-            outcome: None,
-        }
-    }
-
-    #[test]
-    fn done_logs_the_items_gesture_once_and_then_says_it_was_cleared() {
-        let (mut b, mut q) = dana();
-        let a = run(&mut b, &mut q, done_thank()).unwrap();
-        assert_eq!(a.summary, "Logged thank-you to Dana Lee");
-        assert_eq!(a.subject.item.as_deref(), Some("thank:dana:g-0001"));
-        let thanks = b.gestures.iter().filter(|g| g.kind == Kind::ThankYou).count();
-        assert_eq!(thanks, 1);
-        assert_eq!(b.gestures[1].re.as_deref(), Some("g-0001"));
-        let again = run(&mut b, &mut q, done_thank()).unwrap_err();
-        assert!(matches!(again, Refusal::Cleared(_)), "{again}");
-        assert!(again.to_string().contains("already cleared"), "{again}");
-        assert_eq!(b.gestures.len(), 2, "nothing logged twice");
-    }
-
-    #[test]
-    fn an_update_done_with_an_outcome_marks_its_referral() {
-        let (mut b, mut q) = dana();
-        let c = Change::Done {
-            key: "update:dana:g-0001".into(),
-            kind: None,
-            date: day("2026-11-26"),
-            note: None,
-            outcome: Some(Outcome::Engaged),
-        };
-        let a = apply(&mut b, &mut q, c, &Rules::default(), day("2026-11-26"), &mut ids()).unwrap();
-        assert!(a.summary.ends_with("the referral is engaged"), "{}", a.summary);
-        assert_eq!(b.gestures[0].outcome, Some(Outcome::Engaged));
-        // An outcome on a thank item is the wrong request, and changes nothing.
-        let (mut b, mut q) = dana();
-        let c = Change::Done {
-            key: "thank:dana:g-0001".into(),
-            kind: None,
-            date: day("2026-11-20"),
-            note: None,
-            outcome: Some(Outcome::Engaged),
-        };
-        let r = run(&mut b, &mut q, c).unwrap_err();
-        assert!(r.is_usage());
-        assert_eq!(b.gestures.len(), 1);
-    }
-
-    #[test]
-    fn an_edit_of_a_partner_changed_meanwhile_is_refused_and_writes_nothing() {
-        let (mut b, mut q) = dana();
-        let before = b.partners[0].clone();
-        b.partners[0].org = Some("Lee Family Law".into());
-        let mut after = before.clone();
-        after.role = Some("Attorney".into());
-        let c = Change::Edit {
-            before: Box::new(before),
-            after: Box::new(after),
-        };
-        let kept = b.clone();
-        assert!(matches!(run(&mut b, &mut q, c), Err(Refusal::Stale(_))));
-        assert_eq!(b, kept);
-    }
-
-    #[test]
-    fn add_gives_a_fresh_id_and_warns_of_the_same_name_folded_archived_too() {
-        let (mut b, mut q) = dana();
-        b.partners[0].archived = true;
-        let c = Change::Add {
-            partner: Box::new(Partner::new("", "dana  LEE")),
-        };
-        let a = run(&mut b, &mut q, c).unwrap();
-        assert_eq!(a.subject.partner.as_deref(), Some("dana-lee"));
-        assert_eq!(a.warnings.len(), 1, "{:?}", a.warnings);
-        assert!(a.warnings[0].contains("archived"), "{:?}", a.warnings);
-        assert_eq!(b.partner("dana-lee").unwrap().since, Some(day("2026-11-20")));
-    }
-
-    #[test]
-    fn a_snooze_names_the_item_and_unsnooze_lifts_it() {
-        let (mut b, mut q) = dana();
-        let key = "thank:dana:g-0001".to_string();
-        let c = Change::Snooze {
-            key: key.clone(),
-            until: day("2026-11-27"),
-        };
-        let a = run(&mut b, &mut q, c).unwrap();
-        assert_eq!(a.summary, "Snoozed thank for Dana Lee until Fri 27 Nov");
-        assert!(q.snoozed.contains_key(&key));
-        run(&mut b, &mut q, Change::Unsnooze { key: key.clone() }).unwrap();
-        assert!(q.snoozed.is_empty());
-        assert!(run(&mut b, &mut q, Change::Unsnooze { key: key.clone() }).is_err());
-        // Once the thank-you is logged, the item is gone: no snooze is set.
-        run(&mut b, &mut q, done_thank()).unwrap();
-        let c = Change::Snooze {
-            key,
-            until: day("2026-11-27"),
-        };
-        assert!(matches!(run(&mut b, &mut q, c), Err(Refusal::Cleared(_))));
-        assert!(q.snoozed.is_empty());
-    }
-
-    #[test]
-    fn a_batch_leaves_out_gestures_already_logged_and_refuses_a_stale_partner() {
-        let (mut b, mut q) = dana();
-        let old = g(1, "dana", "2026-11-18", Kind::Referral, Direction::Received);
-        let mut new = g(0, "dana", "2026-11-19", Kind::Meeting, Direction::Given);
-        new.id.clear();
-        let batch = Batch {
-            label: "Logged 1 meeting".into(),
-            gestures: vec![old, new],
-            ..Batch::default()
-        };
-        run(&mut b, &mut q, Change::Batch(Box::new(batch))).unwrap();
-        assert_eq!(b.gestures.len(), 2);
-        assert_eq!(b.gestures[1].id, "g-101");
-        let stale = Batch {
-            partners: vec![(None, Partner::new("dana", "Dana Lee"))],
-            ..Batch::default()
-        };
-        let r = run(&mut b, &mut q, Change::Batch(Box::new(stale)));
-        assert!(matches!(r, Err(Refusal::Stale(_))));
-    }
-}
+mod tests;
