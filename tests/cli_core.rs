@@ -199,3 +199,26 @@ fn unsnooze_shows_the_item_again_and_undo_hides_it_once_more() {
         "undo puts the snooze back"
     );
 }
+
+#[test]
+fn a_gesture_dated_after_today_is_refused_unless_it_is_said_to_be_planned() {
+    let env = Env::new();
+    env.add_dana();
+    let before = env.snapshot();
+    let r = env.run(&["log", "dana", "referral", "--received", "--date", "2027-01-05"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--date 2027-01-05 is after today"), "{}", r.stderr);
+    assert!(r.stderr.contains("--future"), "{}", r.stderr);
+    assert_eq!(env.snapshot(), before, "nothing was logged");
+    env.ok(&[
+        "log",
+        "dana",
+        "meeting",
+        "--date",
+        "2026-11-27",
+        "--future",
+        "--note",
+        "planned lunch",
+    ]);
+    assert!(env.read("gestures.jsonl").contains("planned lunch"));
+}

@@ -1102,7 +1102,7 @@ _rapport() {
             return 0
             ;;
         rapport__subcmd__log)
-            opts="-h --received --date --note --value --outcome --config --data-dir --demo --help"
+            opts="-h --received --date --note --value --outcome --future --config --data-dir --demo --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -125,13 +125,14 @@ complete -c rapport -n "__fish_rapport_using_subcommand query" -l data-dir -d 'U
 complete -c rapport -n "__fish_rapport_using_subcommand query" -l no-header -d 'Leave out the first line (aerc reads addresses only)'
 complete -c rapport -n "__fish_rapport_using_subcommand query" -l demo -d 'Run on a temporary copy of the bundled demo data; your files are never touched'
 complete -c rapport -n "__fish_rapport_using_subcommand query" -s h -l help -d 'Print help'
-complete -c rapport -n "__fish_rapport_using_subcommand log" -l date -d 'When it happened: YYYY-MM-DD, today or yesterday (default today)' -r
+complete -c rapport -n "__fish_rapport_using_subcommand log" -l date -d 'When it happened: YYYY-MM-DD, today or yesterday (default today). A date after today needs --future' -r
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l note -d 'A short note; for referrals, initials are enough' -r
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l value -d 'Money value, for gifts' -r
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l outcome -d 'How a referral turned out: engaged, declined or pending' -r
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l config -d 'Use this config file instead of the default one' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l data-dir -d 'Use this data folder instead of the default one' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l received -d 'They gave it to you (default: you gave it to them)'
+complete -c rapport -n "__fish_rapport_using_subcommand log" -l future -d 'Allow a --date after today (a gesture planned, not yet made)'
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l demo -d 'Run on a temporary copy of the bundled demo data; your files are never touched'
 complete -c rapport -n "__fish_rapport_using_subcommand log" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand outcome" -l config -d 'Use this config file instead of the default one' -r -F

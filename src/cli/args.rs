@@ -127,6 +127,7 @@ pub enum Command {
         #[arg(long)]
         received: bool,
         /// When it happened: YYYY-MM-DD, today or yesterday (default today).
+        /// A date after today needs --future.
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
         /// A short note; for referrals, initials are enough.
@@ -138,6 +139,9 @@ pub enum Command {
         /// How a referral turned out: engaged, declined or pending.
         #[arg(long, value_parser = parse_outcome)]
         outcome: Option<Outcome>,
+        /// Allow a --date after today (a gesture planned, not yet made).
+        #[arg(long)]
+        future: bool,
     },
     /// Set how a referral turned out, later.
     #[command(after_help = "OUTCOME is one of: engaged, declined, pending.")]

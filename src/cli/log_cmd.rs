@@ -1,6 +1,6 @@
 //! log, outcome.
 
-use super::{Ctx, Failure, Outcome, date_arg, resolve_who};
+use super::{Ctx, Failure, Outcome, gesture_date, resolve_who};
 use crate::domain::change::Change;
 use crate::domain::{Direction, Kind};
 pub use crate::store::new_gesture as gesture;
@@ -12,11 +12,13 @@ pub struct LogArgs {
     pub note: Option<String>,
     pub value: Option<f64>,
     pub outcome: Option<crate::domain::Outcome>,
+    /// A date after today is allowed.
+    pub future: bool,
 }
 
 pub fn log(ctx: &Ctx, who: &str, a: LogArgs) -> Outcome {
     let date = match &a.date {
-        Some(d) => date_arg("--date", d, ctx.today)?,
+        Some(d) => gesture_date("--date", d, ctx.today, a.future)?,
         None => ctx.today,
     };
     if a.outcome.is_some() && a.kind != Kind::Referral {

@@ -116,6 +116,19 @@ pub fn date_arg(flag: &str, s: &str, today: NaiveDate) -> Outcome<NaiveDate> {
     }
 }
 
+/// The date of a gesture: as [`date_arg`], and not after today unless the
+/// user said `--future` (a typo'd year would move the balance and hide the
+/// thank-you it owes).
+pub fn gesture_date(flag: &str, s: &str, today: NaiveDate, future: bool) -> Outcome<NaiveDate> {
+    let d = date_arg(flag, s, today)?;
+    if d > today && !future {
+        return Err(Failure::Usage(format!(
+            "{flag} {d} is after today ({today}); add --future if it is planned, or give the day it happened"
+        )));
+    }
+    Ok(d)
+}
+
 /// Loads the config file; a missing file means the defaults. Unknown keys
 /// are warnings on stderr.
 pub fn load_config(path: &std::path::Path) -> Outcome<Config> {
@@ -291,6 +304,7 @@ fn dispatch(ctx: &Ctx, cmd: Command) -> Outcome {
             note,
             value,
             outcome,
+            future,
         } => {
             let args = log_cmd::LogArgs {
                 kind,
@@ -299,6 +313,7 @@ fn dispatch(ctx: &Ctx, cmd: Command) -> Outcome {
                 note,
                 value,
                 outcome,
+                future,
             };
             log_cmd::log(ctx, &who, args)
         }

@@ -176,7 +176,7 @@ pub fn done(ctx: &Ctx, key: &str, a: DoneArgs) -> Outcome {
     let date = a
         .date
         .as_deref()
-        .map(|d| date_arg("--date", d, ctx.today))
+        .map(|d| super::gesture_date("--date", d, ctx.today, false))
         .transpose()?
         .unwrap_or(ctx.today);
     let build = |d: &crate::store::Data| {
