@@ -2,12 +2,10 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    // `rapport list | head` should stop quietly when head does, as other
-    // command-line tools do, rather than panic on a closed pipe.
-    #[cfg(unix)]
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
+    // A closed pipe is an error a write returns (SIGPIPE stays ignored, as
+    // Rust sets it): the command's output module stops writing and `run`
+    // says whether the change was written, rather than a signal killing
+    // the process between a change and its report.
     let cli = rapport::cli::Cli::parse();
     match rapport::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

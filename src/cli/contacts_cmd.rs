@@ -334,21 +334,18 @@ pub fn show(ctx: &Ctx, who: &str, json: bool) -> Outcome {
             suggested_stage: suggestion.map(|s| s.to),
         });
     } else {
-        print!(
-            "{}",
-            card(
-                p,
-                &l,
-                &gestures,
-                &open,
-                &CardExtras {
-                    referrals: &referrals,
-                    suggestion,
-                },
-                &ctx.config.rules.currency,
-                ctx.today
-            )
-        );
+        super::out::write(&card(
+            p,
+            &l,
+            &gestures,
+            &open,
+            &CardExtras {
+                referrals: &referrals,
+                suggestion,
+            },
+            &ctx.config.rules.currency,
+            ctx.today,
+        ));
     }
     Ok(())
 }

@@ -308,18 +308,6 @@ fn restore_backup(ctx: &Ctx, name: &str, backup: restore::Backup, dry_run: bool,
     Ok(())
 }
 
-/// Writes a file atomically; a new one gets mode 0600.
-fn write_file(path: &Path, bytes: &[u8]) -> Outcome {
-    if path.is_dir() {
-        return Err(Failure::Usage(format!(
-            "{} is a folder; -o takes a file name here (--format vdir writes a folder)",
-            path.display()
-        )));
-    }
-    fsio::atomic_write(path, bytes)?;
-    Ok(())
-}
-
 /// Removes `path` if it holds the card of the partner whose UID line is
 /// `ours`; true if it did. A long UID is folded over lines in the file.
 fn remove_if_ours(path: &Path, ours: &str) -> Outcome<bool> {
@@ -466,13 +454,13 @@ pub fn export(ctx: &Ctx, format: ExportFormat, output: Option<&Path>) -> Outcome
         ),
     };
     match output {
-        Some(path) => {
-            write_file(path, text.as_bytes())?;
-            tell!("Exported {what} to {}", path.display());
-        }
+        Some(path) => match super::out::to_path(path, text.as_bytes())? {
+            super::out::Written::Stdout => tell!("Exported {what} to standard output"),
+            _ => tell!("Exported {what} to {}", path.display()),
+        },
         // A backup shown on a terminal is escaped as `print_json` does.
-        None if format == ExportFormat::Json => print!("{}", super::json_escape_controls(&text)),
-        None => print!("{text}"),
+        None if format == ExportFormat::Json => super::out::write(&super::json_escape_controls(&text)),
+        None => super::out::write(&text),
     }
     Ok(())
 }

@@ -6,10 +6,10 @@
 /// terminal as a control sequence. `--json` output uses [`print_json`].
 macro_rules! say {
     () => {
-        println!()
+        $crate::cli::out::line("")
     };
     ($($arg:tt)*) => {
-        println!("{}", $crate::domain::text::safe(&format!($($arg)*)))
+        $crate::cli::out::line(&$crate::domain::text::safe(&format!($($arg)*)))
     };
 }
 
@@ -27,6 +27,7 @@ mod interop_cmd;
 mod log_cmd;
 mod man_cmd;
 mod misc_cmd;
+pub mod out;
 mod query_cmd;
 mod queue_cmd;
 mod reach_cmd;
@@ -262,6 +263,7 @@ pub fn run(cli: Cli) -> Outcome {
             }
         }
         Some(cmd) => {
+            let before = ctx.store.stamps();
             let result = dispatch(&ctx, cmd);
             // What the loads met (a torn last line set aside, an old
             // schema), said once, after the command's own output.
@@ -271,7 +273,18 @@ pub fn run(cli: Cli) -> Outcome {
             for w in ctx.store.take_warnings() {
                 tell!("warning: {w}");
             }
-            result
+            match out::finish() {
+                None => result,
+                // The data is on disk whatever became of its report: a
+                // script that retried on a failure would log it twice.
+                Some(e) if ctx.store.stamps() != before => {
+                    tell!("rapport: the change was written; printing failed: {e}");
+                    result
+                }
+                // `rapport list | head` stops quietly when head does.
+                Some(e) if e.kind() == std::io::ErrorKind::BrokenPipe => result,
+                Some(e) => result.and(Err(Failure::Data(format!("printing to standard output failed: {e}")))),
+            }
         }
     }
 }
@@ -396,7 +409,7 @@ fn dispatch(ctx: &Ctx, cmd: Command) -> Outcome {
 /// escapes, so the JSON is as safe on a terminal as the rest.
 pub fn print_json<T: serde::Serialize>(v: &T) {
     let text = serde_json::to_string_pretty(v).expect("output always serializes");
-    println!("{}", json_escape_controls(&text));
+    out::line(&json_escape_controls(&text));
 }
 
 /// Writes every char a terminal must not get as a JSON `\uXXXX` escape. JSON

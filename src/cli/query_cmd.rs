@@ -46,15 +46,15 @@ pub fn query(ctx: &Ctx, query: &str, no_header: bool) -> Outcome {
         )));
     }
     if !no_header {
-        println!(
+        super::out::line(&format!(
             "rapport: {} address{} for '{}'",
             lines.len(),
             if lines.len() == 1 { "" } else { "es" },
             column(query)
-        );
+        ));
     }
     for l in lines {
-        println!("{l}");
+        super::out::line(&l);
     }
     Ok(())
 }

@@ -59,14 +59,12 @@ pub fn draft(ctx: &Ctx, who: &str, template: Option<&str>, output: Option<&Path>
     }
     match output {
         Some(path) => {
-            if path.is_dir() {
-                return Err(Failure::Usage(format!(
-                    "{} is a folder; -o takes a file name",
-                    path.display()
-                )));
+            let draft = d.to_string();
+            let text = crate::domain::text::clean_for_file(&draft);
+            match super::out::to_path(path, text.as_bytes())? {
+                super::out::Written::Stdout => tell!("Wrote the draft for {} to standard output", p.name),
+                _ => say!("Wrote the draft to {} for {}", path.display(), p.name),
             }
-            crate::store::fsio::atomic_write(path, d.to_string().as_bytes())?;
-            say!("Wrote the draft to {} for {}", path.display(), p.name);
         }
         None => {
             match &d.email {

@@ -188,6 +188,23 @@ pub fn safe(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Text made fit for a file another program reads (a draft written with
+/// `-o`, a clipboard payload): tabs and line feeds stay, a carriage return
+/// goes, and every other [control](is_terminal_control), bidi override
+/// included, becomes U+FFFD, so the place of what was dropped still shows.
+pub fn clean_for_file(s: &str) -> Cow<'_, str> {
+    let bad = |c: char| c == '\r' || is_terminal_control(c);
+    if !s.contains(bad) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .filter(|&c| c != '\r')
+            .map(|c| if is_terminal_control(c) { '\u{fffd}' } else { c })
+            .collect(),
+    )
+}
+
 /// "today", "yesterday", "3 days ago" from a count of days ("in 2 days"
 /// when it is still to come).
 pub fn ago_days(n: i64) -> String {

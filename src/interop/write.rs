@@ -25,6 +25,8 @@ pub fn escape_text(s: &str) -> String {
             }
             '\t' => out.push(' '),
             c if c.is_control() => {}
+            // A bidi override or isolate would reorder what a reader shows.
+            c if crate::domain::text::is_terminal_control(c) => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
@@ -151,7 +153,8 @@ mod tests {
             "Osc52 ]52\\;c\\;SGVsbG8= Clip x"
         );
         assert_eq!(escape_text("a\rb"), "a\\nb");
-        assert_eq!(escape_text("Zoë 王伟 \u{202e}"), "Zoë 王伟 \u{202e}");
+        // Letters of any script stay; a bidi override is replaced.
+        assert_eq!(escape_text("Zoë 王伟 \u{202e}"), "Zoë 王伟 \u{fffd}");
     }
 
     #[test]

@@ -8,9 +8,12 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use std::io::Write as _;
 
-/// Asks the terminal to put `text` on the clipboard (OSC 52).
+/// Asks the terminal to put `text` on the clipboard (OSC 52), cleaned as
+/// a file is: a control character in it (`\e[201~`, which would end a
+/// bracketed paste early) never reaches whatever it is pasted into.
 pub fn copy(text: &str) -> Result<(), String> {
-    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let text = crate::domain::text::clean_for_file(text);
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
     let mut out = std::io::stdout();
     write!(out, "\u{1b}]52;c;{encoded}\u{7}")
         .and_then(|()| out.flush())
