@@ -305,6 +305,13 @@ fn restore_backup(ctx: &Ctx, name: &str, backup: restore::Backup, dry_run: bool,
     } else {
         say!("Restored the rapport export {name}: {counts} · `rapport undo` takes it back");
     }
+    if !r.gestures_differing.is_empty() {
+        tell!(
+            "warning: {} in the export use an id this book gives a different gesture ({}); this book's were kept",
+            plural(r.gestures_differing.len(), "gesture", "gestures"),
+            r.gestures_differing.join(", ")
+        );
+    }
     Ok(())
 }
 

@@ -88,6 +88,9 @@ pub fn check(ctx: &Ctx) -> Outcome {
             data.queue.snoozed.len(),
             ctx.paths.data_dir.display()
         );
+        for w in id_warnings(&data.book) {
+            tell!("warning: contacts.toml: {w}");
+        }
         // Not problems, but worth a look: partners who look like one person.
         let ps = &data.book.partners;
         for (a, b, why) in crate::domain::dedupe::likely_pairs(ps) {
@@ -112,6 +115,43 @@ pub fn check(ctx: &Ctx) -> Outcome {
             if n == 1 { "" } else { "s" }
         )))
     }
+}
+
+/// Ids a hand edit or an old tool left that rapport would not make, and
+/// aliases that name no one clearly: an alias that is a partner's own id,
+/// one alias claimed by two partners, or a partner's own id among its
+/// aliases.
+fn id_warnings(book: &crate::domain::Book) -> Vec<String> {
+    use crate::domain::text::slug;
+    let mut out = Vec::new();
+    let ids: std::collections::HashSet<&str> = book.partners.iter().map(|p| p.id.as_str()).collect();
+    let mut claimed: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    for p in &book.partners {
+        if slug(&p.id) != p.id {
+            out.push(format!(
+                "the id '{}' of {} is not one rapport makes (it would be '{}'); it works, but a new one is safer in file names and scripts",
+                p.id,
+                p.name,
+                slug(&p.id)
+            ));
+        }
+        for a in &p.aliases {
+            if a == &p.id {
+                out.push(format!("{} ({}) lists their own id among their aliases", p.name, p.id));
+            } else if ids.contains(a.as_str()) {
+                out.push(format!(
+                    "{} ({}) has the alias '{a}', which is another partner's id: that id names the other partner",
+                    p.name, p.id
+                ));
+            } else if let Some(other) = claimed.insert(a, &p.id) {
+                out.push(format!(
+                    "the alias '{a}' is claimed by both {other} and {}: gestures under it go to the first",
+                    p.id
+                ));
+            }
+        }
+    }
+    out
 }
 
 #[derive(Serialize)]

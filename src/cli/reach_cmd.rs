@@ -91,15 +91,28 @@ pub fn draft(ctx: &Ctx, who: &str, template: Option<&str>, output: Option<&Path>
 }
 
 pub fn check(ctx: &Ctx, file: &Path, to: Option<&str>, json: bool) -> Outcome {
-    let text = if file == Path::new("-") {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| Failure::Data(format!("could not read the draft from standard input: {e}")))?;
-        s
+    // A draft is a page or two: more than this is not one, and is not read
+    // whole into memory.
+    const MAX: u64 = 1024 * 1024;
+    let (what, reader): (String, Box<dyn std::io::Read>) = if file == Path::new("-") {
+        ("standard input".into(), Box::new(std::io::stdin()))
     } else {
-        std::fs::read_to_string(file).map_err(|e| Failure::Data(format!("could not read {}: {e}", file.display())))?
+        let f =
+            std::fs::File::open(file).map_err(|e| Failure::Data(format!("could not read {}: {e}", file.display())))?;
+        (file.display().to_string(), Box::new(f))
     };
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::Data(format!("could not read the draft from {what}: {e}")))?;
+    if bytes.len() as u64 > MAX {
+        return Err(Failure::Data(format!(
+            "{what} holds more than 1 MiB, which is no draft; nothing was checked"
+        )));
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Failure::Data(format!("{what} is not UTF-8 text; nothing was checked")))?;
     let found = to.map(|who| partner(ctx, who)).transpose()?;
     let p = found.as_ref().map(|(book, i)| &book.partners[*i]);
     let verdicts = run_checks(&text, &known(p, ctx));

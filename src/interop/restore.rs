@@ -8,6 +8,7 @@
 //! moved to the later date.
 
 use super::FormatError;
+use crate::domain::text::slug;
 use crate::domain::{Book, Gesture, Partner};
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -28,6 +29,9 @@ pub struct Restored {
     pub partners_kept: usize,
     pub gestures_added: usize,
     pub gestures_kept: usize,
+    /// Gestures whose id is here already for a different gesture: this
+    /// book's is kept, the export's left out.
+    pub gestures_differing: Vec<String>,
     pub snoozes_set: usize,
 }
 
@@ -85,17 +89,84 @@ pub fn parse(bytes: &[u8]) -> Result<Backup, FormatError> {
             .map_err(|(_, m)| bad(format!("a gesture in it could not be read ({m})")))?;
         gestures.push(g);
     }
-    let snoozes = match v.get("snoozes") {
+    let snoozes: BTreeMap<String, NaiveDate> = match v.get("snoozes") {
         Some(s) => {
             serde_json::from_value(s.clone()).map_err(|e| bad(format!("its snoozes could not be read ({e})")))?
         }
         None => BTreeMap::new(),
     };
+    check_ids(&file.partners, &gestures, &snoozes).map_err(bad)?;
     Ok(Backup {
         partners: file.partners,
         gestures,
         snoozes,
     })
+}
+
+/// An id as rapport makes them: what [`slug`] gives back unchanged.
+fn is_id(s: &str) -> bool {
+    !s.is_empty() && slug(s) == s
+}
+
+/// At most this many characters of an outside id in a sentence.
+fn shown(s: &str) -> String {
+    let cut: String = s.chars().take(60).collect();
+    if cut.len() < s.len() { format!("{cut}…") } else { cut }
+}
+
+/// Ids and keys as `add`, `log` and `snooze` would make them, and no
+/// gesture id used twice for two different gestures.
+fn check_ids(partners: &[Partner], gestures: &[Gesture], snoozes: &BTreeMap<String, NaiveDate>) -> Result<(), String> {
+    let not_id = |what: &str, id: &str| {
+        format!(
+            "{what} '{}' is not an id rapport makes (lowercase letters, digits and single dashes, at most {} characters)",
+            shown(id),
+            crate::domain::text::MAX_ID
+        )
+    };
+    for p in partners {
+        if !is_id(&p.id) {
+            return Err(not_id("the partner id", &p.id));
+        }
+        if let Some(a) = p.aliases.iter().find(|a| !is_id(a)) {
+            return Err(not_id(&format!("{}'s alias", p.id), a));
+        }
+    }
+    let mut seen: std::collections::HashMap<&str, &Gesture> = std::collections::HashMap::new();
+    for g in gestures {
+        if !is_id(&g.contact) {
+            return Err(not_id("a gesture's partner", &g.contact));
+        }
+        let fits = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+        if g.id.is_empty() || g.id.len() > 64 || !g.id.chars().all(fits) {
+            return Err(format!("the gesture id '{}' is not one rapport makes", shown(&g.id)));
+        }
+        if let Some(other) = seen.insert(&g.id, g)
+            && other != g
+        {
+            return Err(format!(
+                "two different gestures in it share the id {}: they are in conflict, so neither is taken",
+                g.id
+            ));
+        }
+    }
+    for key in snoozes.keys() {
+        let mut parts = key.split(':');
+        let kind = parts.next().unwrap_or_default();
+        let id = parts.next().unwrap_or_default();
+        let ok = key.len() <= 128
+            && !kind.is_empty()
+            && kind.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+            && is_id(id)
+            && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        if !ok {
+            return Err(format!(
+                "the snooze key '{}' is not a queue item's key (KIND:PARTNER or KIND:PARTNER:GESTURE)",
+                shown(key)
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Merges a backup into the book and the snoozes, by id.
@@ -110,9 +181,14 @@ pub fn merge(book: &mut Book, snoozed: &mut BTreeMap<String, NaiveDate>, backup:
         }
     }
     let mut have: HashSet<String> = book.gestures.iter().map(|g| g.id.clone()).collect();
+    let here: std::collections::HashMap<String, Gesture> =
+        book.gestures.iter().map(|g| (g.id.clone(), g.clone())).collect();
     for g in backup.gestures {
         if have.contains(&g.id) {
             r.gestures_kept += 1;
+            if here.get(&g.id).is_some_and(|h| *h != g) {
+                r.gestures_differing.push(g.id.clone());
+            }
         } else {
             have.insert(g.id.clone());
             book.gestures.push(g);
