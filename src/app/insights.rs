@@ -4,7 +4,7 @@
 
 use super::keymap::Action;
 use super::{App, Pane, Reply};
-use crate::domain::ledger::{Stats, stats};
+use crate::domain::insights::{Stats, stats};
 use crate::domain::queue::ItemKind;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 

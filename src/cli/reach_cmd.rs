@@ -3,9 +3,9 @@
 use super::{Ctx, Failure, Outcome, print_json, resolve_who};
 use crate::domain::draft::checks::{Known, Verdict, check as run_checks};
 use crate::domain::draft::{DEFAULT_TEMPLATE, Draft, Facts, first_name};
-use crate::domain::ledger::warnings_for;
 use crate::domain::queue::{ItemKind, items_of};
 use crate::domain::refer::{Candidate, rank};
+use crate::domain::rules::warnings_for;
 use crate::domain::{Book, Direction, Kind, Partner};
 use crate::store::{new_gesture, templates};
 use serde::Serialize;

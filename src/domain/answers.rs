@@ -91,14 +91,11 @@ impl From<&Answered<'_>> for OpenReferral {
 }
 
 /// Partner `id`'s open referrals (see [`Answered::is_open`]) received in
-/// the last `owed_window_days` up to `today`, oldest first.
+/// the last `owed_window_days` up to `today`, oldest first; their history
+/// includes what was logged under ids merged into them.
 pub fn open_referrals(book: &Book, id: &str, rules: &Rules, today: NaiveDate) -> Vec<OpenReferral> {
-    let mut mine: Vec<&Gesture> = book
-        .gestures
-        .iter()
-        .filter(|g| g.contact == id && g.date <= today)
-        .collect();
-    mine.sort_by_key(|g| g.date);
+    let mut mine = book.history(id);
+    mine.retain(|g| g.date <= today);
     let from = today
         .checked_sub_days(Days::new(rules.owed_window_days.into()))
         .unwrap_or(NaiveDate::MIN);

@@ -353,7 +353,11 @@ impl Store {
                 paths::BACKUPS
             )));
         }
-        let ids: BTreeSet<&str> = partners.iter().map(|p| p.id.as_str()).collect();
+        // A gesture under an id merged into a partner is theirs.
+        let ids: BTreeSet<&str> = partners
+            .iter()
+            .flat_map(|p| std::iter::once(p.id.as_str()).chain(p.aliases.iter().map(String::as_str)))
+            .collect();
         let log_path = self.path(paths::GESTURES);
         let mut seen: HashMap<&str, &Gesture> = HashMap::new();
         let mut unknown: BTreeSet<&str> = BTreeSet::new();
