@@ -359,6 +359,17 @@ fn a_gesture_under_a_merged_id_counts_for_the_partner_everywhere() {
     let column = pane_column(&mut t);
     assert_eq!(column["dana-lee"], owe);
     assert!(t.app.view.items.iter().any(|i| i.key == thank));
+
+    // Thanked from the command line, the item clears and `check` finds the
+    // thank-you's `re` (a referral under the old id) one of Dana's.
+    let path = t.dir.path();
+    let (code, out, err) = cli(path, &["done", &thank]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = cli(path, &["check"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!format!("{out}{err}").contains("dana-lee-2"), "{out}{err}");
+    let (queue, _) = cli_json(path, &["queue"]);
+    assert!(queue.as_array().unwrap().iter().all(|i| i["key"] != thank.as_str()));
 }
 
 #[test]

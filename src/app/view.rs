@@ -85,7 +85,7 @@ impl View {
             return;
         };
         let g = &book.gestures[newest];
-        if self.log_for.as_deref().is_none_or(|c| c == g.contact) {
+        if self.log_for.as_deref().is_none_or(|c| logged_for(book, c, &g.contact)) {
             // Newest first, and among the same date the later line first:
             // the new line goes before every other of its date.
             let at = self.log.partition_point(|&j| book.gestures[j].date > g.date);
@@ -194,12 +194,28 @@ fn thanks_owed(items: &[QueueItem]) -> usize {
     items.iter().filter(|i| i.kind == ItemKind::Thank).count()
 }
 
+/// True if a gesture under `contact` shows in the log filtered to `log_for`:
+/// the partner's own, or logged under an id merged into them.
+fn logged_for(book: &Book, log_for: &str, contact: &str) -> bool {
+    contact == log_for
+        || book
+            .position(log_for)
+            .is_some_and(|i| book.position_or_alias(contact) == Some(i))
+}
+
 /// The gestures the log shows (indices into `book.gestures`), newest first;
-/// among the same date, the later line first.
+/// among the same date, the later line first. Filtered to a partner, their
+/// history: gestures under ids merged into them too.
 fn log_rows(book: &Book, log_for: Option<&str>) -> Vec<usize> {
     let gestures = &book.gestures;
+    let owners = log_for.map(|_| book.owners()).unwrap_or_default();
+    let target = log_for.and_then(|c| book.position(c)).map(|i| i as u32);
     let mut log: Vec<usize> = (0..gestures.len())
-        .filter(|&i| log_for.is_none_or(|c| gestures[i].contact == c))
+        .filter(|&i| match (log_for, target) {
+            (None, _) => true,
+            (Some(_), Some(t)) => owners[i] == t,
+            (Some(c), None) => gestures[i].contact == c,
+        })
         .collect();
     log.sort_unstable_by_key(|&i| (Reverse(gestures[i].date), Reverse(i)));
     log
@@ -234,6 +250,8 @@ mod tests {
         out[1].since = Some(day("2026-01-01"));
         out[2].archived = true;
         out[3].cadence_days = Some(0);
+        // Gestures under "gone" (see `book_of`) are dee's: merged into her.
+        out[3].aliases = vec!["gone".into()];
         out
     }
 
@@ -266,10 +284,11 @@ mod tests {
         assert_eq!(a.connecting, b.connecting);
     }
 
-    /// (contact, days before today, kind, given) for each gesture; a
-    /// contact past the partners names nobody in the book.
+    /// (contact, days before today, kind, given) for each gesture; past the
+    /// partners, contact 4 is "gone" (an id merged into dee) and 5 names
+    /// nobody in the book.
     fn arb_gestures() -> impl Strategy<Value = Vec<(usize, i64, usize, bool)>> {
-        prop::collection::vec((0..5usize, -3..500i64, 0..Kind::ALL.len(), any::<bool>()), 1..40)
+        prop::collection::vec((0..6usize, -3..500i64, 0..Kind::ALL.len(), any::<bool>()), 1..40)
     }
 
     fn book_of(spec: &[(usize, i64, usize, bool)]) -> Book {
@@ -278,7 +297,7 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(n, &(c, ago, k, given))| {
-                let contact = IDS.get(c).copied().unwrap_or("gone");
+                let contact = IDS.get(c).copied().unwrap_or(if c == 4 { "gone" } else { "nobody" });
                 gesture(n, contact, today - chrono::Duration::days(ago), Kind::ALL[k], given)
             })
             .collect();

@@ -375,7 +375,7 @@ impl Store {
                 ));
             }
         }
-        problems.extend(self.bad_res(&gestures));
+        problems.extend(self.bad_res(&partners, &gestures));
         warnings.extend(conflict_copies::warnings(&self.dir));
         for id in unknown {
             warnings.push(format!(
@@ -389,8 +389,8 @@ impl Store {
 
     /// A problem for each gesture whose `re` names no referral received from
     /// its partner, at the line and column of its `re`.
-    fn bad_res(&self, gestures: &[Gesture]) -> Problems {
-        let bad = crate::domain::answers::bad_res(gestures);
+    fn bad_res(&self, partners: &[Partner], gestures: &[Gesture]) -> Problems {
+        let bad = crate::domain::answers::bad_res(partners, gestures);
         if bad.is_empty() {
             return Vec::new();
         }
