@@ -15,9 +15,11 @@ use divan::{Bencher, black_box};
 use rapport::app::{App, keymap::Keymap};
 use rapport::config::Config;
 use rapport::domain::Rules;
-use rapport::domain::ledger::{connectors, ledger};
+use rapport::domain::connectors::connectors;
+use rapport::domain::ledger::ledger;
 use rapport::domain::queue::due_items;
 use rapport::domain::search::SearchIndex;
+use rapport::domain::summary::last_touches;
 use rapport::domain::{Direction, Kind};
 use rapport::generate;
 use rapport::store::{Data, Store, contacts, log, paths};
@@ -205,7 +207,7 @@ fn search_index(bencher: Bencher, size: &str) {
 fn search_words(bencher: Bencher, size: &str) {
     let data = &book(size).data;
     let index = SearchIndex::new(&data.book.partners);
-    let touches = data.book.last_touches();
+    let touches = last_touches(&data.book);
     bencher.bench(|| index.search(black_box("mar law"), &touches));
 }
 
@@ -215,7 +217,7 @@ fn search_words(bencher: Bencher, size: &str) {
 fn search_fuzzy(bencher: Bencher, size: &str) {
     let data = &book(size).data;
     let index = SearchIndex::new(&data.book.partners);
-    let touches = data.book.last_touches();
+    let touches = last_touches(&data.book);
     bencher.bench(|| index.search(black_box("mllrx"), &touches));
 }
 
@@ -423,7 +425,7 @@ mod cpu {
                 drop(black_box(SearchIndex::new(&data.book.partners)))
             });
             let index = SearchIndex::new(&data.book.partners);
-            let touches = data.book.last_touches();
+            let touches = last_touches(&data.book);
             time("search_words", size, runs, || {
                 drop(black_box(index.search("mar law", &touches)))
             });

@@ -228,3 +228,330 @@ fn a_popup_outside_app_is_found_in_every_spelling() {
     }
     assert_eq!(bad.len(), 4, "only those: {bad:?}");
 }
+
+/// Code without its comments, and with every string and char literal
+/// emptied: a path named in either is no import. Lines stay where they
+/// were.
+fn code_of(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    // Keeps the line breaks of what is skipped.
+    let skip = |from: usize, to: usize, out: &mut String| {
+        out.extend(chars[from..to.min(chars.len())].iter().filter(|&&c| c == '\n'));
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        if c == '/' && next == Some('/') {
+            let end = chars[i..]
+                .iter()
+                .position(|&c| c == '\n')
+                .map_or(chars.len(), |n| i + n);
+            i = end;
+        } else if c == '/' && next == Some('*') {
+            // Block comments nest.
+            let (mut depth, mut j) = (1, i + 2);
+            while j < chars.len() && depth > 0 {
+                if chars[j] == '/' && chars.get(j + 1) == Some(&'*') {
+                    depth += 1;
+                    j += 1;
+                } else if chars[j] == '*' && chars.get(j + 1) == Some(&'/') {
+                    depth -= 1;
+                    j += 1;
+                }
+                j += 1;
+            }
+            skip(i, j, &mut out);
+            i = j;
+        } else if c == 'r'
+            && matches!(next, Some('"') | Some('#'))
+            && !chars[..i].last().is_some_and(|p| p.is_alphanumeric() || *p == '_')
+        {
+            // A raw string: r"…", r#"…"#.
+            let hashes = chars[i + 1..].iter().take_while(|&&c| c == '#').count();
+            if chars.get(i + 1 + hashes) != Some(&'"') {
+                out.push(c);
+                i += 1;
+                continue;
+            }
+            let close: String = std::iter::once('"').chain(std::iter::repeat_n('#', hashes)).collect();
+            let start = i + 2 + hashes;
+            let rest: String = chars[start..].iter().collect();
+            let end = rest
+                .find(&close)
+                .map_or(chars.len(), |n| start + rest[..n].chars().count() + close.len());
+            skip(i, end, &mut out);
+            out.push_str("\"\"");
+            i = end;
+        } else if c == '"' {
+            let mut j = i + 1;
+            while j < chars.len() && chars[j] != '"' {
+                j += if chars[j] == '\\' { 2 } else { 1 };
+            }
+            skip(i, j, &mut out);
+            out.push_str("\"\"");
+            i = j + 1;
+        } else if c == '\'' {
+            // A char literal ('x', '\'', '\u{1F600}'), not a lifetime ('a).
+            let end = if next == Some('\\') {
+                chars[i + 2..].iter().position(|&c| c == '\'').map(|n| i + 2 + n)
+            } else {
+                (chars.get(i + 2) == Some(&'\'')).then_some(i + 2)
+            };
+            match end {
+                Some(end) => {
+                    out.push_str("' '");
+                    i = end + 1;
+                }
+                None => {
+                    out.push(c);
+                    i += 1;
+                }
+            }
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The first names after each `prefix` in `code` (each name of a `{ … }`
+/// group after it too) where the prefix starts a path: `super::` in
+/// `super::super::x` is not one, nor `crate::` in `mycrate::`.
+fn names_after(code: &str, prefix: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut at = 0;
+    while let Some(i) = code[at..].find(prefix) {
+        let start = at + i;
+        at = start + prefix.len();
+        let before = &code[..start];
+        if before
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+            || before.ends_with("::")
+        {
+            continue;
+        }
+        let rest = &code[at..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let mut depth = 0;
+            let mut word = String::new();
+            let mut at_start = true;
+            for c in group.chars() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => break,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => at_start = true,
+                    c if depth == 0 && at_start && (c.is_alphanumeric() || c == '_') => word.push(c),
+                    _ if depth == 0 && at_start && !word.is_empty() => {
+                        out.insert(std::mem::take(&mut word));
+                        at_start = false;
+                    }
+                    _ => {}
+                }
+            }
+            if !word.is_empty() {
+                out.insert(word);
+            }
+        } else {
+            let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            if !word.is_empty() && word != "super" {
+                out.insert(word);
+            }
+        }
+    }
+    out
+}
+
+/// The imports among the modules of `domain` (each a file or a folder
+/// under it): module → the modules it names, through `crate::domain::x`,
+/// `super::x` (as many `super`s as reach the domain) or a name the domain
+/// re-exports (`super::Book` is `book`'s). Tests are left out: a file's
+/// `mod tests { … }`, files of tests and the test fixtures (`testing`).
+fn domain_edges(domain: &Path) -> std::collections::BTreeMap<String, BTreeSet<String>> {
+    let mut files = Vec::new();
+    rust_files(domain, &mut files);
+    files.sort();
+    let modules: BTreeSet<String> = files
+        .iter()
+        .map(|f| module_of(domain, f))
+        .filter(|m| m != "mod")
+        .collect();
+    // `pub use book::Book;` and `pub use date::{day_label, parse_date};`.
+    let root = std::fs::read_to_string(domain.join("mod.rs")).unwrap_or_default();
+    let mut reexported = std::collections::BTreeMap::new();
+    for statement in code_of(&root).split(';') {
+        let Some(path) = statement.trim().strip_prefix("pub use ") else {
+            continue;
+        };
+        let Some((module, names)) = path.split_once("::") else {
+            continue;
+        };
+        for name in names.trim_matches(|c| c == '{' || c == '}').split(',') {
+            let name = name.split(" as ").last().unwrap_or(name).trim();
+            reexported.insert(name.to_string(), module.trim().to_string());
+        }
+    }
+    let mut edges = std::collections::BTreeMap::<String, BTreeSet<String>>::new();
+    for file in &files {
+        let module = module_of(domain, file);
+        let name = file.file_stem().unwrap_or_default().to_string_lossy();
+        if module == "mod" || module == "testing" || name == "tests" || name.ends_with("_tests") {
+            continue;
+        }
+        let rel = file.strip_prefix(domain).unwrap();
+        let mut depth = rel.components().count() - 1;
+        if file.file_name().is_some_and(|n| n == "mod.rs") {
+            depth -= 1;
+        }
+        let mut code = code_of(&std::fs::read_to_string(file).unwrap());
+        if let Some(i) = code.find("#[cfg(test)]\nmod tests {") {
+            code.truncate(i);
+        }
+        let mut names = names_after(&code, "crate::domain::");
+        names.extend(names_after(&code, &"super::".repeat(depth + 1)));
+        let to = edges.entry(module.clone()).or_default();
+        for name in names {
+            let target = if modules.contains(&name) {
+                Some(name)
+            } else {
+                reexported.get(&name).cloned()
+            };
+            if let Some(t) = target.filter(|t| *t != module && t != "testing") {
+                to.insert(t);
+            }
+        }
+    }
+    edges
+}
+
+/// Every circle of imports among the domain's modules: each group of
+/// modules that reach one another, as their files: `a.rs → queue/ →
+/// a.rs (all of: a.rs, queue/)`.
+fn domain_circles(domain: &Path) -> Vec<String> {
+    let edges = domain_edges(domain);
+    let file = |m: &String| {
+        if domain.join(m).is_dir() {
+            format!("{m}/")
+        } else {
+            format!("{m}.rs")
+        }
+    };
+    let reach = |from: &str| {
+        let mut seen = BTreeSet::new();
+        let mut todo = vec![from.to_string()];
+        while let Some(m) = todo.pop() {
+            for n in edges.get(&m).into_iter().flatten() {
+                if seen.insert(n.clone()) {
+                    todo.push(n.clone());
+                }
+            }
+        }
+        seen
+    };
+    let mut done = BTreeSet::new();
+    let mut out = Vec::new();
+    for m in edges.keys() {
+        if done.contains(m) || !reach(m).contains(m) {
+            continue;
+        }
+        // The modules on a circle with `m`, and one path round it.
+        let group: BTreeSet<String> = reach(m).into_iter().filter(|n| reach(n).contains(m)).collect();
+        done.extend(group.iter().cloned());
+        let mut path = vec![m.clone()];
+        let mut at = m.clone();
+        loop {
+            let next = edges[&at]
+                .iter()
+                .find(|n| group.contains(*n) && (*n == m || !path.contains(n)) && reach(n).contains(m))
+                .cloned();
+            match next {
+                Some(n) if n == *m => {
+                    path.push(n);
+                    break;
+                }
+                Some(n) => {
+                    path.push(n.clone());
+                    at = n;
+                }
+                None => break,
+            }
+        }
+        out.push(format!(
+            "{} (all of: {})",
+            path.iter().map(file).collect::<Vec<_>>().join(" → "),
+            group.iter().map(file).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    out
+}
+
+#[test]
+fn the_domain_files_import_one_another_without_a_circle() {
+    let domain = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/domain");
+    let circles = domain_circles(&domain);
+    assert!(
+        circles.is_empty(),
+        "circles of imports in src/domain:\n{}",
+        circles.join("\n")
+    );
+}
+
+#[test]
+fn a_circle_among_domain_files_is_found_in_every_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let domain = dir.path();
+    std::fs::create_dir_all(domain.join("queue")).unwrap();
+    let write = |name: &str, text: &str| std::fs::write(domain.join(name), text).unwrap();
+    write(
+        "mod.rs",
+        "pub mod a;\npub mod b;\npub use b::{\n    Bee,\n    bee,\n};\n",
+    );
+    // a → queue (a path inline in code), queue → b (a name the domain
+    // re-exports, two supers up from a file in the folder), b → a (in a
+    // group): one circle, with c on it too (b → c → b).
+    write("a.rs", "fn f() { super::queue::run(); }\n");
+    write("queue/mod.rs", "mod inner;\n");
+    write("queue/inner.rs", "use super::super::Bee;\nuse super::Local;\n");
+    write("b.rs", "use crate::domain::{c::X, a};\n");
+    write("c.rs", "use super::{b::Bee as _};\n");
+    // d names e only in comments, strings and another crate's path; its
+    // one import, h, comes after a char literal that looks like a quote.
+    write(
+        "d.rs",
+        concat!(
+            "// use super::e;\n",
+            "/* super::e::f() /* nested */ super::e */\n",
+            "const S: &str = \"super::e::x \\\" super::e\";\n",
+            "const R: &str = r#\"crate::domain::e\"#;\n",
+            "const Q: char = '\"';\n",
+            "fn g<'a>(x: &'a str) -> &'a str { x }\n",
+            "use super::h::H;\n",
+        ),
+    );
+    write("e.rs", "use super::d::Thing;\n");
+    write("h.rs", "pub struct H;\n");
+    // Tests may name anything: f names g only in its tests.
+    write(
+        "f.rs",
+        "pub struct F;\n#[cfg(test)]\nmod tests {\n    use crate::domain::g::G;\n}\n",
+    );
+    write("g.rs", "use super::f::F;\n");
+    write("queue/tests.rs", "use crate::domain::a;\n");
+    let edges = domain_edges(domain);
+    let to = |m: &str| edges[m].iter().map(String::as_str).collect::<Vec<_>>();
+    assert_eq!(to("d"), ["h"], "comments, strings and char literals name nothing");
+    assert_eq!(to("queue"), ["b"], "not a, which only its tests name");
+    assert!(to("f").is_empty());
+    let circles = domain_circles(domain);
+    assert_eq!(circles.len(), 1, "{circles:?}");
+    assert!(circles[0].starts_with("a.rs → queue/ → b.rs → a.rs"), "{circles:?}");
+    assert!(
+        circles[0].ends_with("(all of: a.rs, b.rs, c.rs, queue/)"),
+        "{circles:?}"
+    );
+}

@@ -9,7 +9,7 @@ use crate::domain::Gesture;
 use crate::domain::change::{Applied, Change};
 use crate::domain::done::done_gesture;
 use crate::domain::filter::Sort;
-use crate::domain::ledger::warnings_for;
+use crate::domain::rules::warnings_for;
 use crate::store::{Data, StoreError};
 
 #[derive(Debug, Clone, PartialEq)]

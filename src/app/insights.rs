@@ -5,7 +5,7 @@
 use super::keymap::{Action, Context};
 use super::popup::{Hint, Popup};
 use super::{App, Pane, Reply};
-use crate::domain::ledger::{Stats, stats};
+use crate::domain::insights::{Stats, stats};
 use crate::domain::queue::ItemKind;
 use ratatui::crossterm::event::KeyEvent;
 

@@ -2,13 +2,14 @@
 //! once per frame. A gesture logged through the quick path updates only its
 //! partner's part (see [`View::gesture_added`]).
 
+use crate::domain::connectors::{connects, rank_connectors};
 use crate::domain::filter::{Facts, Filter, Sort};
-use crate::domain::ledger::{connects, in_last_year, rank_connectors};
-use crate::domain::queue::{ByPartner, ItemKind, QueueItem, order, partner_items, raise_items};
+use crate::domain::history::History;
+use crate::domain::queue::{ItemKind, QueueItem, order, partner_items, raise_items};
 use crate::domain::search::SearchIndex;
 use crate::domain::summary::Summary;
 use crate::domain::text::fold;
-use crate::domain::{Book, Gesture, Rules};
+use crate::domain::{Book, Rules};
 use crate::store::Data;
 use chrono::NaiveDate;
 use std::cmp::Reverse;
@@ -27,7 +28,7 @@ pub struct View {
     named: Vec<usize>,
     /// How many partners are not archived.
     pub active: usize,
-    /// What the log says of each partner (last touch, referral balance,
+    /// What the log says of each partner (last touch, what you owe,
     /// connecting dates), aligned with `book.partners`: the same summary
     /// the cache keeps and `list` and `search` read.
     pub summaries: Vec<Summary>,
@@ -84,18 +85,18 @@ impl View {
             return;
         };
         let g = &book.gestures[newest];
-        if self.log_for.as_deref().is_none_or(|c| c == g.contact) {
+        if self.log_for.as_deref().is_none_or(|c| logged_for(book, c, &g.contact)) {
             // Newest first, and among the same date the later line first:
             // the new line goes before every other of its date.
             let at = self.log.partition_point(|&j| book.gestures[j].date > g.date);
             self.log.insert(at, newest);
         }
-        let Some(i) = book.position(&g.contact) else {
+        // Logged under an id merged into a partner, it is theirs.
+        let Some(i) = book.position_or_alias(&g.contact) else {
             return;
         };
         let p = &book.partners[i];
-        let mut mine: Vec<&Gesture> = book.gestures.iter().filter(|x| x.contact == p.id).collect();
-        mine.sort_by_key(|x| x.date);
+        let mine = book.history(&p.id);
 
         self.items.retain(|it| it.contact != p.id);
         for item in partner_items(p, &mine, rules, today) {
@@ -131,7 +132,7 @@ impl View {
                 filter.keeps(&book.partners[i], &facts, today)
             })
             .collect();
-        sort.arrange(&mut rows, |i| &self.summaries[i]);
+        sort.arrange(&mut rows, |i| &self.summaries[i], today);
         self.partners = rows;
     }
 }
@@ -150,7 +151,7 @@ struct Queue {
 impl Queue {
     fn new(data: &Data, config: &Rules, today: NaiveDate) -> Queue {
         let book = &data.book;
-        let by_partner = ByPartner::new(book);
+        let history = History::new(book);
         let n = book.partners.len();
         let mut q = Queue {
             items: Vec::new(),
@@ -160,12 +161,10 @@ impl Queue {
         // One pass over each partner's gestures for everything, while they
         // are at hand.
         for (i, p) in book.partners.iter().enumerate() {
-            let mine = by_partner.of(i);
+            let mine = history.of(i);
             raise_items(p, mine, config, today, &mut q.items);
-            let mut s = Summary::of(p);
-            mine.iter().for_each(|g| s.add(g));
-            let recent = s.connecting.iter().filter(|&&d| in_last_year(d, today)).count();
-            q.connecting.push(recent as u32);
+            let s = Summary::of_gestures(p, mine.iter().copied());
+            q.connecting.push(s.connecting_in_last_year(today));
             q.summaries.push(s);
         }
         q.items.sort_by(order);
@@ -195,12 +194,28 @@ fn thanks_owed(items: &[QueueItem]) -> usize {
     items.iter().filter(|i| i.kind == ItemKind::Thank).count()
 }
 
+/// True if a gesture under `contact` shows in the log filtered to `log_for`:
+/// the partner's own, or logged under an id merged into them.
+fn logged_for(book: &Book, log_for: &str, contact: &str) -> bool {
+    contact == log_for
+        || book
+            .position(log_for)
+            .is_some_and(|i| book.position_or_alias(contact) == Some(i))
+}
+
 /// The gestures the log shows (indices into `book.gestures`), newest first;
-/// among the same date, the later line first.
+/// among the same date, the later line first. Filtered to a partner, their
+/// history: gestures under ids merged into them too.
 fn log_rows(book: &Book, log_for: Option<&str>) -> Vec<usize> {
     let gestures = &book.gestures;
+    let owners = log_for.map(|_| book.owners()).unwrap_or_default();
+    let target = log_for.and_then(|c| book.position(c)).map(|i| i as u32);
     let mut log: Vec<usize> = (0..gestures.len())
-        .filter(|&i| log_for.is_none_or(|c| gestures[i].contact == c))
+        .filter(|&i| match (log_for, target) {
+            (None, _) => true,
+            (Some(_), Some(t)) => owners[i] == t,
+            (Some(c), None) => gestures[i].contact == c,
+        })
         .collect();
     log.sort_unstable_by_key(|&i| (Reverse(gestures[i].date), Reverse(i)));
     log
@@ -211,7 +226,7 @@ mod tests {
     use super::*;
     use crate::config::Config;
     use crate::domain::partner::LabelledDate;
-    use crate::domain::{Direction, Kind, Outcome, Partner, YearlyDate, parse_date};
+    use crate::domain::{Direction, Gesture, Kind, Outcome, Partner, YearlyDate, parse_date};
     use proptest::prelude::*;
 
     fn day(s: &str) -> NaiveDate {
@@ -235,6 +250,8 @@ mod tests {
         out[1].since = Some(day("2026-01-01"));
         out[2].archived = true;
         out[3].cadence_days = Some(0);
+        // Gestures under "gone" (see `book_of`) are dee's: merged into her.
+        out[3].aliases = vec!["gone".into()];
         out
     }
 
@@ -267,10 +284,11 @@ mod tests {
         assert_eq!(a.connecting, b.connecting);
     }
 
-    /// (contact, days before today, kind, given) for each gesture; a
-    /// contact past the partners names nobody in the book.
+    /// (contact, days before today, kind, given) for each gesture; past the
+    /// partners, contact 4 is "gone" (an id merged into dee) and 5 names
+    /// nobody in the book.
     fn arb_gestures() -> impl Strategy<Value = Vec<(usize, i64, usize, bool)>> {
-        prop::collection::vec((0..5usize, -3..500i64, 0..Kind::ALL.len(), any::<bool>()), 1..40)
+        prop::collection::vec((0..6usize, -3..500i64, 0..Kind::ALL.len(), any::<bool>()), 1..40)
     }
 
     fn book_of(spec: &[(usize, i64, usize, bool)]) -> Book {
@@ -279,7 +297,7 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(n, &(c, ago, k, given))| {
-                let contact = IDS.get(c).copied().unwrap_or("gone");
+                let contact = IDS.get(c).copied().unwrap_or(if c == 4 { "gone" } else { "nobody" });
                 gesture(n, contact, today - chrono::Duration::days(ago), Kind::ALL[k], given)
             })
             .collect();
@@ -329,10 +347,10 @@ mod tests {
     fn assert_agrees_with_the_book_and_the_ledger(data: &Data, config: &Config) {
         let today = day(TODAY);
         let v = View::build(data, &config.rules, today, None);
-        assert_eq!(v.touches, data.book.last_touches());
+        assert_eq!(v.touches, crate::domain::summary::last_touches(&data.book));
         let queue = crate::domain::queue::due_items(&data.book, &data.queue, &config.rules, today);
         assert_eq!(v.items, queue);
-        let connectors: HashSet<String> = crate::domain::ledger::connectors(&data.book, &config.rules, today)
+        let connectors: HashSet<String> = crate::domain::connectors::connectors(&data.book, &config.rules, today)
             .into_iter()
             .map(|c| c.contact)
             .collect();

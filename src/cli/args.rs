@@ -236,7 +236,7 @@ pub enum Command {
     },
     /// Who to send a client to: partners whose clientele, role, tags, benefit or notes match NEED, the ones you owe most first.
     #[command(
-        after_help = "Ranked by what you owe (referrals received minus given, last 12 months), then stage (trust first), then the longest since you last referred to them.\nExample: rapport refer \"estate planning\" --to rosa --note J.P.   (initials are enough; nothing asks for the client's name)"
+        after_help = "Ranked by what you owe (referrals and introductions received minus given, last 12 months), then stage (trust first), then the longest since you last referred to them.\nExample: rapport refer \"estate planning\" --to rosa --note J.P.   (initials are enough; nothing asks for the client's name)"
     )]
     Refer {
         /// What the client needs, e.g. "estate planning".

@@ -195,7 +195,12 @@ impl Ctx {
 /// candidates (exit 2).
 pub fn resolve_who(book: &Book, who: &str) -> Outcome<usize> {
     let index = SearchIndex::new(&book.partners);
-    let found = resolve_by(|id| book.position_or_alias(id), &index, who, &book.last_touches());
+    let found = resolve_by(
+        |id| book.position_or_alias(id),
+        &index,
+        who,
+        &crate::domain::summary::last_touches(book),
+    );
     settle(found, who, |rows| {
         Ok(rows.iter().map(|&i| book.partners[i].clone()).collect())
     })

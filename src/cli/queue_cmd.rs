@@ -249,7 +249,7 @@ pub fn unsnooze(ctx: &Ctx, key: &str) -> Outcome {
 
 pub fn stats(ctx: &Ctx, json: bool) -> Outcome {
     let data = ctx.store.load()?;
-    let s = crate::domain::ledger::stats(&data.book, &data.queue, &ctx.config.rules, ctx.today);
+    let s = crate::domain::insights::stats(&data.book, &data.queue, &ctx.config.rules, ctx.today);
     if json {
         print_json(&s);
         return Ok(());
@@ -274,6 +274,14 @@ pub fn stats(ctx: &Ctx, json: bool) -> Outcome {
     if !s.one_way.is_empty() {
         let c: Vec<String> = s.one_way.iter().map(|id| name_of(&data.book, id)).collect();
         say!("One-way (they send, you have not sent back): {}", c.join(", "));
+    }
+    let owed = crate::domain::insights::most_owed(&s.owe_by_partner);
+    if !owed.is_empty() {
+        let c: Vec<String> = owed
+            .iter()
+            .map(|(id, n)| format!("{} {n}", name_of(&data.book, id)))
+            .collect();
+        say!("You owe (referrals and intros, 12 months): {}", c.join(", "));
     }
     if !s.engaged_by_partner.is_empty() {
         let c: Vec<String> = s

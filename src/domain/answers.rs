@@ -16,7 +16,7 @@
 //! The queue, the card, `show` and the receiver figures all read this one
 //! rule.
 
-use super::{Book, Direction, Gesture, Kind, Outcome, Rules};
+use super::{Book, Direction, Gesture, Kind, Outcome, Partner, Rules};
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
@@ -91,14 +91,11 @@ impl From<&Answered<'_>> for OpenReferral {
 }
 
 /// Partner `id`'s open referrals (see [`Answered::is_open`]) received in
-/// the last `owed_window_days` up to `today`, oldest first.
+/// the last `owed_window_days` up to `today`, oldest first; their history
+/// includes what was logged under ids merged into them.
 pub fn open_referrals(book: &Book, id: &str, rules: &Rules, today: NaiveDate) -> Vec<OpenReferral> {
-    let mut mine: Vec<&Gesture> = book
-        .gestures
-        .iter()
-        .filter(|g| g.contact == id && g.date <= today)
-        .collect();
-    mine.sort_by_key(|g| g.date);
+    let mut mine = book.history(id);
+    mine.retain(|g| g.date <= today);
     let from = today
         .checked_sub_days(Days::new(rules.owed_window_days.into()))
         .unwrap_or(NaiveDate::MIN);
@@ -195,20 +192,25 @@ fn assign<'a>(
 }
 
 /// The `re` of each gesture in `gestures` (a whole log) that names no
-/// referral received from that gesture's partner: (index in `gestures`,
+/// referral received from that gesture's partner among `partners` (one
+/// logged under an id merged into them is theirs): (index in `gestures`,
 /// the problem in words). `check` reports these.
-pub fn bad_res(gestures: &[Gesture]) -> Vec<(usize, String)> {
-    let referrals: std::collections::HashMap<&str, &Gesture> = gestures
+pub fn bad_res(partners: &[Partner], gestures: &[Gesture]) -> Vec<(usize, String)> {
+    let owners = super::book::owners(partners, gestures);
+    let owner = |i: usize| Some(owners[i]).filter(|&o| o != super::book::NOBODY);
+    let referrals: std::collections::HashMap<&str, (usize, &Gesture)> = gestures
         .iter()
-        .filter(|g| is_referral_received(g))
-        .map(|g| (g.id.as_str(), g))
+        .enumerate()
+        .filter(|(_, g)| is_referral_received(g))
+        .map(|(i, g)| (g.id.as_str(), (i, g)))
         .collect();
     let mut out = Vec::new();
     for (i, g) in gestures.iter().enumerate() {
         let Some(re) = g.re.as_deref() else { continue };
         match referrals.get(re) {
-            Some(r) if r.contact == g.contact => {}
-            Some(r) => out.push((
+            Some((_, r)) if r.contact == g.contact => {}
+            Some((at, _)) if owner(*at).is_some() && owner(*at) == owner(i) => {}
+            Some((_, r)) => out.push((
                 i,
                 format!("`re` names {re}, a referral from {}, not from {}", r.contact, g.contact),
             )),
@@ -285,10 +287,16 @@ mod tests {
         ];
         let dana: Vec<Gesture> = log.iter().filter(|x| x.contact == "dana").cloned().collect();
         assert_eq!(thanked_ids(&dana), [Some("g-0003".into())]);
-        let bad = bad_res(&log);
+        let mut dana = Partner::new("dana", "Dana");
+        let partners = vec![dana.clone(), Partner::new("sam", "Sam")];
+        let bad = bad_res(&partners, &log);
         assert_eq!(bad.iter().map(|b| b.0).collect::<Vec<_>>(), [2, 3]);
         assert!(bad[0].1.contains("from sam, not from dana"), "{}", bad[0].1);
         assert!(bad[1].1.contains("no referral"), "{}", bad[1].1);
+        // Sam merged into Dana: a referral under the old id is hers.
+        dana.aliases = vec!["sam".into()];
+        let bad = bad_res(&[dana], &log);
+        assert_eq!(bad.iter().map(|b| b.0).collect::<Vec<_>>(), [3]);
     }
 
     #[test]

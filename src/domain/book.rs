@@ -59,24 +59,24 @@ impl Book {
         owners(&self.partners, &self.gestures)
     }
 
-    /// For every partner, the last touch: the newest gesture either way, or
-    /// `since` when there is none. Aligned with `partners`.
-    pub fn last_touches(&self) -> Vec<Option<NaiveDate>> {
-        let summaries = super::summary::summarize(&self.partners, &self.gestures);
-        summaries.iter().map(super::summary::Summary::last_touch).collect()
+    /// A partner's history: their gestures, oldest first (ties: log order),
+    /// those logged under an id merged into them included, as [`owners`]
+    /// gives them. What every rule about one partner reads.
+    pub fn history(&self, id: &str) -> Vec<&Gesture> {
+        let aliases = self.partner(id).map(|p| p.aliases.as_slice()).unwrap_or_default();
+        // An alias that is also a partner's own id names that partner.
+        let theirs =
+            |g: &Gesture| g.contact == id || (aliases.contains(&g.contact) && self.position(&g.contact).is_none());
+        let mut v: Vec<&Gesture> = self.gestures.iter().filter(|g| theirs(g)).collect();
+        v.sort_by_key(|g| g.date);
+        v
     }
 
-    /// A partner's gestures, newest first (ties: later in the log first).
-    /// Gestures logged under an id merged into the partner are theirs too.
+    /// A partner's gestures, newest first (ties: later in the log first):
+    /// their [`Book::history`] the other way round.
     pub fn gestures_of(&self, id: &str) -> Vec<&Gesture> {
-        let aliases = self.partner(id).map(|p| p.aliases.as_slice()).unwrap_or_default();
-        let mut v: Vec<&Gesture> = self
-            .gestures
-            .iter()
-            .filter(|g| g.contact == id || aliases.contains(&g.contact))
-            .collect();
+        let mut v = self.history(id);
         v.reverse();
-        v.sort_by_key(|g| std::cmp::Reverse(g.date));
         v
     }
 

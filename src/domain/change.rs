@@ -8,8 +8,8 @@
 
 use super::dedupe::merge_partners;
 use super::done::{done_gesture, record_update};
-use super::ledger::warnings_for;
 use super::queue::{ItemKind, QueueState, items_of};
+use super::rules::warnings_for;
 use super::stage::suggest_for;
 use super::text::unique_slug;
 use super::{Book, Direction, Gesture, Kind, Outcome, Partner, Rules, Stage, day_label};

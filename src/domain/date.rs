@@ -1,6 +1,6 @@
 //! Dates as rapport reads them: full dates and yearly dates (birthdays).
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -21,6 +21,23 @@ pub fn short_label(d: NaiveDate, today: NaiveDate) -> String {
     } else {
         d.format("%-d %b %Y").to_string()
     }
+}
+
+/// The first day of the 12 months that end today.
+pub fn year_start(today: NaiveDate) -> NaiveDate {
+    today.checked_sub_months(Months::new(12)).unwrap_or(NaiveDate::MIN) + chrono::Days::new(1)
+}
+
+/// True if `date` falls in the 12 months that end `today`.
+pub fn in_last_year(date: NaiveDate, today: NaiveDate) -> bool {
+    date >= year_start(today) && date <= today
+}
+
+/// How many of `dates` (oldest first) fall in the 12 months that end `today`.
+pub fn count_in_last_year(dates: &[NaiveDate], today: NaiveDate) -> u32 {
+    let from = dates.partition_point(|&d| d < year_start(today));
+    let to = dates.partition_point(|&d| d <= today);
+    to.saturating_sub(from) as u32
 }
 
 /// Parses a `YYYY-MM-DD` date, rejecting impossible ones like 2026-02-30.
@@ -143,6 +160,16 @@ mod tests {
         assert_eq!(b.in_year(2027), d("2027-02-28"));
         assert_eq!(b.in_year(2028), d("2028-02-29"));
         assert_eq!(b.next_on_or_after(d("2026-03-01")), d("2027-02-28"));
+    }
+
+    #[test]
+    fn the_last_year_starts_the_day_after_a_year_ago() {
+        let today = d("2026-11-20");
+        assert_eq!(year_start(today), d("2025-11-21"));
+        assert!(in_last_year(d("2025-11-21"), today) && !in_last_year(d("2025-11-20"), today));
+        assert!(!in_last_year(d("2026-11-21"), today), "tomorrow is not in it");
+        let dates = [d("2025-11-20"), d("2025-11-21"), d("2026-11-20"), d("2026-11-21")];
+        assert_eq!(count_in_last_year(&dates, today), 2);
     }
 
     #[test]

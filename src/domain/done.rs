@@ -56,12 +56,16 @@ pub fn done_gesture(
 /// Adds `update` (an update given, whose `re` names the referral it
 /// answers) to the book and sets `outcome` on that referral: one change, so
 /// one undo takes back both. Says why when `re` names no referral received
-/// from the same partner, and changes nothing then.
+/// from the same partner (under an id merged into them too), and changes
+/// nothing then.
 pub fn record_update(book: &mut Book, update: Gesture, outcome: Outcome) -> Result<(), String> {
+    let partner = book.position_or_alias(&update.contact);
     let referral = update.re.as_deref().and_then(|re| {
-        book.gestures
-            .iter()
-            .position(|g| g.id == re && g.contact == update.contact && g.is(Kind::Referral, Direction::Received))
+        book.gestures.iter().position(|g| {
+            g.id == re
+                && g.is(Kind::Referral, Direction::Received)
+                && (g.contact == update.contact || (partner.is_some() && book.position_or_alias(&g.contact) == partner))
+        })
     });
     let Some(at) = referral else {
         return Err(format!(
@@ -128,6 +132,18 @@ mod tests {
         let before = b.clone();
         assert!(record_update(&mut b, stray, Outcome::Declined).is_err());
         assert_eq!(b, before, "nothing changes when the referral is gone");
+    }
+
+    #[test]
+    fn an_update_finds_a_referral_logged_under_a_merged_id() {
+        let mut b = book();
+        b.gestures[0].contact = "dana-2".into();
+        b.partners[0].aliases = vec!["dana-2".into()];
+        let today = day("2026-11-27");
+        let update = item(ItemKind::Update, Some("g-1"), Some(Kind::Update));
+        let g = done_gesture(&b, &update, "g-2".into(), today, None, None).unwrap();
+        record_update(&mut b, g, Outcome::Pending).unwrap();
+        assert_eq!(b.gestures[0].outcome, Some(Outcome::Pending));
     }
 
     #[test]

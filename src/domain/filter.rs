@@ -1,6 +1,6 @@
 //! The partners pane's filter and sort: `:` then words, `#tag`,
-//! `stage:trust`, `quiet:90` (no touch in 90 days), `owe` (they sent
-//! more referrals than they got), `connector`, `archived`; `o` cycles the
+//! `stage:trust`, `quiet:90` (no touch in 90 days), `owe` (you owe them:
+//! [`Summary::owe`] above zero), `connector`, `archived`; `o` cycles the
 //! sort. Pure: the partner, what the log says of them and today decide.
 
 use super::search::Field;
@@ -109,7 +109,7 @@ impl Filter {
                 .summary
                 .last_touch()
                 .is_none_or(|d| (today - d).num_days() > *days),
-            Term::Owe => facts.summary.balance < 0,
+            Term::Owe => facts.summary.owe(today) > 0,
             Term::Connector => facts.connector,
             Term::Archived => true,
         })
@@ -123,7 +123,7 @@ pub enum Sort {
     Name,
     /// Longest untouched first: who to call.
     LastTouch,
-    /// Those who sent you the most more than you sent them first.
+    /// Those you owe most first ([`Summary::owe`]).
     Balance,
     /// Most referrals and introductions received first.
     Received,
@@ -150,12 +150,13 @@ impl Sort {
     }
 
     /// Orders rows (already in name order, which breaks every tie) by this
-    /// sort; `summary(i)` is what the log says of row `i`'s partner.
-    pub fn arrange<'a>(self, rows: &mut [usize], summary: impl Fn(usize) -> &'a Summary) {
+    /// sort; `summary(i)` is what the log says of row `i`'s partner, and
+    /// `today` ends the 12 months what you owe is counted over.
+    pub fn arrange<'a>(self, rows: &mut [usize], summary: impl Fn(usize) -> &'a Summary, today: NaiveDate) {
         match self {
             Sort::Name => {}
             Sort::LastTouch => rows.sort_by_key(|&i| summary(i).last_touch()),
-            Sort::Balance => rows.sort_by_key(|&i| summary(i).balance),
+            Sort::Balance => rows.sort_by_key(|&i| std::cmp::Reverse(summary(i).owe(today))),
             Sort::Received => rows.sort_by_key(|&i| std::cmp::Reverse(summary(i).connecting.len())),
         }
     }
@@ -177,7 +178,7 @@ mod tests {
         p.notes = Some("Loves the Gujarati place".into());
         let summary = Summary {
             last_gesture: Some(day("2026-07-01")),
-            balance: -2,
+            connecting: vec![day("2026-03-01"), day("2026-04-01")],
             ..Summary::default()
         };
         let facts = Facts {
@@ -203,25 +204,27 @@ mod tests {
         let s = [
             Summary {
                 last_gesture: Some(day("2026-05-01")),
-                balance: 0,
                 ..Summary::default()
             },
             Summary {
                 last_gesture: Some(day("2026-01-01")),
-                balance: -3,
+                connecting: vec![day("2026-01-01"); 3],
                 ..Summary::default()
             },
             Summary {
                 last_gesture: Some(day("2026-05-01")),
-                balance: 0,
+                // Received and given alike: even.
+                connecting: vec![day("2026-02-01")],
+                giving: vec![day("2026-03-01")],
                 ..Summary::default()
             },
         ];
+        let today = day("2026-11-20");
         let mut rows = vec![0, 1, 2];
-        Sort::LastTouch.arrange(&mut rows, |i| &s[i]);
+        Sort::LastTouch.arrange(&mut rows, |i| &s[i], today);
         assert_eq!(rows, vec![1, 0, 2]);
         let mut rows = vec![0, 1, 2];
-        Sort::Balance.arrange(&mut rows, |i| &s[i]);
+        Sort::Balance.arrange(&mut rows, |i| &s[i], today);
         assert_eq!(rows, vec![1, 0, 2]);
         assert_eq!(Sort::Received.next(), Sort::Name);
     }

@@ -202,6 +202,18 @@ impl Gesture {
         self.kind == kind && self.dir == dir
     }
 
+    /// True for a referral or an introduction, either way: what "owe"
+    /// counts (see [`crate::domain::summary::Summary::owe`]).
+    pub fn is_exchange(&self) -> bool {
+        matches!(self.kind, Kind::Referral | Kind::Intro)
+    }
+
+    /// True for a referral or an introduction received: what makes a
+    /// partner a connector.
+    pub fn is_connecting(&self) -> bool {
+        self.is_exchange() && self.dir == Direction::Received
+    }
+
     /// "thank-you to Dana Lee" / "referral from Dana Lee", with `name` the
     /// partner's.
     pub fn describe(&self, name: &str) -> String {

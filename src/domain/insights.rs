@@ -1,12 +1,111 @@
-//! The figures behind the Insights pane and `rapport stats`: referrals
-//! both ways by month, how the referrals received turned out, and how good
-//! a receiver the user is. Pure: the book, the rules and today decide.
+//! The figures behind the Insights pane and `rapport stats`: the pipeline,
+//! referrals both ways by month, the connectors, what you owe whom, how the
+//! referrals received turned out, and how good a receiver the user is.
+//! Pure: the book, the rules and today decide.
 
 use super::answers::answered;
-use super::book::NOBODY;
-use super::{Book, Direction, Gesture, Kind, Outcome, Rules};
+use super::connectors::{Connector, rank_connectors};
+use super::date::in_last_year;
+use super::history::History;
+use super::ledger::Counts;
+use super::queue::{ItemKind, QueueState, due_items};
+use super::{Book, Direction, Kind, Outcome, Rules};
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The practice at a glance.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    pub partners: u32,
+    /// Active partners by stage, every stage listed.
+    pub by_stage: BTreeMap<String, u32>,
+    pub referrals_12m: Counts,
+    pub connectors: Vec<Connector>,
+    /// Partners with an open one-way item.
+    pub one_way: Vec<String>,
+    pub thanks_outstanding: u32,
+    /// Referrals received that became work, by partner; partners with none
+    /// are left out.
+    pub engaged_by_partner: BTreeMap<String, u32>,
+    /// What you owe each active partner (below zero, what they owe you;
+    /// see [`crate::domain::summary::Summary::owe`]); partners you are even
+    /// with are left out.
+    pub owe_by_partner: BTreeMap<String, i64>,
+    /// How the referrals received in the last 12 months turned out.
+    pub outcomes: Outcomes,
+    /// Referrals both ways in each of the last twelve calendar months.
+    pub by_month: Vec<Month>,
+    /// How soon referrals were thanked and updated.
+    pub receiver: Receiver,
+}
+
+/// The practice at a glance, as `rapport stats` and the Insights pane
+/// show it. Each partner's gestures are theirs under ids merged into them
+/// too.
+pub fn stats(book: &Book, state: &QueueState, rules: &Rules, today: NaiveDate) -> Stats {
+    let history = History::new(book);
+    let items = due_items(book, state, rules, today);
+    let mut by_stage: BTreeMap<String, u32> = super::Stage::ALL.iter().map(|s| (s.as_str().to_string(), 0)).collect();
+    let mut partners = 0;
+    let mut referrals_12m = Counts::default();
+    let mut engaged_by_partner = BTreeMap::new();
+    let mut owe_by_partner = BTreeMap::new();
+    let summaries = history.summaries(book);
+    for (i, p) in book.partners.iter().enumerate() {
+        let mine = history.of(i);
+        for g in mine.iter().filter(|g| g.kind == Kind::Referral) {
+            if in_last_year(g.date, today) {
+                referrals_12m.add(g.dir);
+            }
+            if g.dir == Direction::Received && g.outcome == Some(Outcome::Engaged) {
+                *engaged_by_partner.entry(p.id.clone()).or_insert(0) += 1;
+            }
+        }
+        if p.archived {
+            continue;
+        }
+        partners += 1;
+        *by_stage.entry(p.stage.as_str().to_string()).or_default() += 1;
+        let owe = summaries[i].owe(today);
+        if owe != 0 {
+            owe_by_partner.insert(p.id.clone(), owe);
+        }
+    }
+    let mut one_way: Vec<String> = items
+        .iter()
+        .filter(|i| i.kind == ItemKind::OneWay)
+        .map(|i| i.contact.clone())
+        .collect();
+    one_way.sort();
+    let ids = book.partners.iter().map(|p| (p.id.as_str(), p.archived));
+    Stats {
+        partners,
+        by_stage,
+        referrals_12m,
+        connectors: rank_connectors(ids, rules, |i| summaries[i].connecting_in_last_year(today)),
+        one_way,
+        thanks_outstanding: items.iter().filter(|i| i.kind == ItemKind::Thank).count() as u32,
+        engaged_by_partner,
+        owe_by_partner,
+        outcomes: outcomes(book, today),
+        by_month: referrals_by_month(book, today),
+        receiver: receiver_of(&history, rules, today),
+    }
+}
+
+/// What you owe each partner in `owe_by_partner` (see
+/// [`crate::domain::summary::Summary::owe`]), those you owe most first
+/// (ties by id); partners who owe you are left out.
+pub fn most_owed(owe_by_partner: &BTreeMap<String, i64>) -> Vec<(&str, i64)> {
+    let mut out: Vec<(&str, i64)> = owe_by_partner
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(id, n)| (id.as_str(), *n))
+        .collect();
+    out.sort_by_key(|&(id, n)| (std::cmp::Reverse(n), id));
+    out
+}
 
 /// Referrals in one calendar month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -63,7 +162,7 @@ impl Outcomes {
 pub fn outcomes(book: &Book, today: NaiveDate) -> Outcomes {
     let mut o = Outcomes::default();
     for g in book.gestures.iter() {
-        if g.kind != Kind::Referral || g.dir != Direction::Received || !super::ledger::in_last_year(g.date, today) {
+        if g.kind != Kind::Referral || g.dir != Direction::Received || !in_last_year(g.date, today) {
             continue;
         }
         match g.outcome {
@@ -95,22 +194,19 @@ pub struct Receiver {
 /// The receiver figures: each partner's referrals matched to their answers
 /// by the one rule the queue uses.
 pub fn receiver(book: &Book, rules: &Rules, today: NaiveDate) -> Receiver {
+    receiver_of(&History::new(book), rules, today)
+}
+
+fn receiver_of(history: &History, rules: &Rules, today: NaiveDate) -> Receiver {
     let window = rules.owed_window_days;
     let from = today
         .checked_sub_days(chrono::Days::new(window.into()))
         .unwrap_or(NaiveDate::MIN);
-    let mut mine: Vec<Vec<&Gesture>> = vec![Vec::new(); book.partners.len()];
-    for (g, o) in book.gestures.iter().zip(book.owners()) {
-        if o != NOBODY {
-            mine[o as usize].push(g);
-        }
-    }
     let (mut to_thanks, mut to_update) = (Vec::new(), Vec::new());
     let mut r = Receiver::default();
     let mut within_a_day = 0;
-    for gestures in &mut mine {
-        gestures.sort_by_key(|g| g.date);
-        for a in answered(gestures, window) {
+    for i in 0..history.len() {
+        for a in answered(history.of(i), window) {
             if a.referral.date < from || a.referral.date > today {
                 continue;
             }

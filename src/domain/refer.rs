@@ -4,7 +4,9 @@
 //! owe most first, then by stage (trust first), then those you gave to
 //! longest ago, so the giving spreads.
 
-use super::ledger::balance;
+use super::history::History;
+use super::ledger::owe_words;
+use super::summary::Summary;
 use super::words::{Word, content_words, same_word, words};
 use super::{Book, Direction, Kind, Partner, Stage};
 use chrono::NaiveDate;
@@ -27,8 +29,8 @@ pub struct Candidate {
     pub index: usize,
     pub contact: String,
     pub name: String,
-    /// Referrals received from them minus given to them, last 12 months:
-    /// above zero, you owe them.
+    /// What you owe them ([`Summary::owe`]): referrals and introductions
+    /// received minus given, last 12 months; below zero, they owe you.
     pub owe: i64,
     pub stage: Stage,
     /// The last referral you gave them.
@@ -93,9 +95,11 @@ fn matches(p: &Partner, need: &[String]) -> Option<Vec<Match>> {
     )
 }
 
-/// The active partners who match `need`, best to send to first.
+/// The active partners who match `need`, best to send to first. Each one's
+/// history includes what was logged under ids merged into them.
 pub fn rank(book: &Book, need: &str, today: NaiveDate) -> Vec<Candidate> {
     let need = need_words(need);
+    let history = History::new(book);
     let mut out: Vec<Candidate> = book
         .partners
         .iter()
@@ -103,9 +107,8 @@ pub fn rank(book: &Book, need: &str, today: NaiveDate) -> Vec<Candidate> {
         .filter(|(_, p)| !p.archived)
         .filter_map(|(index, p)| {
             let matched = matches(p, &need)?;
-            let mine: Vec<_> = book.gestures.iter().filter(|g| g.contact == p.id).collect();
-            let b = balance(&mine, today);
-            let owe = i64::from(b.referrals_12m.received) - i64::from(b.referrals_12m.given);
+            let mine = history.of(index);
+            let owe = Summary::of_gestures(p, mine.iter().copied()).owe(today);
             let last_given = mine
                 .iter()
                 .filter(|g| g.is(Kind::Referral, Direction::Given) && g.date <= today)
@@ -135,11 +138,7 @@ pub fn rank(book: &Book, need: &str, today: NaiveDate) -> Vec<Candidate> {
 
 /// Why a candidate ranks where they do, in one line.
 pub fn reason(owe: i64, stage: Stage, last_given: Option<NaiveDate>, today: NaiveDate) -> String {
-    let owing = match owe {
-        0 => "even".to_string(),
-        n if n > 0 => format!("you owe {n}"),
-        n => format!("they owe {}", -n),
-    };
+    let owing = owe_words(owe);
     let last = match last_given {
         None => "never referred to them".to_string(),
         Some(d) => format!("last referral to them {}", how_long_ago((today - d).num_days())),

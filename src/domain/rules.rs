@@ -1,8 +1,11 @@
-//! The rules the queue and the ledger follow: cadences, allowances, limits.
+//! The rules the queue and the ledger follow: cadences, allowances, limits,
+//! and the warnings they give before a gesture is logged.
 //!
 //! Plain data with the defaults `config.example.toml` documents. The config
 //! file is read elsewhere; the domain only ever sees these numbers.
 
+use super::{Book, Direction, Gesture, Kind};
+use chrono::Datelike;
 use std::collections::BTreeMap;
 
 /// The settings that decide what the queue raises and what the ledger warns.
@@ -74,9 +77,107 @@ impl Rules {
     }
 }
 
+fn money(v: f64, currency: &str) -> String {
+    format!("{v:.2} {currency}")
+}
+
+/// The rules' warnings for a gesture about to be logged (not yet in `book`).
+/// Each says why, in plain words. The gesture is logged all the same.
+pub fn warnings_for(book: &Book, rules: &Rules, g: &Gesture) -> Vec<String> {
+    let name = book.partner(&g.contact).map_or(g.contact.as_str(), |p| p.name.as_str());
+    let mut out = Vec::new();
+    // Theirs under an id merged into them too.
+    let history = book.history(&g.contact);
+    let mine = || history.iter().copied();
+
+    if g.kind == Kind::Ask && g.dir == Direction::Given {
+        let gap = i64::from(rules.ask_gift_gap_days);
+        let recent = mine()
+            .filter(|x| x.dir == Direction::Given && matches!(x.kind, Kind::Gift | Kind::Favor))
+            .filter(|x| x.date <= g.date && (g.date - x.date).num_days() <= gap)
+            .max_by_key(|x| x.date);
+        if let Some(x) = recent {
+            let days = (g.date - x.date).num_days();
+            let when = super::text::ago_days(days);
+            let what = if x.kind == Kind::Gift { "a gift" } else { "a favour" };
+            out.push(format!(
+                "You gave {name} {what} {when}; asking this soon can make the gift look like a payment. \
+                 Keep giving and asking at least {gap} days apart (ask_gift_gap_days)."
+            ));
+        }
+    }
+
+    if g.kind == Kind::Gift
+        && g.dir == Direction::Given
+        && let (Some(limit), Some(value)) = (rules.gift_limit_per_year, g.value)
+    {
+        let year = g.date.year();
+        let before: f64 = mine()
+            .filter(|x| x.is(Kind::Gift, Direction::Given) && x.date.year() == year)
+            .filter_map(|x| x.value)
+            .sum();
+        let total = before + value;
+        if total > limit + 1e-9 {
+            out.push(format!(
+                "Gifts to {name} in {year} now total {}, over the yearly limit of {} (gift_limit_per_year); \
+                 a gift should stay a token, not a payment for referrals.",
+                money(total, &rules.currency),
+                money(limit, &rules.currency)
+            ));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Partner;
+    use crate::domain::testing::g;
+
+    fn book(gestures: Vec<Gesture>) -> Book {
+        Book::new(
+            vec![Partner::new("dana", "Dana Lee"), Partner::new("sam", "Sam Cho")],
+            gestures,
+        )
+    }
+
+    #[test]
+    fn an_ask_right_after_a_gift_warns_and_a_week_later_does_not() {
+        let c = Rules::default();
+        let b = book(vec![g(1, "dana", "2026-11-10", Kind::Gift, Direction::Given)]);
+        let two_days = g(2, "dana", "2026-11-12", Kind::Ask, Direction::Given);
+        let w = warnings_for(&b, &c, &two_days);
+        assert_eq!(w.len(), 1);
+        assert!(w[0].starts_with("You gave Dana Lee a gift 2 days ago"), "{}", w[0]);
+        let eight_days = g(3, "dana", "2026-11-18", Kind::Ask, Direction::Given);
+        assert!(warnings_for(&b, &c, &eight_days).is_empty());
+        let other = g(4, "sam", "2026-11-12", Kind::Ask, Direction::Given);
+        assert!(
+            warnings_for(&b, &c, &other).is_empty(),
+            "only gifts to the same partner count"
+        );
+    }
+
+    #[test]
+    fn a_gift_over_the_yearly_cap_warns() {
+        let mut c = Rules::default();
+        let mut first = g(1, "dana", "2026-03-01", Kind::Gift, Direction::Given);
+        first.value = Some(60.0);
+        let mut last_year = g(2, "dana", "2025-12-20", Kind::Gift, Direction::Given);
+        last_year.value = Some(90.0);
+        let b = book(vec![first, last_year]);
+        let mut next = g(3, "dana", "2026-11-20", Kind::Gift, Direction::Given);
+        next.value = Some(45.0);
+        assert!(warnings_for(&b, &c, &next).is_empty(), "no cap configured");
+        c.gift_limit_per_year = Some(100.0);
+        let w = warnings_for(&b, &c, &next);
+        assert_eq!(w.len(), 1);
+        assert!(w[0].contains("105.00 USD"), "{}", w[0]);
+        assert!(w[0].contains("100.00 USD"), "{}", w[0]);
+        next.value = Some(40.0);
+        assert!(warnings_for(&b, &c, &next).is_empty(), "exactly at the cap is fine");
+    }
 
     #[test]
     fn own_cadence_beats_the_shortest_tag_which_beats_the_default() {

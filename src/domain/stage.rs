@@ -18,7 +18,7 @@
 //! the partner's stage: a suggestion never moves a partner back, and an
 //! archived partner gets none. Gestures after `today` do not count.
 
-use super::ledger::year_start;
+use super::date::year_start;
 use super::{Book, Direction, Gesture, Kind, Partner, Stage};
 use chrono::{Months, NaiveDate};
 
@@ -51,11 +51,10 @@ pub fn suggest(p: &Partner, gestures: &[&Gesture], today: NaiveDate) -> Option<S
 }
 
 /// The suggestion for the partner with this id in `book`, from their
-/// gestures there.
+/// history there (aliases included).
 pub fn suggest_for(book: &Book, id: &str, today: NaiveDate) -> Option<Suggestion> {
     let p = book.partner(id)?;
-    let mine: Vec<&Gesture> = book.gestures.iter().filter(|g| g.contact == id).collect();
-    suggest(p, &mine, today)
+    suggest(p, &book.history(id), today)
 }
 
 /// The furthest stage the log shows, with why; `None` when it shows

@@ -1,10 +1,10 @@
 //! What the log says of each partner, in one pass: the numbers the lists,
 //! the panes, the queue and the cache all need, derived the same way
-//! everywhere.
+//! everywhere: the last touch, what you owe, the connecting dates.
 
 use super::book::owners;
-use super::ledger::counts_as_connecting;
-use super::{Direction, Gesture, Kind, Partner};
+use super::date::count_in_last_year;
+use super::{Book, Direction, Gesture, Partner};
 use chrono::NaiveDate;
 
 /// One partner's gestures, summed up. Nothing in it depends on today, so
@@ -17,10 +17,11 @@ pub struct Summary {
     pub since: Option<NaiveDate>,
     /// The dates of the referrals and introductions received from them,
     /// oldest first: what ranks the connectors (see
-    /// [`crate::domain::ledger::rank_connectors`]).
+    /// [`crate::domain::connectors::rank_connectors`]).
     pub connecting: Vec<NaiveDate>,
-    /// Referrals given to them minus referrals received from them, all time.
-    pub balance: i64,
+    /// The dates of the referrals and introductions given to them, oldest
+    /// first.
+    pub giving: Vec<NaiveDate>,
 }
 
 impl Summary {
@@ -32,28 +33,58 @@ impl Summary {
         }
     }
 
+    /// The summary of partner `p` with these gestures of theirs.
+    pub fn of_gestures<'a>(p: &Partner, gestures: impl IntoIterator<Item = &'a Gesture>) -> Summary {
+        let mut s = Summary::of(p);
+        gestures.into_iter().for_each(|g| s.add(g));
+        s
+    }
+
     /// The newest gesture either way, or else the day they were added, as
-    /// [`crate::domain::Book::last_touches`] gives it.
+    /// [`last_touches`] gives it.
     pub fn last_touch(&self) -> Option<NaiveDate> {
         self.last_gesture.or(self.since)
+    }
+
+    /// What you owe them: the referrals and introductions received from
+    /// them minus those given to them, over the 12 months that end `today`.
+    /// Below zero, they owe you. The one rule behind the card, `show`, the
+    /// partners pane's column (the same number from their side), `o` most
+    /// owed, the `owe` filter, `refer`, Insights and `stats`.
+    pub fn owe(&self, today: NaiveDate) -> i64 {
+        i64::from(count_in_last_year(&self.connecting, today)) - i64::from(count_in_last_year(&self.giving, today))
+    }
+
+    /// The referrals and introductions received from them in the 12 months
+    /// that end `today`: what ranks the connectors.
+    pub fn connecting_in_last_year(&self, today: NaiveDate) -> u32 {
+        count_in_last_year(&self.connecting, today)
     }
 
     /// Counts one more gesture of theirs, in any order.
     pub fn add(&mut self, g: &Gesture) {
         self.last_gesture = self.last_gesture.max(Some(g.date));
-        if counts_as_connecting(g) {
+        if g.is_exchange() {
+            let dates = match g.dir {
+                Direction::Received => &mut self.connecting,
+                Direction::Given => &mut self.giving,
+            };
             // Kept in date order, so the summary is the same whatever
             // order the gestures are counted in.
-            let at = self.connecting.partition_point(|&d| d <= g.date);
-            self.connecting.insert(at, g.date);
-        }
-        if g.kind == Kind::Referral {
-            self.balance += match g.dir {
-                Direction::Given => 1,
-                Direction::Received => -1,
-            };
+            let at = dates.partition_point(|&d| d <= g.date);
+            dates.insert(at, g.date);
         }
     }
+}
+
+/// For every partner of `book`, the last touch: the newest gesture either
+/// way (under an id merged into them too), or `since` when there is none.
+/// Aligned with `book.partners`.
+pub fn last_touches(book: &Book) -> Vec<Option<NaiveDate>> {
+    summarize(&book.partners, &book.gestures)
+        .iter()
+        .map(Summary::last_touch)
+        .collect()
 }
 
 /// Each partner's summary, aligned with `partners`; gestures naming no one
@@ -71,6 +102,7 @@ pub fn summarize(partners: &[Partner], gestures: &[Gesture]) -> Vec<Summary> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Kind;
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 3, d).unwrap()
@@ -110,15 +142,17 @@ mod tests {
                 last_gesture: Some(day(6)),
                 since: Some(day(1)),
                 connecting: vec![day(3), day(4)],
-                balance: 1,
+                giving: vec![day(5), day(6)],
             }
         );
+        assert_eq!(s[0].owe(day(20)), 0, "two received, two given");
+        assert_eq!(s[0].owe(day(5)), 1, "on the 5th, one given yet");
         assert_eq!(s[1], Summary::default());
         assert_eq!(s[1].last_touch(), None);
         assert_eq!(s[0].last_touch(), Some(day(6)));
         let mut fresh = Summary::of(&partners[0]);
         assert_eq!(fresh.last_touch(), Some(day(1)), "no gesture: the day they were added");
         fresh.add(&gestures[1]);
-        assert_eq!((fresh.balance, fresh.last_touch()), (-1, Some(day(3))));
+        assert_eq!((fresh.owe(day(20)), fresh.last_touch()), (1, Some(day(3))));
     }
 }

@@ -353,7 +353,11 @@ impl Store {
                 paths::BACKUPS
             )));
         }
-        let ids: BTreeSet<&str> = partners.iter().map(|p| p.id.as_str()).collect();
+        // A gesture under an id merged into a partner is theirs.
+        let ids: BTreeSet<&str> = partners
+            .iter()
+            .flat_map(|p| std::iter::once(p.id.as_str()).chain(p.aliases.iter().map(String::as_str)))
+            .collect();
         let log_path = self.path(paths::GESTURES);
         let mut seen: HashMap<&str, &Gesture> = HashMap::new();
         let mut unknown: BTreeSet<&str> = BTreeSet::new();
@@ -371,7 +375,7 @@ impl Store {
                 ));
             }
         }
-        problems.extend(self.bad_res(&gestures));
+        problems.extend(self.bad_res(&partners, &gestures));
         warnings.extend(conflict_copies::warnings(&self.dir));
         for id in unknown {
             warnings.push(format!(
@@ -385,8 +389,8 @@ impl Store {
 
     /// A problem for each gesture whose `re` names no referral received from
     /// its partner, at the line and column of its `re`.
-    fn bad_res(&self, gestures: &[Gesture]) -> Problems {
-        let bad = crate::domain::answers::bad_res(gestures);
+    fn bad_res(&self, partners: &[Partner], gestures: &[Gesture]) -> Problems {
+        let bad = crate::domain::answers::bad_res(partners, gestures);
         if bad.is_empty() {
             return Vec::new();
         }

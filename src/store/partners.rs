@@ -7,7 +7,7 @@
 
 use super::{Store, StoreError, cache};
 use crate::domain::Rules;
-use crate::domain::ledger::{Connector, in_last_year, rank_connectors};
+use crate::domain::connectors::{Connector, rank_connectors};
 use crate::domain::queue::QueueState;
 use crate::domain::search::SearchIndex;
 use crate::domain::summary::{Summary, summarize};
@@ -61,19 +61,13 @@ impl Partners {
         })
     }
 
-    /// The connectors, as [`crate::domain::ledger::connectors`] ranks them.
+    /// The connectors, as [`crate::domain::connectors::connectors`] ranks them.
     pub fn connectors(&self, config: &Rules, today: NaiveDate) -> Vec<Connector> {
         let entries = self.index.entries();
         rank_connectors(
             self.ids.iter().zip(entries).map(|(id, e)| (id.as_str(), e.archived)),
             config,
-            |i| {
-                self.summaries[i]
-                    .connecting
-                    .iter()
-                    .filter(|&&d| in_last_year(d, today))
-                    .count() as u32
-            },
+            |i| self.summaries[i].connecting_in_last_year(today),
         )
     }
 

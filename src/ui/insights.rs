@@ -1,5 +1,5 @@
 //! The Insights pane: referrals both ways by month as a grouped bar chart,
-//! then the pipeline, the connectors, who went quiet, the outcomes and the
+//! then the pipeline, the connectors, whom you owe most, who went quiet, the outcomes and the
 //! receiver figures as short lines, in two columns when there is room.
 
 use super::Theme;
@@ -136,6 +136,15 @@ fn figures(app: &App, ins: &Insights, theme: &Theme) -> (Vec<Line<'static>>, Vec
             safe(&app.name_of(&c.contact)),
             c.score
         )));
+    }
+    left.push(Line::from(""));
+    left.push(head("You owe most (referrals and intros, 12 months)"));
+    let owed = crate::domain::insights::most_owed(&s.owe_by_partner);
+    if owed.is_empty() {
+        left.push(Line::from(Span::styled("  no one: you are even or ahead", theme.dim)));
+    }
+    for (id, n) in owed.iter().take(5) {
+        left.push(Line::from(format!("  {} · {n}", safe(&app.name_of(id)))));
     }
     let mut right = vec![head("Gone quiet")];
     if ins.quiet.is_empty() {

@@ -270,7 +270,8 @@ pub fn partners(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
             let days = v.summaries[i].last_gesture.map_or("never".to_string(), |d| {
                 format!("{}d", (app.today - d).num_days().max(0))
             });
-            let b = v.summaries[i].balance;
+            // What you owe, from their side: -2 = you owe 2.
+            let b = -v.summaries[i].owe(app.today);
             let bal = match b {
                 0 => "=".to_string(),
                 b if b > 0 => format!("+{b}"),

@@ -214,11 +214,11 @@ pub struct Facts<'a> {
 impl<'a> Facts<'a> {
     /// What `book` knows of `partner` for a draft written `today`.
     pub fn new(book: &Book, partner: &'a Partner, me: &'a Me, today: NaiveDate) -> Facts<'a> {
+        // Their history (aliases included) is oldest first: the last is the latest.
         let referral = book
-            .gestures
-            .iter()
-            .filter(|g| g.contact == partner.id && g.is(Kind::Referral, Direction::Received) && g.date <= today)
-            .max_by_key(|g| g.date)
+            .history(&partner.id)
+            .into_iter()
+            .rfind(|g| g.is(Kind::Referral, Direction::Received) && g.date <= today)
             .map(|g| (g.date, g.note.as_deref().and_then(initials)));
         Facts {
             partner,

@@ -23,7 +23,6 @@
 //! touch ten days late on a 14-day cadence outranks one ten days late on a
 //! 90-day cadence.
 
-mod by_partner;
 mod outreach;
 #[cfg(test)]
 mod outreach_tests;
@@ -31,9 +30,9 @@ mod raise;
 #[cfg(test)]
 mod tests;
 
-pub use by_partner::ByPartner;
 pub use raise::{about, lateness};
 
+use super::history::History;
 use super::{Book, Gesture, Kind, Partner, Rules};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -141,15 +140,15 @@ pub fn due_items(book: &Book, state: &QueueState, rules: &Rules, today: NaiveDat
 /// Every item raised today, snoozed or not, most urgent first. `done` and
 /// `snooze` look keys up here, so a snoozed item can still be cleared.
 pub fn all_items(book: &Book, rules: &Rules, today: NaiveDate) -> Vec<QueueItem> {
-    items_by_partner(book, &ByPartner::new(book), rules, today)
+    items_by_partner(book, &History::new(book), rules, today)
 }
 
 /// Every item raised today, snoozed or not, most urgent first, from the
-/// book's gestures already grouped by partner.
-pub fn items_by_partner(book: &Book, by_partner: &ByPartner, rules: &Rules, today: NaiveDate) -> Vec<QueueItem> {
+/// book's histories, grouped once.
+pub fn items_by_partner(book: &Book, history: &History, rules: &Rules, today: NaiveDate) -> Vec<QueueItem> {
     let mut items = Vec::new();
     for (i, p) in book.partners.iter().enumerate() {
-        raise_items(p, by_partner.of(i), rules, today, &mut items);
+        raise_items(p, history.of(i), rules, today, &mut items);
     }
     items.sort_by(order);
     items
@@ -164,14 +163,13 @@ pub fn raise_items(p: &Partner, gestures: &[&Gesture], rules: &Rules, today: Nai
     }
 }
 
-/// The items for one partner, most urgent first (snoozes ignored).
+/// The items for one partner, from their history (aliases included), most
+/// urgent first (snoozes ignored).
 pub fn items_of(book: &Book, id: &str, rules: &Rules, today: NaiveDate) -> Vec<QueueItem> {
     let Some(p) = book.partner(id) else {
         return Vec::new();
     };
-    let mut gestures: Vec<&Gesture> = book.gestures.iter().filter(|g| g.contact == id).collect();
-    gestures.sort_by_key(|g| g.date);
-    partner_items(p, &gestures, rules, today)
+    partner_items(p, &book.history(id), rules, today)
 }
 
 /// The items for partner `p` given their gestures, oldest first; most

@@ -4,7 +4,7 @@
 
 use super::raise::{lateness, urgency};
 use super::{ItemKind, QueueItem};
-use crate::domain::ledger::year_start;
+use crate::domain::date::year_start;
 use crate::domain::{Direction, Gesture, Kind, Partner, Rules, Stage};
 use chrono::{Days, NaiveDate};
 

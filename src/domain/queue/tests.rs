@@ -357,7 +357,7 @@ proptest! {
         let c = Rules::default();
         let today = day(TODAY);
         let items = due_items(&book, &QueueState::default(), &c, today);
-        let touches = book.last_touches();
+        let touches = crate::domain::summary::last_touches(&book);
         for (p, last) in book.partners.iter().zip(touches) {
             let n = items.iter().filter(|i| i.key == format!("touch:{}", p.id)).count();
             let cadence = c.cadence_for(p.cadence_days, &p.tags);

@@ -52,7 +52,7 @@ pub const SETTLED: Duration = Duration::from_secs(2);
 const KEPT: usize = 8;
 const MAGIC: &[u8] = b"rapport book cache\n";
 /// Bumped whenever a record below changes.
-const FORMAT: u32 = 10;
+const FORMAT: u32 = 11;
 
 /// The parsed book as the cache holds it.
 pub struct Cached {

@@ -62,7 +62,8 @@ struct SummaryDef {
     since: Option<NaiveDate>,
     #[serde(with = "days")]
     connecting: Vec<NaiveDate>,
-    balance: i64,
+    #[serde(with = "days")]
+    giving: Vec<NaiveDate>,
 }
 
 #[derive(Serialize)]
