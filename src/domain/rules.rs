@@ -86,6 +86,12 @@ fn money(v: f64, currency: &str) -> String {
 pub fn warnings_for(book: &Book, rules: &Rules, g: &Gesture) -> Vec<String> {
     let name = book.partner(&g.contact).map_or(g.contact.as_str(), |p| p.name.as_str());
     let mut out = Vec::new();
+    // Only an ask or a gift given meets a rule: anything else is logged
+    // without reading the partner's history (a thank-you on a large book).
+    let asks_or_gives = g.dir == Direction::Given && matches!(g.kind, Kind::Ask | Kind::Gift);
+    if !asks_or_gives {
+        return Vec::new();
+    }
     // Theirs under an id merged into them too.
     let history = book.history(&g.contact);
     let mine = || history.iter().copied();
