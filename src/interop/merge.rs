@@ -248,7 +248,7 @@ fn merge_into(p: &mut Partner, c: &Incoming, extra_tags: &[String]) {
     {
         p.uid = Some(uid.clone());
     }
-    super::names::keep(p, c);
+    super::extras::keep(p, c);
 }
 
 /// The names of the fields that differ, as the file calls them.
