@@ -6,7 +6,13 @@
 //! `rapport merge KEEP OTHER` does from the command line.
 
 use super::{App, Mutation, Reply};
-use crate::domain::dedupe::why_alike;
+use crate::domain::identity::{Marks, judge};
+
+/// What says `a` and `b` are one person beyond the bare name, as the
+/// identity rule reads them.
+fn alike(a: &crate::domain::Partner, b: &crate::domain::Partner) -> Option<&'static str> {
+    judge(&Marks::of(a), &Marks::of(b)).sign().map(|r| r.sentence())
+}
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
@@ -47,7 +53,7 @@ impl MergePopup {
             book.partners
                 .iter()
                 .filter(|p| p.id != o.id && !p.archived)
-                .filter_map(|p| why_alike(o, p).map(|w| (p.id.clone(), Some(w))))
+                .filter_map(|p| alike(o, p).map(|w| (p.id.clone(), Some(w))))
                 .collect()
         } else {
             app.view
@@ -57,7 +63,7 @@ impl MergePopup {
                 .filter_map(|h| book.partners.get(h.index))
                 .filter(|p| p.id != o.id)
                 .take(SHOWN)
-                .map(|p| (p.id.clone(), why_alike(o, p)))
+                .map(|p| (p.id.clone(), alike(o, p)))
                 .collect()
         };
         self.sel = self.sel.min(self.hits.len().saturating_sub(1));

@@ -13,6 +13,7 @@ pub mod done;
 pub mod draft;
 pub mod filter;
 pub mod gesture;
+pub mod identity;
 pub mod insights;
 pub mod ledger;
 pub mod merge;
