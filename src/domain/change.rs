@@ -429,26 +429,9 @@ fn add(book: &mut Book, mut p: Partner, today: NaiveDate) -> Applied {
     p.name = p.name.split_whitespace().collect::<Vec<_>>().join(" ");
     p.id = unique_slug(&p.name, |s| book.id_taken(s));
     p.since = p.since.or(Some(today));
-    let key = super::identity::name_key(&p.name);
     let warnings = super::identity::same_as(&book.partners, &super::identity::Marks::of(&p))
         .iter()
-        .map(|f| {
-            let q = &book.partners[f.index];
-            let archived = if q.archived { ", archived" } else { "" };
-            match f.verdict.alike() {
-                Some(why) if super::identity::name_key(&q.name) != key => format!(
-                    "{} ({}{archived}) looks like the same person ({}); this one's id is {}",
-                    q.name,
-                    q.id,
-                    why.sentence(),
-                    p.id
-                ),
-                _ => format!(
-                    "another partner is also called {} ({}{archived}); this one's id is {}",
-                    q.name, q.id, p.id
-                ),
-            }
-        })
+        .map(|f| super::identity::added_beside(&book.partners[f.index], &p, f.verdict))
         .collect();
     let summary = format!("Added {}", p.name);
     let subject = Subject {

@@ -308,6 +308,27 @@ pub fn same_person(a: &Partner, b: &Partner) -> Option<Reason> {
     judge(&Marks::of(a), &Marks::of(b)).same()
 }
 
+/// The warning for `added`, just added beside `q`, whom the rule finds
+/// the same person or alike: "another partner is also called Dana Lee
+/// (dana-lee, archived); this one's id is dana-lee-2", or, when the names
+/// differ, what they share.
+pub fn added_beside(q: &Partner, added: &Partner, v: Verdict) -> String {
+    let archived = if q.archived { ", archived" } else { "" };
+    match v.alike() {
+        Some(why) if name_key(&q.name) != name_key(&added.name) => format!(
+            "{} ({}{archived}) looks like the same person ({}); this one's id is {}",
+            q.name,
+            q.id,
+            why.sentence(),
+            added.id
+        ),
+        _ => format!(
+            "another partner is also called {} ({}{archived}); this one's id is {}",
+            q.name, q.id, added.id
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -480,5 +501,14 @@ mod tests {
         );
         assert!(same_as(&book, &Marks::of(&book[1])).iter().all(|f| f.index != 1));
         assert_eq!(same_person(&book[1], &book[3]), Some(Reason::Name));
+        let f = same_as(&book, &Marks::of(&who));
+        assert_eq!(
+            added_beside(&book[f[0].index], &who, f[0].verdict),
+            "D. Lee (c) looks like the same person (same e-mail); this one's id is new"
+        );
+        assert_eq!(
+            added_beside(&book[3], &who, f[2].verdict),
+            "another partner is also called Dana Lee (d, archived); this one's id is new"
+        );
     }
 }

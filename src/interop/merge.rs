@@ -1,10 +1,14 @@
 //! Matching imported contacts against the book and merging them in, so that
 //! importing the same people again updates them rather than duplicating them.
 //!
-//! A contact matches the partner with the same UID (their own, or the
-//! `urn:rapport:<id>` that rapport's export writes), else one sharing any
-//! e-mail address (ignoring case), else one with the same name (accents,
-//! case and spacing ignored) unless both carry different UIDs.
+//! A contact is the partner the identity rule ([`crate::domain::identity`])
+//! finds the same person by its strongest reason (an alias, the UID, an
+//! e-mail, the name with a phone, the name with nothing that differs). Of
+//! one name with something that differs (UIDs, e-mails, organisation,
+//! title) it is a new partner, listed as a likely duplicate. Within one
+//! file, two cards with different UIDs are two people even when they share
+//! an e-mail address or a phone. The strongest reason wins, not the first
+//! partner found.
 //!
 //! Merging fills and never overwrites or wipes: e-mails, phones, tags and
 //! labelled yearly dates are unions; organisation, role, birthday and UID
