@@ -155,3 +155,121 @@ fn merge_refuses_one_partner_twice_and_unknown_names() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert_eq!(env.snapshot(), before);
 }
+
+fn alex_kims(first: &str, second: &str) -> String {
+    let cpa = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Alex Kim\r\nORG:Kim CPA\r\nEMAIL:alex@kim-cpa.example\r\nEND:VCARD\r\n";
+    let psy = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Alex Kim\r\nEMAIL:akim@therapy.example\r\nEND:VCARD\r\n";
+    let card = |which: &str| if which == "cpa" { cpa } else { psy };
+    format!("{}{}", card(first), card(second))
+}
+
+fn emails_of(env: &Env) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = ids(env)
+        .iter()
+        .map(|id| {
+            contact(env, id)["emails"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e.as_str().unwrap().to_string())
+                .collect()
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn two_people_of_one_name_with_different_e_mails_stay_two_in_either_order() {
+    for (first, second) in [("cpa", "psy"), ("psy", "cpa")] {
+        let env = Env::new();
+        let f = input(&env, "kims.vcf", &alex_kims(first, second));
+        let r = env.ok(&["import", &f]);
+        assert_eq!(ids(&env), ["alex-kim", "alex-kim-2"], "{}", r.stdout);
+        assert_eq!(
+            emails_of(&env),
+            [
+                vec!["akim@therapy.example".to_string()],
+                vec!["alex@kim-cpa.example".to_string()]
+            ],
+            "each keeps only their own address"
+        );
+        assert!(r.stdout.contains("duplicate?"), "{}", r.stdout);
+        assert!(r.stdout.contains("rapport merge alex-kim alex-kim-2"), "{}", r.stdout);
+        // The same file again: each card finds its own partner.
+        let j = json(&env.ok(&["import", &f, "--json"]).stdout);
+        assert_eq!(j["added"].as_array().unwrap().len(), 0, "{j}");
+        assert_eq!(ids(&env), ["alex-kim", "alex-kim-2"]);
+    }
+}
+
+#[test]
+fn csv_rows_of_one_name_at_different_companies_stay_two() {
+    let env = Env::new();
+    let f = input(
+        &env,
+        "people.csv",
+        "First Name,Last Name,Company,Position\nAlex,Kim,Kim CPA,Accountant\nAlex,Kim,Harbor Therapy,Psychologist\n",
+    );
+    let r = env.ok(&["import", &f]);
+    assert_eq!(ids(&env), ["alex-kim", "alex-kim-2"], "{}", r.stdout);
+    let orgs: Vec<Value> = ids(&env).iter().map(|id| contact(&env, id)["org"].clone()).collect();
+    assert_eq!(orgs, ["Kim CPA", "Harbor Therapy"]);
+}
+
+#[test]
+fn rapports_own_export_of_two_people_of_one_name_imports_as_two() {
+    let env = Env::new();
+    env.ok(&[
+        "add",
+        "Dana Jónsdóttir",
+        "--org",
+        "Jónsdóttir CPA",
+        "--email",
+        "dana@cpa.example",
+    ]);
+    env.ok(&[
+        "add",
+        "Dana Jónsdóttir",
+        "--org",
+        "Harbor Therapy",
+        "--email",
+        "dana@therapy.example",
+    ]);
+    let out = env.dir.path().join("danas.vcf");
+    env.ok(&["export", "--format", "vcard", "--output", &out.display().to_string()]);
+    let cards = std::fs::read_to_string(&out).unwrap();
+    // The second Dana's card first: order must not matter.
+    let (a, b) = cards.split_at(cards.rfind("BEGIN:VCARD").unwrap());
+    let fresh = Env::new();
+    let f = input(&fresh, "danas.vcf", &format!("{b}{a}"));
+    fresh.ok(&["import", &f]);
+    assert_eq!(ids(&fresh).len(), 2, "{:?}", ids(&fresh));
+    assert_eq!(
+        emails_of(&fresh),
+        [
+            vec!["dana@cpa.example".to_string()],
+            vec!["dana@therapy.example".to_string()]
+        ]
+    );
+    fresh.ok(&["import", &f]);
+    assert_eq!(ids(&fresh).len(), 2, "a second import adds no one");
+}
+
+#[test]
+fn a_merge_sticks_when_the_merged_card_is_imported_again() {
+    let env = Env::new();
+    let a = input(&env, "work.vcf", &card("work-1", "Dana Lee", "ORG:Lee Family Law\r\n"));
+    let b = input(
+        &env,
+        "home.vcf",
+        &card("home-7", "Dana Lee", "ORG:Lee Family Law\r\nNOTE:Spouse Sam\r\n"),
+    );
+    env.ok(&["import", &a]);
+    env.ok(&["import", &b]);
+    assert_eq!(ids(&env), ["dana-lee", "dana-lee-2"]);
+    env.ok(&["merge", "dana-lee", "dana-lee-2"]);
+    let j = json(&env.ok(&["import", &b, "--json"]).stdout);
+    assert_eq!(j["added"].as_array().unwrap().len(), 0, "{j}");
+    assert_eq!(ids(&env), ["dana-lee"]);
+}

@@ -9,8 +9,14 @@ use super::pick::{PickList, Picked};
 use super::popup::{Hint, Popup};
 use super::{App, Reply};
 use crate::domain::change::Change;
-use crate::domain::dedupe::why_alike;
+use crate::domain::identity::{Marks, judge};
 use ratatui::crossterm::event::KeyEvent;
+
+/// What says `a` and `b` are one person beyond the bare name, as the
+/// identity rule reads them.
+fn alike(a: &crate::domain::Partner, b: &crate::domain::Partner) -> Option<&'static str> {
+    judge(&Marks::of(a), &Marks::of(b)).sign().map(|r| r.sentence())
+}
 
 /// Candidates shown for a typed query, at most.
 const SHOWN: usize = 20;
@@ -44,7 +50,7 @@ impl MergePopup {
             book.partners
                 .iter()
                 .filter(|p| p.id != o.id && !p.archived)
-                .filter_map(|p| why_alike(o, p).map(|w| (p.id.clone(), Some(w))))
+                .filter_map(|p| alike(o, p).map(|w| (p.id.clone(), Some(w))))
                 .collect()
         } else {
             app.view
@@ -54,7 +60,7 @@ impl MergePopup {
                 .filter_map(|h| book.partners.get(h.index))
                 .filter(|p| p.id != o.id)
                 .take(SHOWN)
-                .map(|p| (p.id.clone(), why_alike(o, p)))
+                .map(|p| (p.id.clone(), alike(o, p)))
                 .collect()
         };
         self.list.set_hits(hits);

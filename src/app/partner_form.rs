@@ -5,7 +5,6 @@ use super::form::{Field, FieldSet, Form, FormEvent};
 use super::keymap::Keymap;
 use super::popup::{Hint, Popup};
 use crate::domain::change::Change;
-use crate::domain::text::fold;
 use crate::domain::{Book, Partner, Rules, Stage, YearlyDate};
 use ratatui::crossterm::event::KeyEvent;
 
@@ -122,8 +121,9 @@ impl PartnerForm {
             FormEvent::Edited => Reply::Stay,
             FormEvent::Submit => match self.partner() {
                 Ok(p) if self.editing.is_none() && self.warned.as_deref() != Some(p.name.as_str()) => {
-                    let same = fold(&p.name);
-                    match book.partners.iter().find(|q| fold(&q.name) == same) {
+                    let same =
+                        crate::domain::identity::same_as(&book.partners, &crate::domain::identity::Marks::of(&p));
+                    match same.first().map(|f| &book.partners[f.index]) {
                         Some(q) => {
                             self.warned = Some(p.name.clone());
                             let archived = if q.archived { ", archived" } else { "" };

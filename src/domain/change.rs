@@ -417,18 +417,9 @@ fn add(book: &mut Book, mut p: Partner, today: NaiveDate) -> Applied {
     p.name = p.name.split_whitespace().collect::<Vec<_>>().join(" ");
     p.id = unique_slug(&p.name, |s| book.id_taken(s));
     p.since = p.since.or(Some(today));
-    let key = super::text::fold(&p.name);
-    let warnings = book
-        .partners
+    let warnings = super::identity::same_as(&book.partners, &super::identity::Marks::of(&p))
         .iter()
-        .filter(|q| super::text::fold(&q.name) == key)
-        .map(|q| {
-            let archived = if q.archived { ", archived" } else { "" };
-            format!(
-                "another partner is also called {} ({}{archived}); this one's id is {}",
-                q.name, q.id, p.id
-            )
-        })
+        .map(|f| super::identity::added_beside(&book.partners[f.index], &p, f.verdict))
         .collect();
     let summary = format!("Added {}", p.name);
     let subject = Subject {

@@ -6,8 +6,9 @@
 //! an alias, so a command, a log line from another machine or an old
 //! export naming that id still finds the partner.
 
+use super::identity::{Marks, judge, name_key, same_email};
 use super::queue::QueueState;
-use super::{Book, Partner};
+use super::{Book, Partner, YearlyDate};
 
 /// What a merge did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,7 +19,7 @@ pub struct Merged {
     pub filled: Vec<&'static str>,
 }
 
-fn fill<T: Clone>(keep: &mut Option<T>, other: &Option<T>) -> bool {
+fn fill_none<T: Clone>(keep: &mut Option<T>, other: &Option<T>) -> bool {
     if keep.is_none() && other.is_some() {
         keep.clone_from(other);
         true
@@ -38,56 +39,62 @@ fn join(keep: &mut Vec<String>, other: &[String], same: impl Fn(&str, &str) -> b
     grew
 }
 
-fn digits(p: &str) -> String {
-    p.chars().filter(|c| c.is_ascii_digit()).collect()
+// Where the rest of the code has long found it.
+pub use super::identity::same_phone;
+
+/// A yearly date fills an empty one, or gives the year to the same day
+/// known without it; true when it did.
+fn fill_yearly(keep: &mut Option<YearlyDate>, other: Option<YearlyDate>) -> bool {
+    match (*keep, other) {
+        (None, Some(_)) => {}
+        (Some(k), Some(o)) if k.year.is_none() && o.year.is_some() && (k.month, k.day) == (o.month, o.day) => {}
+        _ => return false,
+    }
+    *keep = other;
+    true
 }
 
-/// Two phone numbers are one when their digits are, or when one is the
-/// other with a country or area code in front (seven digits at least).
-pub fn same_phone(a: &str, b: &str) -> bool {
-    let (a, b) = (digits(a), digits(b));
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
-    !short.is_empty() && (short == long || (short.len() >= 7 && long.ends_with(short.as_str())))
-}
-
-/// Gives `keep` what only `other` has; returns the fields that gained.
-pub fn absorb(keep: &mut Partner, other: &Partner) -> Vec<&'static str> {
+/// Gives `keep` the fields only `other` has, for two records of one
+/// person (a merge, an import's card matched to its partner): fields fill
+/// and never overwrite, lists join (phones and e-mails as
+/// [`super::identity`] compares them), a year-less date gains its year,
+/// notes are appended unless already held, the earlier `since` wins.
+/// Returns the fields that gained, as contacts.toml names them.
+pub fn fill(keep: &mut Partner, other: &Partner) -> Vec<&'static str> {
     let mut out = Vec::new();
     let mut note = |grew: bool, f: &'static str| {
         if grew {
             out.push(f);
         }
     };
-    note(fill(&mut keep.org, &other.org), "org");
-    note(fill(&mut keep.role, &other.role), "role");
-    note(
-        join(&mut keep.emails, &other.emails, |a, b| a.eq_ignore_ascii_case(b)),
-        "emails",
-    );
+    note(fill_none(&mut keep.org, &other.org), "org");
+    note(fill_none(&mut keep.role, &other.role), "role");
+    note(join(&mut keep.emails, &other.emails, same_email), "emails");
     note(join(&mut keep.phones, &other.phones, same_phone), "phones");
     note(
         join(&mut keep.tags, &other.tags, |a, b| a.eq_ignore_ascii_case(b)),
         "tags",
     );
-    note(fill(&mut keep.cadence_days, &other.cadence_days), "cadence_days");
-    let birthday = match (keep.birthday, other.birthday) {
-        (None, Some(_)) => true,
-        (Some(k), Some(o)) => k.year.is_none() && o.year.is_some() && (k.month, k.day) == (o.month, o.day),
-        _ => false,
-    };
-    if birthday {
-        keep.birthday = other.birthday;
-    }
-    note(birthday, "birthday");
+    note(fill_none(&mut keep.cadence_days, &other.cadence_days), "cadence_days");
+    note(fill_yearly(&mut keep.birthday, other.birthday), "birthday");
     let mut dates = false;
     for d in &other.dates {
-        if !keep.dates.iter().any(|k| k.label.eq_ignore_ascii_case(&d.label)) {
-            keep.dates.push(d.clone());
-            dates = true;
+        match keep.dates.iter_mut().find(|k| k.label.eq_ignore_ascii_case(&d.label)) {
+            Some(k) => {
+                let mut date = Some(k.date);
+                if fill_yearly(&mut date, Some(d.date)) {
+                    k.date = d.date;
+                    dates = true;
+                }
+            }
+            None => {
+                keep.dates.push(d.clone());
+                dates = true;
+            }
         }
     }
     note(dates, "dates");
-    note(fill(&mut keep.clientele, &other.clientele), "clientele");
+    note(fill_none(&mut keep.clientele, &other.clientele), "clientele");
     let notes = match (
         keep.notes.as_deref().map(str::trim),
         other.notes.as_deref().map(str::trim),
@@ -104,7 +111,7 @@ pub fn absorb(keep: &mut Partner, other: &Partner) -> Vec<&'static str> {
         }
     };
     note(notes, "notes");
-    note(fill(&mut keep.benefit, &other.benefit), "benefit");
+    note(fill_none(&mut keep.benefit, &other.benefit), "benefit");
     let since = match (keep.since, other.since) {
         (Some(k), Some(o)) => o < k,
         (None, Some(_)) => true,
@@ -114,7 +121,7 @@ pub fn absorb(keep: &mut Partner, other: &Partner) -> Vec<&'static str> {
         keep.since = other.since;
     }
     note(since, "since");
-    note(fill(&mut keep.uid, &other.uid), "uid");
+    note(fill_none(&mut keep.uid, &other.uid), "uid");
     let mut extra = false;
     for (k, v) in &other.extra {
         if !keep.extra.contains_key(k) {
@@ -123,7 +130,17 @@ pub fn absorb(keep: &mut Partner, other: &Partner) -> Vec<&'static str> {
         }
     }
     note(extra, "extra");
-    for id in std::iter::once(&other.id).chain(&other.aliases) {
+    out
+}
+
+/// Gives `keep` what only `other` has ([`fill`]) and keeps `other`'s id,
+/// the ids merged into it before and its UID (when `keep` has another) as
+/// aliases, so a command, a log line or a re-imported card naming `other`
+/// finds `keep`. Returns the fields that gained.
+pub fn absorb(keep: &mut Partner, other: &Partner) -> Vec<&'static str> {
+    let out = fill(keep, other);
+    let uid = other.uid.as_ref().filter(|u| keep.uid.as_ref() != Some(*u));
+    for id in std::iter::once(&other.id).chain(&other.aliases).chain(uid) {
         if *id != keep.id && !keep.aliases.contains(id) {
             keep.aliases.push(id.clone());
         }
@@ -131,33 +148,10 @@ pub fn absorb(keep: &mut Partner, other: &Partner) -> Vec<&'static str> {
     out
 }
 
-/// A name as compared: accents and case folded, single-spaced.
-fn name_key(name: &str) -> String {
-    super::text::fold(name).split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Why two partners of the same name look like one person, if they do: a
-/// shared phone, a shared e-mail, or the same organisation.
-pub fn why_alike(a: &Partner, b: &Partner) -> Option<&'static str> {
-    if name_key(&a.name) != name_key(&b.name) {
-        return None;
-    }
-    if a.phones.iter().any(|x| b.phones.iter().any(|y| same_phone(x, y))) {
-        Some("same name and phone")
-    } else if a
-        .emails
-        .iter()
-        .any(|x| b.emails.iter().any(|y| x.eq_ignore_ascii_case(y)))
-    {
-        Some("same name and e-mail")
-    } else {
-        let org = |p: &Partner| p.org.as_deref().map(name_key).filter(|o| !o.is_empty());
-        (org(a).is_some() && org(a) == org(b)).then_some("same name and organisation")
-    }
-}
-
-/// Pairs of active partners who look like one person (see [`why_alike`]),
-/// as indices into `partners`, the older id first.
+/// Pairs of active partners who look like one person, as indices into
+/// `partners`, the older id first, with what they have in common beyond
+/// the name ([`super::identity::Verdict::sign`]): one person by the identity rule, or two
+/// of one name with a phone, e-mail or organisation in common.
 pub fn likely_pairs(partners: &[Partner]) -> Vec<(usize, usize, &'static str)> {
     let mut by_name: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
     for (i, p) in partners.iter().enumerate().filter(|(_, p)| !p.archived) {
@@ -167,8 +161,9 @@ pub fn likely_pairs(partners: &[Partner]) -> Vec<(usize, usize, &'static str)> {
     for group in by_name.values().filter(|g| g.len() > 1) {
         for (n, &a) in group.iter().enumerate() {
             for &b in &group[n + 1..] {
-                if let Some(why) = why_alike(&partners[a], &partners[b]) {
-                    out.push((a, b, why));
+                let v = judge(&Marks::of(&partners[a]), &Marks::of(&partners[b]));
+                if let Some(why) = v.sign() {
+                    out.push((a, b, why.sentence()));
                 }
             }
         }
@@ -317,8 +312,13 @@ mod tests {
         d.archived = true;
         let ps = [a, b, c, d];
         assert_eq!(likely_pairs(&ps), [(0, 1, "same name and phone")]);
-        assert_eq!(why_alike(&ps[2], &ps[3]), Some("same name and organisation"));
-        assert_eq!(why_alike(&ps[0], &ps[2]), None);
+        let mut e = ps[3].clone();
+        e.archived = false;
+        assert_eq!(
+            likely_pairs(&[ps[2].clone(), e]),
+            [(0, 1, "same name and organisation")]
+        );
+        assert!(likely_pairs(&[ps[0].clone(), ps[2].clone()]).is_empty());
     }
 
     #[test]

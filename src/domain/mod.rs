@@ -15,6 +15,7 @@ pub mod draft;
 pub mod filter;
 pub mod gesture;
 pub mod history;
+pub mod identity;
 pub mod insights;
 pub mod ledger;
 pub mod merge;

@@ -60,7 +60,7 @@ pub struct LabelledDate {
 
 /// Keys of a partner's kept extra fields that an import writes on purpose
 /// (the vCard's structured name, kind and phone types, for the export;
-/// see `interop::names`): contacts.toml keeps them without a warning.
+/// see `interop::extras`): contacts.toml keeps them without a warning.
 pub const IMPORT_KEYS: [&str; 3] = ["vcard_n", "vcard_kind", "phone_types"];
 
 /// One partner. Field names follow `contacts.toml`.

@@ -1,10 +1,14 @@
 //! Matching imported contacts against the book and merging them in, so that
 //! importing the same people again updates them rather than duplicating them.
 //!
-//! A contact matches the partner with the same UID (their own, or the
-//! `urn:rapport:<id>` that rapport's export writes), else one sharing any
-//! e-mail address (ignoring case), else one with the same name (accents,
-//! case and spacing ignored) unless both carry different UIDs.
+//! A contact is the partner the identity rule ([`crate::domain::identity`])
+//! finds the same person by its strongest reason (an alias, the UID, an
+//! e-mail, the name with a phone, the name with nothing that differs). Of
+//! one name with something that differs (UIDs, e-mails, organisation,
+//! title) it is a new partner, listed as a likely duplicate. Within one
+//! file, two cards with different UIDs are two people even when they share
+//! an e-mail address or a phone. The strongest reason wins, not the first
+//! partner found.
 //!
 //! Merging fills and never overwrites or wipes: e-mails, phones, tags and
 //! labelled yearly dates are unions; organisation, role, birthday and UID
@@ -16,10 +20,11 @@
 //! flipping a field back and forth. The name, stage, cadence, clientele and
 //! `since` are never touched.
 
-use super::{Incoming, clean, push_unique};
-use crate::domain::partner::LabelledDate;
-use crate::domain::text::{fold, unique_slug};
-use crate::domain::{Book, Partner, YearlyDate};
+use super::{Incoming, clean};
+use crate::domain::dedupe::fill;
+use crate::domain::identity::{Conflict, Marks, Reason, Verdict, judge, name_key, rank, uids_differ};
+use crate::domain::text::unique_slug;
+use crate::domain::{Book, Partner};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -67,37 +72,29 @@ impl MergeReport {
     }
 }
 
-/// The URI rapport's exports give a partner with no UID of their own.
-pub fn rapport_uid(id: &str) -> String {
-    format!("urn:rapport:{id}")
-}
+pub use crate::domain::identity::rapport_uid;
 
-/// A name as compared: folded, single-spaced.
-pub fn name_key(name: &str) -> String {
-    clean(&fold(name))
-}
-
-fn phone_key(p: &str) -> String {
-    p.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect()
-}
-
-/// True when the partner and the contact carry UIDs that say they are two
-/// people. A partner without a UID of their own has `urn:rapport:<id>` as
-/// far as rapport's exports are concerned.
-fn uid_conflict(p: &Partner, c: &Incoming) -> bool {
-    let Some(cu) = &c.uid else { return false };
-    match &p.uid {
-        Some(pu) => pu != cu,
-        None => cu.starts_with("urn:rapport:") && *cu != rapport_uid(&p.id),
+/// What identifies an imported contact, for the identity rule.
+fn marks(c: &Incoming) -> Marks<'_> {
+    Marks {
+        id: None,
+        name: &c.name,
+        uid: c.uid.as_deref(),
+        aliases: &[],
+        emails: &c.emails,
+        phones: &c.phones,
+        org: c.org.as_deref(),
+        role: c.role.as_deref(),
     }
 }
 
 /// The partners by what identifies them, kept up to date as an import
-/// goes, so each contact is matched in constant time rather than by a walk
-/// over the whole book (which made large imports quadratic).
+/// goes, so each contact is compared with the few partners who share a
+/// UID, id, e-mail or name rather than with the whole book (which made
+/// large imports quadratic).
 #[derive(Default)]
 struct Index {
-    by_id: HashMap<String, usize>,
+    by_id: HashMap<String, BTreeSet<usize>>,
     by_uid: HashMap<String, BTreeSet<usize>>,
     by_email: HashMap<String, BTreeSet<usize>>,
     by_name: HashMap<String, BTreeSet<usize>>,
@@ -117,10 +114,12 @@ impl Index {
 
     /// Indexes partner `i` (again, after a merge added to it).
     fn add(&mut self, i: usize, p: &Partner) {
-        self.by_id.insert(p.id.clone(), i);
+        self.by_id.entry(p.id.clone()).or_default().insert(i);
         self.taken.insert(p.id.clone());
+        // An alias is an id merged in, or a UID kept by a merge.
         for a in &p.aliases {
-            self.by_id.entry(a.clone()).or_insert(i);
+            self.by_id.entry(a.clone()).or_default().insert(i);
+            self.by_uid.entry(a.clone()).or_default().insert(i);
             self.taken.insert(a.clone());
         }
         if let Some(u) = &p.uid {
@@ -131,144 +130,92 @@ impl Index {
         }
         self.by_name.entry(name_key(&p.name)).or_default().insert(i);
     }
-}
 
-/// The partner an imported contact is, if any: the first in the book's
-/// order by UID, then by e-mail, then by name. `fresh` holds the ids this
-/// import added: two cards of one file with different UIDs are two people
-/// even if they share an e-mail address (a family's or an office's).
-fn find_match(ps: &[Partner], idx: &Index, c: &Incoming, fresh: &HashSet<String>) -> Option<usize> {
-    if let Some(uid) = &c.uid {
-        let by_own = idx.by_uid.get(uid).and_then(|s| s.first().copied());
-        let by_ours = || {
-            uid.strip_prefix("urn:rapport:")
-                .and_then(|id| idx.by_id.get(id).copied())
-        };
-        if let Some(i) = by_own.or_else(by_ours) {
-            return Some(i);
-        }
-    }
-    let by_email = c
-        .emails
-        .iter()
-        .filter_map(|m| idx.by_email.get(&m.to_ascii_lowercase()))
-        .filter_map(|set| {
-            set.iter()
-                .copied()
-                .find(|&i| !(fresh.contains(&ps[i].id) && uid_conflict(&ps[i], c)))
-        })
-        .min();
-    if by_email.is_some() {
-        return by_email;
-    }
-    let set = idx.by_name.get(&name_key(&c.name))?;
-    set.iter().copied().find(|&i| !uid_conflict(&ps[i], c)).or_else(|| {
-        // Two apps' UIDs for one person: the same name and a shared phone
-        // say it is them (within one file, two cards stay two people).
-        set.iter()
-            .copied()
-            .find(|&i| !fresh.contains(&ps[i].id) && shares_phone(&ps[i], c))
-    })
-}
-
-fn shares_phone(p: &Partner, c: &Incoming) -> bool {
-    c.phones
-        .iter()
-        .any(|x| p.phones.iter().any(|y| crate::domain::dedupe::same_phone(x, y)))
-}
-
-/// For a contact that matched no one: a partner of the same name who is
-/// likely the same person (a shared phone or e-mail, or the same
-/// organisation: [`crate::domain::dedupe::why_alike`]), and why.
-fn likely_same(ps: &[Partner], idx: &Index, c: &Incoming) -> Option<(usize, &'static str)> {
-    let set = idx.by_name.get(&name_key(&c.name))?;
-    let mut probe = Partner::new(String::new(), c.name.clone());
-    probe.phones.clone_from(&c.phones);
-    probe.emails.clone_from(&c.emails);
-    probe.org.clone_from(&c.org);
-    set.iter()
-        .copied()
-        .find_map(|i| crate::domain::dedupe::why_alike(&ps[i], &probe).map(|why| (i, why)))
-}
-
-/// A yearly date from an import fills an empty one, or adds the year to
-/// the same day known without it.
-fn merge_yearly(old: &mut Option<YearlyDate>, new: YearlyDate) {
-    match old {
-        None => *old = Some(new),
-        Some(o) if o.year.is_none() && o.month == new.month && o.day == new.day => *old = Some(new),
-        Some(_) => {}
-    }
-}
-
-fn merge_into(p: &mut Partner, c: &Incoming, extra_tags: &[String]) {
-    if p.org.is_none() {
-        p.org.clone_from(&c.org);
-    }
-    if p.role.is_none() {
-        p.role.clone_from(&c.role);
-    }
-    for e in &c.emails {
-        push_unique(&mut p.emails, e.clone());
-    }
-    for ph in &c.phones {
-        if !p.phones.iter().any(|x| phone_key(x) == phone_key(ph)) {
-            p.phones.push(ph.clone());
-        }
-    }
-    for t in c.tags.iter().chain(extra_tags) {
-        push_unique(&mut p.tags, t.clone());
-    }
-    if let Some(b) = c.birthday {
-        merge_yearly(&mut p.birthday, b);
-    }
-    for d in &c.dates {
-        match p.dates.iter_mut().find(|x| x.label.eq_ignore_ascii_case(&d.label)) {
-            Some(x) => {
-                let mut date = Some(x.date);
-                merge_yearly(&mut date, d.date);
-                x.date = date.unwrap_or(d.date);
+    /// The partners who might be the contact: those sharing its UID (or
+    /// the id rapport's UID names), an e-mail or its name.
+    fn candidates(&self, c: &Incoming) -> BTreeSet<usize> {
+        let mut out = BTreeSet::new();
+        let mut take = |set: Option<&BTreeSet<usize>>| out.extend(set.into_iter().flatten().copied());
+        if let Some(uid) = &c.uid {
+            take(self.by_uid.get(uid));
+            if let Some(id) = uid.strip_prefix("urn:rapport:") {
+                take(self.by_id.get(id));
             }
-            None => p.dates.push(LabelledDate {
-                label: d.label.clone(),
-                date: d.date,
-            }),
         }
-    }
-    if let Some(n) = c.notes.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-        match p.notes.as_deref().map(str::trim) {
-            None | Some("") => p.notes = Some(n.to_string()),
-            Some(old) if old.contains(n) => {}
-            Some(old) => p.notes = Some(format!("{old}\n{n}")),
+        for m in &c.emails {
+            take(self.by_email.get(&m.to_ascii_lowercase()));
         }
+        take(self.by_name.get(&name_key(&c.name)));
+        out
     }
-    if p.uid.is_none()
-        && let Some(uid) = &c.uid
-        && *uid != rapport_uid(&p.id)
-    {
-        p.uid = Some(uid.clone());
-    }
-    super::names::keep(p, c);
 }
 
-/// The names of the fields that differ, as the file calls them.
-fn changed_fields(a: &Partner, b: &Partner) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    let mut check = |differs: bool, name: &'static str| {
-        if differs {
-            out.push(name);
+/// What the identity rule says of a contact and a partner, on import.
+/// Two cards of one file with different UIDs are two people even when
+/// they share an e-mail address or a phone (a family's or an office's):
+/// `fresh` holds the ids this import added.
+fn verdict(p: &Partner, c: &Incoming, fresh: &HashSet<String>) -> Verdict {
+    let (pm, cm) = (Marks::of(p), marks(c));
+    let v = judge(&cm, &pm);
+    match v {
+        Verdict::Same(Reason::Email | Reason::NameAndPhone) if fresh.contains(&p.id) && uids_differ(&cm, &pm) => {
+            if name_key(&p.name) == name_key(&c.name) {
+                Verdict::Alike {
+                    alike: Reason::Name,
+                    differ: Conflict::Uid,
+                }
+            } else {
+                Verdict::Unrelated
+            }
         }
-    };
-    check(a.org != b.org, "org");
-    check(a.role != b.role, "role");
-    check(a.emails != b.emails, "emails");
-    check(a.phones != b.phones, "phones");
-    check(a.tags != b.tags, "tags");
-    check(a.birthday != b.birthday, "birthday");
-    check(a.dates != b.dates, "dates");
-    check(a.notes != b.notes, "notes");
-    check(a.uid != b.uid, "uid");
-    out
+        v => v,
+    }
+}
+
+/// The partner an imported contact is, if any, and else the partner of
+/// its name it is likely the same person as: by the identity rule's
+/// strongest reason, then in the book's order.
+fn find_match(
+    ps: &[Partner],
+    idx: &Index,
+    c: &Incoming,
+    fresh: &HashSet<String>,
+) -> Result<usize, Option<(usize, Reason)>> {
+    let best = idx
+        .candidates(c)
+        .into_iter()
+        .map(|i| (rank(verdict(&ps[i], c, fresh)), i))
+        .filter(|((_, r), _)| r.is_some())
+        .min();
+    match best {
+        Some(((0, _), i)) => Ok(i),
+        Some(((_, Some(alike)), i)) => Err(Some((i, alike))),
+        _ => Err(None),
+    }
+}
+
+/// The contact as a partner's fields, for [`fill`]: its UID unless it is
+/// rapport's own for the partner it fills.
+fn as_partner(c: &Incoming, extra_tags: &[String], for_id: &str) -> Partner {
+    let mut p = Partner::new(String::new(), clean(&c.name));
+    p.org.clone_from(&c.org);
+    p.role.clone_from(&c.role);
+    p.emails.clone_from(&c.emails);
+    p.phones.clone_from(&c.phones);
+    p.tags = c.tags.iter().chain(extra_tags).cloned().collect();
+    p.birthday = c.birthday;
+    p.dates.clone_from(&c.dates);
+    p.notes.clone_from(&c.notes);
+    p.uid = c.uid.clone().filter(|u| *u != rapport_uid(for_id));
+    p
+}
+
+/// Fills the partner from the contact (see the module's header); returns
+/// the fields that gained.
+fn merge_into(p: &mut Partner, c: &Incoming, extra_tags: &[String]) -> Vec<&'static str> {
+    let fields = fill(p, &as_partner(c, extra_tags, &p.id));
+    super::extras::keep(p, c);
+    fields
 }
 
 enum Status {
@@ -294,16 +241,16 @@ pub fn merge(book: &mut Book, contacts: &[Incoming], extra_tags: &[String], toda
     // valid) and the book is put back in id order once, at the end.
     for c in contacts {
         let i = match find_match(&book.partners, &idx, c, &fresh) {
-            Some(i) => {
+            Ok(i) => {
                 let id = &book.partners[i].id;
                 if !seen_at.contains_key(id) {
                     seen_at.insert(id.clone(), seen.len());
                     seen.push((id.clone(), Status::Matched(Vec::new()), Vec::new()));
                 }
-                let before = book.partners[i].clone();
-                merge_into(&mut book.partners[i], c, extra_tags);
-                if let Status::Matched(fields) = &mut seen[seen_at[&before.id]].1 {
-                    for f in changed_fields(&before, &book.partners[i]) {
+                let at = seen_at[id];
+                let changed = merge_into(&mut book.partners[i], c, extra_tags);
+                if let Status::Matched(fields) = &mut seen[at].1 {
+                    for f in changed {
                         if !fields.contains(&f) {
                             fields.push(f);
                         }
@@ -311,8 +258,8 @@ pub fn merge(book: &mut Book, contacts: &[Incoming], extra_tags: &[String], toda
                 }
                 i
             }
-            None => {
-                let like = likely_same(&book.partners, &idx, c).map(|(i, why)| (book.partners[i].id.clone(), why));
+            Err(like) => {
+                let like = like.map(|(i, why)| (book.partners[i].id.clone(), why.sentence()));
                 let id = unique_slug(&c.name, |s| idx.taken.contains(s));
                 if let Some((like, why)) = like {
                     likely.push(Likely {
@@ -367,6 +314,7 @@ pub fn merge(book: &mut Book, contacts: &[Incoming], extra_tags: &[String], toda
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::YearlyDate;
 
     fn day() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
@@ -422,7 +370,9 @@ mod tests {
         for (c, want) in [(by_uid, "a"), (by_ours, "c"), (by_email, "b"), (by_name, "c")] {
             let none = HashSet::new();
             assert_eq!(
-                find_match(&book.partners, &Index::new(&book), &c, &none).map(|i| book.partners[i].id.as_str()),
+                find_match(&book.partners, &Index::new(&book), &c, &none)
+                    .ok()
+                    .map(|i| book.partners[i].id.as_str()),
                 Some(want)
             );
         }
@@ -430,7 +380,7 @@ mod tests {
         let mut other = incoming("Alpha One");
         other.uid = Some("U2".into());
         assert_eq!(
-            find_match(&book.partners, &Index::new(&book), &other, &HashSet::new()),
+            find_match(&book.partners, &Index::new(&book), &other, &HashSet::new()).ok(),
             None
         );
         let r = merge(&mut book, &[incoming("Gamma Muller")], &[], day());
@@ -512,11 +462,13 @@ mod tests {
         c.uid = Some("urn:rapport:dana-lee-2".into());
         let none = HashSet::new();
         assert_eq!(
-            find_match(&book.partners, &Index::new(&book), &c, &none).map(|i| book.partners[i].id.as_str()),
+            find_match(&book.partners, &Index::new(&book), &c, &none)
+                .ok()
+                .map(|i| book.partners[i].id.as_str()),
             Some("dana-lee-2")
         );
         c.uid = Some("urn:rapport:dana-lee-7".into());
-        assert_eq!(find_match(&book.partners, &Index::new(&book), &c, &none), None);
+        assert_eq!(find_match(&book.partners, &Index::new(&book), &c, &none).ok(), None);
     }
 
     #[test]

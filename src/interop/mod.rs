@@ -16,10 +16,10 @@
 pub mod calendar;
 pub mod charset;
 pub mod csv_import;
+pub mod extras;
 pub mod ics;
 pub mod mail;
 pub mod merge;
-pub mod names;
 pub mod qp;
 pub mod restore;
 pub mod touches;

@@ -334,7 +334,7 @@ fn is_org(card: &VCard, c: &Incoming) -> bool {
     kind_org
         || c.org
             .as_deref()
-            .is_some_and(|o| super::merge::name_key(o) == super::merge::name_key(&c.name))
+            .is_some_and(|o| crate::domain::identity::name_key(o) == crate::domain::identity::name_key(&c.name))
 }
 
 /// Turns one parsed card into a contact, or says why it is skipped.

@@ -1,8 +1,8 @@
 //! Writing vCard 4.0 (RFC 6350), and the content-line rules it shares with
 //! iCalendar (RFC 5545): text escaping, folding at 75 octets, CRLF.
 
+use super::extras;
 use super::merge::rapport_uid;
-use super::names;
 use crate::domain::{Partner, YearlyDate};
 
 /// Escapes a TEXT value: backslash, comma, semicolon and line breaks. No
@@ -80,10 +80,10 @@ pub fn vcard(p: &Partner) -> String {
     line(format!("FN:{}", escape_text(&p.name)));
     // N is required by vCard 3 readers: as imported, else the name split
     // (none for an organisation); FN stays the name that counts on import.
-    if names::is_org(p) {
+    if extras::is_org(p) {
         line("KIND:org".into());
     }
-    let n: Vec<String> = names::n_of(p).iter().map(|x| escape_text(x)).collect();
+    let n: Vec<String> = extras::n_of(p).iter().map(|x| escape_text(x)).collect();
     line(format!("N:{}", n.join(";")));
     if let Some(org) = &p.org {
         line(format!("ORG:{}", escape_text(org)));
@@ -95,7 +95,7 @@ pub fn vcard(p: &Partner) -> String {
         line(format!("EMAIL:{}", escape_text(e)));
     }
     for t in &p.phones {
-        match names::phone_type(p, t)
+        match extras::phone_type(p, t)
             .filter(|ty| !ty.is_empty() && ty.chars().all(|c| c.is_ascii_alphanumeric() || c == ',' || c == '-'))
         {
             Some(ty) => line(format!("TEL;TYPE={ty};VALUE=text:{}", escape_text(t))),

@@ -133,7 +133,7 @@ pub(super) fn partner_from(
                         }
                     }
                 }
-                // What an import keeps for the export (see interop::names).
+                // What an import keeps for the export (see interop::extras).
                 _ if crate::domain::partner::IMPORT_KEYS.contains(&k) => {
                     p.extra.insert(k.to_string(), value_of(v).map_err(|m| at(v, m))?);
                 }

@@ -5,8 +5,8 @@
 //! contacts.toml carries as it carries any key it does not know.
 
 use super::Incoming;
-use super::merge::name_key;
 use crate::domain::Partner;
+use crate::domain::identity::name_key;
 
 /// The extra keys this module writes; contacts.toml keeps them without a
 /// warning.
