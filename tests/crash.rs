@@ -5,6 +5,7 @@
 //!
 //! The kills come from the debug build's seam, `RAPPORT_FAIL_AT=kill:N`:
 //! the process sends itself SIGKILL as it starts its Nth file step.
+#![cfg(debug_assertions)]
 
 mod common;
 

@@ -17,7 +17,9 @@ use rapport::config::Config;
 use rapport::domain::change::Change;
 use rapport::domain::{Direction, Gesture, Kind};
 use rapport::store::StoreError;
-use rapport::store::fsio::{self, Fault, Step};
+use rapport::store::fsio;
+#[cfg(debug_assertions)]
+use rapport::store::fsio::{Fault, Step};
 use rapport::store::journal::{Entry, Op};
 use rapport::store::{Data, Store, log};
 use rapport::tui::{dispatch, perform};
@@ -313,6 +315,8 @@ fn a_torn_last_line_is_set_aside_the_ordinary_way() {
     assert_eq!(torn, "{\"id\":\"g-TORN\",\"da\n");
 }
 
+// The fault seam exists only in debug builds.
+#[cfg(debug_assertions)]
 #[test]
 fn a_failure_at_any_write_fsync_or_rename_on_the_quick_way_changes_nothing() {
     let _one = one_at_a_time();

@@ -1,8 +1,9 @@
 //! What a vCard says beyond rapport's own fields, kept on the partner so an
 //! export gives it back: the structured name N as imported, whether the card
 //! is an organisation's, and each phone's TYPE. They live in the partner's
-//! kept extra fields (`vcard_n`, `vcard_kind`, `phone_types`), which
-//! contacts.toml carries as it carries any key it does not know.
+//! kept extra fields (`vcard_n`, `vcard_kind`, `phone_types` as a list of
+//! `[number, type]` pairs), which contacts.toml carries as it carries any
+//! key it does not know.
 
 use super::Incoming;
 use crate::domain::Partner;
@@ -31,35 +32,43 @@ pub fn keep(p: &mut Partner, c: &Incoming) {
         p.extra.insert("vcard_n".into(), toml::Value::Array(parts));
     }
     for (phone, types) in &c.phone_types {
-        if !p.phones.contains(phone) {
+        if !p.phones.contains(phone) || pairs(p).any(|(k, _)| k == phone) {
             continue;
         }
-        let table = p
+        let list = p
             .extra
             .entry("phone_types")
-            .or_insert_with(|| toml::Value::Table(toml::Table::new()));
-        if let toml::Value::Table(t) = table
-            && !t.contains_key(phone)
-        {
-            t.insert(phone.clone(), toml::Value::String(types.clone()));
+            .or_insert_with(|| toml::Value::Array(Vec::new()));
+        if let toml::Value::Array(a) = list {
+            a.push(toml::Value::Array(vec![
+                toml::Value::String(phone.clone()),
+                toml::Value::String(types.clone()),
+            ]));
         }
     }
 }
 
-/// A phone's TYPE as imported (`fax`, `work,cell`): kept under the number
+/// The kept `[number, type]` pairs: a list, so no key of the file is
+/// a number from outside (older versions kept a table keyed by the number;
+/// reading contacts.toml turns it into this list).
+fn pairs(p: &Partner) -> impl Iterator<Item = (&str, &str)> {
+    let list = p.extra.get("phone_types").and_then(|v| v.as_array());
+    list.into_iter()
+        .flatten()
+        .filter_map(|e| match e.as_array()?.as_slice() {
+            [k, v] => Some((k.as_str()?, v.as_str()?)),
+            _ => None,
+        })
+}
+
+/// A phone's TYPE as imported (`fax`, `work,cell`): kept with the number
 /// as it was imported, and still found when the number was written another
 /// way since (`+1 555 0100` for `(555) 0100`).
 pub fn phone_type<'a>(p: &'a Partner, phone: &str) -> Option<&'a str> {
-    let types = p.extra.get("phone_types")?.as_table()?;
-    types
-        .get(phone)
-        .or_else(|| {
-            types
-                .iter()
-                .find(|(k, _)| crate::domain::dedupe::same_phone(k, phone))
-                .map(|(_, v)| v)
-        })?
-        .as_str()
+    pairs(p)
+        .find(|(k, _)| *k == phone)
+        .or_else(|| pairs(p).find(|(k, _)| crate::domain::dedupe::same_phone(k, phone)))
+        .map(|(_, v)| v)
 }
 
 /// True for an organisation's card.

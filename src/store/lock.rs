@@ -7,13 +7,16 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-/// How long a writer waits for another to finish before giving up.
+/// How long a writer waits for another to finish before giving up: three
+/// seconds; debug builds (tests) read `RAPPORT_LOCK_WAIT_MS`, like the
+/// other test seams.
 pub fn default_wait() -> Duration {
-    let ms = std::env::var("RAPPORT_LOCK_WAIT_MS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(3000);
-    Duration::from_millis(ms)
+    let ms = if cfg!(debug_assertions) {
+        std::env::var("RAPPORT_LOCK_WAIT_MS").ok().and_then(|v| v.parse().ok())
+    } else {
+        None
+    };
+    Duration::from_millis(ms.unwrap_or(3000))
 }
 
 /// A held lock; dropping it releases the lock.

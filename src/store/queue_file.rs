@@ -8,7 +8,7 @@
 //! Keys this version does not know (a newer rapport's) are a warning, not
 //! an error, and are written back as they were.
 
-use super::contacts::{Problem, is_table, quote, value_of};
+use super::contacts::{Problem, is_table, kept_plain, kept_tables, key, value_of};
 use crate::domain::parse_date;
 use crate::domain::queue::QueueState;
 use toml::de::{DeTable, DeValue};
@@ -107,19 +107,19 @@ pub fn render(state: &QueueState) -> String {
         .partition(|(_, v)| is_table(v));
     let mut out = String::new();
     if !plain.is_empty() {
-        out.push_str(&plain.to_string());
+        kept_plain(&mut out, &plain);
         out.push('\n');
     }
     out.push_str("[snoozed]\n");
     for (k, d) in &state.snoozed {
-        out.push_str(&quote(k));
+        out.push_str(&key(k));
         out.push_str(" = ");
         out.push_str(&d.format("%Y-%m-%d").to_string());
         out.push('\n');
     }
     if !tables.is_empty() {
         out.push('\n');
-        out.push_str(&tables.to_string());
+        kept_tables(&mut out, &tables);
     }
     out
 }

@@ -135,7 +135,8 @@ pub(super) fn partner_from(
                 }
                 // What an import keeps for the export (see interop::extras).
                 _ if crate::domain::partner::IMPORT_KEYS.contains(&k) => {
-                    p.extra.insert(k.to_string(), value_of(v).map_err(|m| at(v, m))?);
+                    let value = value_of(v).map_err(|m| at(v, m))?;
+                    p.extra.insert(k.to_string(), phone_types_as_list(k, value));
                 }
                 _ => {
                     let value = value_of(v).map_err(|m| at(v, m))?;
@@ -194,4 +195,19 @@ fn yearly(key: &str, v: &Spanned<DeValue<'_>>) -> Result<YearlyDate, Problem> {
 pub(crate) fn value_of(v: &Spanned<DeValue<'_>>) -> Result<toml::Value, String> {
     use serde::Deserialize;
     toml::Value::deserialize(ValueDeserializer::from(v.clone())).map_err(|e| e.message().to_string())
+}
+
+/// Older versions kept `phone_types` as a table keyed by the number, which
+/// the TOML writer cannot always write back as a key (a number holding both
+/// quote kinds); it is read as the list of `[number, type]` pairs written
+/// now, so the next change writes the list (after the usual backup).
+fn phone_types_as_list(key: &str, value: toml::Value) -> toml::Value {
+    match value {
+        toml::Value::Table(t) if key == "phone_types" => toml::Value::Array(
+            t.into_iter()
+                .map(|(number, kind)| toml::Value::Array(vec![toml::Value::String(number), kind]))
+                .collect(),
+        ),
+        other => other,
+    }
 }

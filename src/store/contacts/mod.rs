@@ -8,6 +8,7 @@ mod tests;
 
 pub(crate) use fields::value_of;
 pub(crate) use render::is_table;
+pub(crate) use render::{kept_plain, kept_tables, key};
 pub use render::{quote, render, render_partner_body, render_with};
 
 use crate::domain::Partner;

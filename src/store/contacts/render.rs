@@ -22,18 +22,43 @@ pub fn render_with(partners: &[Partner], extra: &toml::Table) -> String {
         .iter()
         .map(|(k, v)| (k.clone(), v.clone()))
         .partition(|(_, v)| is_table(v));
-    if !plain.is_empty() {
-        out.push_str(&plain.to_string());
-    }
+    kept_plain(&mut out, &plain);
     for p in sorted {
         out.push_str("\n[[contact]]\n");
         render_partner_body(&mut out, p);
     }
     if !tables.is_empty() {
         out.push('\n');
-        out.push_str(&tables.to_string());
+        kept_tables(&mut out, &tables);
     }
     out
+}
+
+/// Kept plain keys (no table among them), one line each.
+pub(crate) fn kept_plain(out: &mut String, plain: &toml::Table) {
+    for (k, v) in plain {
+        let _ = writeln!(out, "{} = {}", key(k), inline_value(v));
+    }
+}
+
+/// Kept tables and lists of tables, each under its header, what they hold
+/// written inline; every key written as TOML reads it back.
+pub(crate) fn kept_tables(out: &mut String, tables: &toml::Table) {
+    for (i, (k, v)) in tables.iter().enumerate() {
+        let items: Vec<(bool, &toml::Table)> = match v {
+            toml::Value::Array(a) => a.iter().filter_map(toml::Value::as_table).map(|t| (true, t)).collect(),
+            toml::Value::Table(t) => vec![(false, t)],
+            _ => Vec::new(),
+        };
+        for (j, (listed, t)) in items.into_iter().enumerate() {
+            if i + j > 0 {
+                out.push('\n');
+            }
+            let (open, close) = if listed { ("[[", "]]") } else { ("[", "]") };
+            let _ = writeln!(out, "{open}{}{close}", key(k));
+            kept_plain(out, t);
+        }
+    }
 }
 
 /// The body of one `[[contact]]` table (used for the file and the undo
@@ -132,12 +157,30 @@ pub fn quote(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
-fn key(k: &str) -> String {
+/// A key as TOML reads it back: bare when it can be, else a one-line basic
+/// string (the toml writer may choose a multi-line string, which TOML allows
+/// for values only).
+pub(crate) fn key(k: &str) -> String {
     if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
-        k.to_string()
-    } else {
-        quote(k)
+        return k.to_string();
     }
+    let mut out = String::with_capacity(k.len() + 2);
+    out.push('"');
+    for c in k.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn inline_value(v: &toml::Value) -> String {
