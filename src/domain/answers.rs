@@ -94,7 +94,13 @@ impl From<&Answered<'_>> for OpenReferral {
 /// the last `owed_window_days` up to `today`, oldest first; their history
 /// includes what was logged under ids merged into them.
 pub fn open_referrals(book: &Book, id: &str, rules: &Rules, today: NaiveDate) -> Vec<OpenReferral> {
-    let mut mine = book.history(id);
+    open_referrals_in(&book.history(id), rules, today)
+}
+
+/// As [`open_referrals`], from a partner's history already read (oldest
+/// first), so one card reads the log once.
+pub fn open_referrals_in(history: &[&Gesture], rules: &Rules, today: NaiveDate) -> Vec<OpenReferral> {
+    let mut mine = history.to_vec();
     mine.retain(|g| g.date <= today);
     let from = today
         .checked_sub_days(Days::new(rules.owed_window_days.into()))

@@ -119,7 +119,20 @@ pub fn balance(gestures: &[&Gesture], today: NaiveDate) -> Balance {
 /// `open` is the queue (any partners' items; this partner's are picked
 /// out); `connector` whether they are one.
 pub fn ledger(book: &Book, rules: &Rules, today: NaiveDate, id: &str, open: &[QueueItem], connector: bool) -> Ledger {
-    let gestures = book.history(id);
+    ledger_from(book, &book.history(id), rules, today, id, open, connector)
+}
+
+/// As [`ledger`], from partner `id`'s history already read (oldest first),
+/// so one card reads the log once.
+pub fn ledger_from(
+    book: &Book,
+    gestures: &[&Gesture],
+    rules: &Rules,
+    today: NaiveDate,
+    id: &str,
+    open: &[QueueItem],
+    connector: bool,
+) -> Ledger {
     let partner = book.partner(id);
     let mut summary = partner.map(Summary::of).unwrap_or_default();
     gestures.iter().for_each(|g| summary.add(g));

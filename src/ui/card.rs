@@ -5,9 +5,9 @@
 use super::Theme;
 use crate::app::App;
 use crate::app::keymap::Action;
-use crate::domain::answers::open_referrals;
+use crate::domain::answers::open_referrals_in;
 use crate::domain::card::{Card, CardInput, CardLine, Tone, card};
-use crate::domain::ledger::ledger;
+use crate::domain::ledger::ledger_from;
 use crate::domain::text::safe;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -26,16 +26,19 @@ pub fn card_of(app: &App, id: &str) -> Option<Card> {
     let p = book.partner(id)?;
     let open: Vec<_> = app.view.items.iter().filter(|i| i.contact == p.id).cloned().collect();
     // The view already knows the connectors; the card does not rank again.
-    let l = ledger(
+    // Their history, read once for all the card says.
+    let history = book.history(&p.id);
+    let l = ledger_from(
         book,
+        &history,
         &app.rules,
         app.today,
         &p.id,
         &open,
         app.view.connectors.contains(&p.id),
     );
-    let gestures = book.gestures_of(&p.id);
-    let referrals = open_referrals(book, &p.id, &app.rules, app.today);
+    let gestures: Vec<_> = history.iter().rev().copied().collect();
+    let referrals = open_referrals_in(&history, &app.rules, app.today);
     let key = app.keymap.key_label(Action::AcceptStage);
     Some(card(&CardInput {
         partner: p,
@@ -43,7 +46,8 @@ pub fn card_of(app: &App, id: &str) -> Option<Card> {
         gestures: &gestures,
         open: &open,
         referrals: &referrals,
-        suggestion: crate::app::stage::suggestion(app, &p.id).map(|s| format!("{} · {key} accepts", s.line())),
+        suggestion: crate::domain::stage::suggest(p, &history, app.today)
+            .map(|s| format!("{} · {key} accepts", s.line())),
         currency: &app.rules.currency,
         today: app.today,
     }))
