@@ -143,7 +143,7 @@ pub fn ledger_from(
         rules.cadence_for(p.cadence_days, &p.tags)
     });
     let mine: Vec<&QueueItem> = open.iter().filter(|i| i.contact == id).collect();
-    let balance = balance(&gestures, today);
+    let balance = balance(gestures, today);
     let stage = partner.map(|p| p.stage).unwrap_or_default();
     Ledger {
         contact: id.to_string(),
