@@ -516,3 +516,71 @@ fn a_data_folder_that_cannot_be_written_opens_read_only_with_a_banner_saying_so(
     assert!(!t.file(".rapport.tui").exists(), "no mark could be made, and none was");
     drop(folder);
 }
+
+/// Pastes `text` bracketed, as a terminal does when text is pasted.
+fn paste(t: &Term, win: &str, text: &str) {
+    t.tmux(&["set-buffer", "-b", "paste", text]);
+    t.tmux(&["paste-buffer", "-p", "-d", "-b", "paste", "-t", &Term::target(win)]);
+    std::thread::sleep(Duration::from_millis(200));
+}
+
+/// A paste of three lines, with letters that are keys on the main screen
+/// at the start of each: the log form's note and the edit form's notes
+/// take the three lines, one gesture and one partner are saved, and no
+/// key of the paste does anything.
+#[test]
+fn a_pasted_note_of_three_lines_is_text_in_the_log_and_the_edit_form() {
+    need_tmux!();
+    let t = Term::demo("paste");
+    let log = t.file("gestures.jsonl");
+    let n = line_count(&log);
+    t.start("t", "");
+    t.wait_for("t", "Queue (11)");
+    t.send("t", &["l"]);
+    t.wait_for("t", "Log a gesture");
+    t.send("t", &["Tab", "Tab", "Tab"]);
+    paste(&t, "t", "Met for lunch.\nu said yes\nr q d");
+    let s = t.screen("t");
+    assert!(s.contains("Log a gesture"), "the paste closed the form:\n{s}");
+    t.send("t", &["Enter"]);
+    t.wait_for("t", "Logged");
+    assert_eq!(line_count(&log), n + 1, "one gesture saved");
+    let last = std::fs::read_to_string(&log)
+        .unwrap()
+        .lines()
+        .last()
+        .unwrap()
+        .to_string();
+    assert!(
+        last.contains(r#""note":"Met for lunch.\nu said yes\nr q d""#),
+        "the note has its three lines: {last}"
+    );
+
+    let contacts = std::fs::read_to_string(t.file("contacts.toml")).unwrap();
+    t.send("t", &["e"]);
+    t.wait_for("t", "Edit ");
+    t.send("t", &["BTab"]);
+    paste(&t, "t", "\nLikes sailing.\nu r q");
+    t.send("t", &["Enter"]);
+    let s = t.wait_for("t", "Edited");
+    assert!(!s.contains("Undid"), "u fired:\n{s}");
+    let after = std::fs::read_to_string(t.file("contacts.toml")).unwrap();
+    let book: toml::Table = toml::from_str(&after).unwrap();
+    let notes: Vec<&str> = book["contact"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.get("notes").and_then(|n| n.as_str()))
+        .filter(|n| n.contains("Likes sailing."))
+        .collect();
+    assert_eq!(notes.len(), 1, "one partner saved with the note: {after}");
+    assert!(notes[0].ends_with("\nLikes sailing.\nu r q"), "{:?}", notes[0]);
+    assert_eq!(
+        contacts.matches("name = ").count(),
+        after.matches("name = ").count(),
+        "no partner added or lost"
+    );
+    t.send("t", &["q"]);
+    let s = t.wait_for("t", "CHECKED");
+    assert_restored(&s, "0");
+}

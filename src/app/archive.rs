@@ -110,6 +110,12 @@ impl Popup for Archive {
     fn follow(self, app: &App) -> Result<Self, String> {
         Archive::follow(self, app)
     }
+    fn paste(&mut self, text: &str, _: &App) -> Reply {
+        if !self.restoring() {
+            super::form::paste_into(&mut self.reason, text, false);
+        }
+        Reply::Stay
+    }
     fn hints(&self, _: &App) -> Vec<Hint> {
         if self.restoring() {
             vec![(&[Action::Yes], "restore"), (&[Action::No], "keep archived")]

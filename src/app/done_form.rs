@@ -114,6 +114,10 @@ impl Popup for DoneForm {
         app.item_still_open(&self.item.key)?;
         Ok(self)
     }
+    fn paste(&mut self, text: &str, _: &super::App) -> Reply {
+        self.form.paste(text);
+        Reply::Stay
+    }
     fn hints(&self, _: &App) -> Vec<Hint> {
         super::popup::FORM_HINTS.to_vec()
     }

@@ -40,19 +40,31 @@ impl FilterPrompt {
             _ => {
                 let before = self.input.value().to_string();
                 self.input.handle_event(&Event::Key(key));
-                if self.input.value() == before {
-                    return Reply::Stay;
-                }
-                match Filter::parse(self.input.value()) {
-                    Ok(filter) => {
-                        self.error = None;
-                        Reply::Filter { filter, close: false }
-                    }
-                    Err(e) => {
-                        self.error = Some(e);
-                        Reply::Stay
-                    }
-                }
+                self.typed(&before)
+            }
+        }
+    }
+
+    /// Pasted text, typed into the filter as text.
+    pub fn paste(&mut self, text: &str) -> Reply {
+        let before = self.input.value().to_string();
+        super::form::paste_into(&mut self.input, text, false);
+        self.typed(&before)
+    }
+
+    /// The filter as it reads now, if the text changed from `before`.
+    fn typed(&mut self, before: &str) -> Reply {
+        if self.input.value() == before {
+            return Reply::Stay;
+        }
+        match Filter::parse(self.input.value()) {
+            Ok(filter) => {
+                self.error = None;
+                Reply::Filter { filter, close: false }
+            }
+            Err(e) => {
+                self.error = Some(e);
+                Reply::Stay
             }
         }
     }
@@ -65,6 +77,9 @@ impl Popup for FilterPrompt {
     /// The filter is the main screen's: it follows by itself.
     fn follow(self, _: &App) -> Result<Self, String> {
         Ok(self)
+    }
+    fn paste(&mut self, text: &str, _: &App) -> Reply {
+        FilterPrompt::paste(self, text)
     }
     fn hints(&self, _: &App) -> Vec<Hint> {
         vec![(&[Action::Save], "keep"), (&[Action::Cancel], "put back")]

@@ -118,6 +118,29 @@ impl Field {
     }
 }
 
+/// Pasted text as a field takes it: a line break (`\r\n`, `\r` or `\n`)
+/// kept in a field of several rows and a space in a one-line field, a tab
+/// a space, every other control character dropped.
+pub fn pasted(text: &str, multiline: bool) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    text.chars()
+        .filter_map(|c| match c {
+            '\n' if multiline => Some('\n'),
+            '\n' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// Types pasted text into a line of input at its cursor, as text: no
+/// character of it is a key.
+pub fn paste_into(input: &mut Input, text: &str, multiline: bool) {
+    for c in pasted(text, multiline).chars() {
+        input.handle(tui_input::InputRequest::InsertChar(c));
+    }
+}
+
 /// What a key did to a form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormEvent {
@@ -187,6 +210,24 @@ impl<F: FieldSet> Form<F> {
             .zip(&self.fields)
             .enumerate()
             .map(|(i, (f, field))| (f.label(), field, i == self.focus))
+    }
+
+    /// Pasted text goes into the focused field as text (see [`pasted`]);
+    /// a choice takes none of it. A preset is replaced.
+    pub fn paste(&mut self, text: &str) {
+        let Some(Field::Text {
+            input, preset, rows, ..
+        }) = self.fields.get_mut(self.focus)
+        else {
+            return;
+        };
+        if std::mem::take(preset) {
+            input.reset();
+        }
+        paste_into(input, text, *rows > 1);
+        self.discarding = false;
+        self.error = None;
+        self.dirty = true;
     }
 
     pub fn handle_key(&mut self, key: KeyEvent, keys: &Keymap) -> FormEvent {
@@ -311,6 +352,32 @@ mod tests {
             FormEvent::Submit,
             "Enter still saves"
         );
+    }
+
+    #[test]
+    fn a_paste_is_text_with_its_lines_kept_only_where_the_field_has_rows() {
+        let mut f: Form<Test> = Form::new("t", |t| match t {
+            Test::Name => Field::text("", ""),
+            Test::Colour => Field::choice(["red", "green"], 0),
+        });
+        f.paste("Met for lunch.\r\nhe said yes\u{7}\tq");
+        assert_eq!(f.text(Test::Name), "Met for lunch. he said yes q");
+        assert_eq!(f.focus, 0, "no Tab, no Enter: the paste stays in the field");
+        f.focus = 1;
+        f.paste("green");
+        assert_eq!(f.chosen(Test::Colour), 0, "a choice takes no paste");
+        let mut a: Form<Test> = Form::new("t", |t| match t {
+            Test::Name => Field::area("", ""),
+            Test::Colour => Field::choice(["red"], 0),
+        });
+        a.paste("one\ntwo\n\u{1b}[Athree");
+        assert_eq!(a.text(Test::Name), "one\ntwo\n[Athree");
+        let mut p: Form<Test> = Form::new("t", |t| match t {
+            Test::Name => Field::preset("2026-11-20", ""),
+            Test::Colour => Field::choice(["red"], 0),
+        });
+        p.paste("yesterday");
+        assert_eq!(p.text(Test::Name), "yesterday", "a paste replaces a preset");
     }
 
     #[test]

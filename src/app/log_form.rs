@@ -63,7 +63,7 @@ impl LogForm {
             LogField::Kind => Field::choice(Kind::ALL.iter().map(|k| k.as_str()), at),
             LogField::Direction => Field::choice(DIRECTIONS.iter().map(|d| d.as_str()), 0),
             LogField::Date => Field::preset(&today, "YYYY-MM-DD"),
-            LogField::Note => Field::text("", "initials are enough"),
+            LogField::Note => Field::area("", "initials are enough"),
             LogField::Value => Field::text("", "gifts: amount"),
         });
         LogForm {
@@ -116,6 +116,10 @@ impl Popup for LogForm {
     fn follow(self, app: &App) -> Result<Self, String> {
         app.partner_still_here(&self.contact)?;
         Ok(self)
+    }
+    fn paste(&mut self, text: &str, _: &super::App) -> Reply {
+        self.form.paste(text);
+        Reply::Stay
     }
     fn hints(&self, _: &App) -> Vec<Hint> {
         super::popup::FORM_HINTS.to_vec()

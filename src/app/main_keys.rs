@@ -2,7 +2,7 @@
 //! the top popup when one is open.
 
 use super::keymap::Action;
-use super::{App, Effect, Overlay, Pane};
+use super::{App, Effect, Overlay, Pane, Reply};
 use super::{card, done_form, filter, help, insights, log_form, partner_form, search};
 use crate::domain::filter::Filter;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -13,6 +13,16 @@ impl App {
     pub fn handle_event(&mut self, event: &Event) -> Vec<Effect> {
         match event {
             Event::Key(k) if k.kind != KeyEventKind::Release => self.handle_key(*k),
+            Event::Paste(text) => {
+                let mut overlays = std::mem::take(&mut self.overlays);
+                let reply = match overlays.last_mut() {
+                    Some(top) => top.paste(text, self),
+                    // The main screen types nothing: a paste is not keys.
+                    None => Reply::Stay,
+                };
+                self.overlays = overlays;
+                self.answer(reply)
+            }
             Event::Resize(w, h) => {
                 self.screen = Rect::new(0, 0, *w, *h);
                 Vec::new()

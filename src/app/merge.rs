@@ -74,7 +74,12 @@ impl MergePopup {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent, app: &App) -> Reply {
-        match self.list.keys(key, &app.keymap) {
+        let picked = self.list.keys(key, &app.keymap);
+        self.picked_reply(picked, app)
+    }
+
+    fn picked_reply(&mut self, picked: Picked, app: &App) -> Reply {
+        match picked {
             Picked::Cancel => Reply::Close,
             Picked::Pick => match self.list.selected() {
                 Some((keep, _)) => Reply::Emit(Change::Merge {
@@ -113,6 +118,10 @@ impl Popup for MergePopup {
     fn follow(self, app: &App) -> Result<Self, String> {
         let id = self.other.clone();
         MergePopup::follow(self, app).ok_or_else(|| app.gone(&id))
+    }
+    fn paste(&mut self, text: &str, app: &App) -> Reply {
+        let picked = self.list.paste(text);
+        self.picked_reply(picked, app)
     }
     fn hints(&self, _: &App) -> Vec<Hint> {
         super::popup::list_hints("merge")

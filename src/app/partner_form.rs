@@ -217,6 +217,10 @@ impl Popup for PartnerForm {
         }
         Ok(self)
     }
+    fn paste(&mut self, text: &str, _: &super::App) -> Reply {
+        self.form.paste(text);
+        Reply::Stay
+    }
     fn hints(&self, _: &super::App) -> Vec<Hint> {
         super::popup::FORM_HINTS.to_vec()
     }

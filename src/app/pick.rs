@@ -59,6 +59,17 @@ impl<T> PickList<T> {
         self.sel = sel.min(self.hits.len().saturating_sub(1));
     }
 
+    /// Pasted text, typed into the line as text (line breaks as spaces).
+    pub fn paste(&mut self, text: &str) -> Picked {
+        let before = self.input.value().to_string();
+        super::form::paste_into(&mut self.input, text, false);
+        if self.input.value() == before {
+            return Picked::Stay;
+        }
+        self.sel = 0;
+        Picked::Typed
+    }
+
     pub fn keys(&mut self, key: KeyEvent, keys: &Keymap) -> Picked {
         if keys.is(Action::Pick, &key) {
             return Picked::Pick;

@@ -60,6 +60,11 @@ pub trait Popup: Sized {
     fn follow(self, app: &App) -> Result<Self, String>;
     /// The keys its footer names, in order.
     fn hints(&self, app: &App) -> Vec<Hint>;
+    /// Pasted text (bracketed paste): text for the field that has the
+    /// focus, never keys. A popup with nothing to type into ignores it.
+    fn paste(&mut self, _text: &str, _app: &App) -> Reply {
+        Reply::Stay
+    }
 }
 
 impl<P: Popup> Popup for Box<P> {
@@ -71,6 +76,9 @@ impl<P: Popup> Popup for Box<P> {
     }
     fn hints(&self, app: &App) -> Vec<Hint> {
         (**self).hints(app)
+    }
+    fn paste(&mut self, text: &str, app: &App) -> Reply {
+        (**self).paste(text, app)
     }
 }
 
@@ -110,6 +118,12 @@ macro_rules! overlays {
             pub(super) fn follow(self, app: &App) -> Result<Overlay, String> {
                 match self {
                     $(Overlay::$name(p) => Popup::follow(p, app).map(Overlay::$name),)*
+                }
+            }
+
+            pub(super) fn paste(&mut self, text: &str, app: &App) -> Reply {
+                match self {
+                    $(Overlay::$name(p) => Popup::paste(p, text, app),)*
                 }
             }
 

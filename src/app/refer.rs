@@ -69,7 +69,12 @@ impl ReferPopup {
             }
             return Reply::Stay;
         }
-        match self.list.keys(key, keys) {
+        let picked = self.list.keys(key, keys);
+        self.picked(picked, app)
+    }
+
+    fn picked(&mut self, picked: Picked, app: &App) -> Reply {
+        match picked {
             Picked::Cancel => return Reply::Close,
             Picked::Pick => self.picked = self.list.selected().map(|c| c.contact.clone()),
             Picked::Typed => {
@@ -96,6 +101,14 @@ impl Popup for ReferPopup {
     fn follow(mut self, app: &App) -> Result<Self, String> {
         ReferPopup::follow(&mut self, app);
         Ok(self)
+    }
+    fn paste(&mut self, text: &str, app: &App) -> Reply {
+        if self.picked.is_some() {
+            super::form::paste_into(&mut self.note, text, false);
+            return Reply::Stay;
+        }
+        let picked = self.list.paste(text);
+        self.picked(picked, app)
     }
     fn hints(&self, _: &App) -> Vec<Hint> {
         match self.picked {

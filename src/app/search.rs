@@ -52,7 +52,12 @@ impl Search {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent, app: &App) -> Reply {
-        match self.list.keys(key, &app.keymap) {
+        let picked = self.list.keys(key, &app.keymap);
+        self.picked_reply(picked, app)
+    }
+
+    fn picked_reply(&mut self, picked: Picked, app: &App) -> Reply {
+        match picked {
             Picked::Cancel => Reply::Close,
             Picked::Pick => match self.list.selected().and_then(|h| Self::id_of(app, h)) {
                 Some(id) => Reply::Open(id.to_string()),
@@ -79,6 +84,10 @@ impl Popup for Search {
     fn follow(mut self, app: &App) -> Result<Self, String> {
         Search::follow(&mut self, app);
         Ok(self)
+    }
+    fn paste(&mut self, text: &str, app: &App) -> Reply {
+        let picked = self.list.paste(text);
+        self.picked_reply(picked, app)
     }
     fn hints(&self, _: &App) -> Vec<Hint> {
         super::popup::list_hints("open")

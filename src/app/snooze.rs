@@ -99,6 +99,10 @@ impl Popup for Snooze {
         app.item_still_open(&self.key)?;
         Ok(self)
     }
+    fn paste(&mut self, text: &str, _: &super::App) -> Reply {
+        self.form.paste(text);
+        Reply::Stay
+    }
     fn hints(&self, _: &super::App) -> Vec<Hint> {
         super::popup::FORM_HINTS.to_vec()
     }

@@ -14,7 +14,9 @@ use crate::app::{App, Landed, ReadOnly};
 use crate::config::Config;
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::os::unix::fs::OpenOptionsExt;
@@ -103,7 +105,7 @@ fn watch_terminal(stop: Arc<AtomicBool>) {
         // Give the loop a moment to finish on its own first.
         std::thread::sleep(Duration::from_secs(1));
         if std::io::stdout().is_terminal() {
-            let _ = execute!(std::io::stdout(), DisableMouseCapture);
+            let _ = execute!(std::io::stdout(), DisableMouseCapture, DisableBracketedPaste);
             ratatui::restore();
         }
         std::process::exit(0);
@@ -140,21 +142,29 @@ pub fn run(store: &Store, config: &Config, config_file: &Path, today: NaiveDate)
 
     watch_terminal(Arc::clone(&stop));
     let mut terminal = ratatui::init();
+    // A paste comes as one piece of text, never as keys (a line break in
+    // it would otherwise be Enter).
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     let mouse = config.ui.mouse;
     if mouse {
         let _ = execute!(std::io::stdout(), EnableMouseCapture);
-        // ratatui's hook restores raw mode and the main screen; mouse
-        // reporting must be switched off too, or the shell fills with codes.
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            let _ = execute!(std::io::stdout(), DisableMouseCapture);
-            previous(info);
-        }));
     }
+    // ratatui's hook restores raw mode and the main screen; mouse reporting
+    // and bracketed paste must be switched off too, or the shell fills with
+    // codes.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if mouse {
+            let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        }
+        let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+        previous(info);
+    }));
     let result = event_loop(&mut terminal, &mut app, store, &stop);
     if mouse {
         let _ = execute!(std::io::stdout(), DisableMouseCapture);
     }
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     drop(mark);
     result

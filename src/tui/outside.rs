@@ -3,7 +3,7 @@
 //! and handing the screen to `$EDITOR` and taking it back.
 
 use base64::Engine as _;
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use std::io::Write as _;
@@ -40,7 +40,7 @@ pub fn edit(text: &str, mouse: bool) -> Result<String, String> {
     if mouse {
         let _ = execute!(out, DisableMouseCapture);
     }
-    let _ = execute!(out, LeaveAlternateScreen);
+    let _ = execute!(out, DisableBracketedPaste, LeaveAlternateScreen);
     let _ = terminal::disable_raw_mode();
     // Through the shell, so an EDITOR with arguments ("code --wait") works.
     let status = std::process::Command::new("sh")
@@ -50,7 +50,7 @@ pub fn edit(text: &str, mouse: bool) -> Result<String, String> {
         .arg(file.path())
         .status();
     let _ = terminal::enable_raw_mode();
-    let _ = execute!(out, EnterAlternateScreen);
+    let _ = execute!(out, EnterAlternateScreen, EnableBracketedPaste);
     if mouse {
         let _ = execute!(out, EnableMouseCapture);
     }

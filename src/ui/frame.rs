@@ -10,7 +10,12 @@ use ratatui::widgets::{Block, Clear};
 /// A popup of at most `w`×`h`, centred, never larger than the screen,
 /// cleared of what is under it.
 pub fn popup(f: &mut Frame, w: u16, h: u16) -> Rect {
-    let area = f.area();
+    // The last row is the footer that names the keys: a tall popup stops
+    // above it (unless the screen is too short to spare it).
+    let mut area = f.area();
+    if area.height > 8 {
+        area.height -= 1;
+    }
     let r = area.centered(
         Constraint::Length(w.min(area.width)),
         Constraint::Length(h.min(area.height)),
