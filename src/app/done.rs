@@ -32,7 +32,8 @@ impl App {
         let Some(item) = self.queue_item_for(Action::Done) else {
             return Vec::new();
         };
-        match done_gesture(&self.data.book, &item, String::new(), self.today, None, None) {
+        // Only whether `d` logs a gesture of its own matters here, not its note.
+        match done_gesture(&[], &item, String::new(), self.today, None, None) {
             Some(_) if item.kind == ItemKind::Update => {
                 let popup = outcome::OutcomeChoice::for_item(self, &item);
                 self.overlays.push(Overlay::Outcome(popup));

@@ -153,7 +153,9 @@ impl App {
                 key, kind, date, note, ..
             } => {
                 let item = self.view.items.iter().find(|i| &i.key == key)?;
-                done_gesture(&self.data.book, item, String::new(), *date, *kind, note.clone())
+                // For the rules' warnings: they read the kind, direction and
+                // date, never the note that names the referral.
+                done_gesture(&[], item, String::new(), *date, *kind, note.clone())
             }
             _ => None,
         }

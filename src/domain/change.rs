@@ -8,7 +8,7 @@
 
 use super::dedupe::merge_partners;
 use super::done::{done_gesture, record_update};
-use super::queue::{ItemKind, QueueState, items_of};
+use super::queue::{ItemKind, QueueState, items_of, partner_items};
 use super::rules::warnings_for;
 use super::stage::suggest_for;
 use super::text::unique_slug;
@@ -367,11 +367,12 @@ fn done(
     new_id: &mut dyn FnMut() -> String,
 ) -> Result<Applied, Refusal> {
     let id = partner_in_key(key).unwrap_or_default();
-    let name = book
-        .partner(&id)
-        .map(|p| p.name.clone())
-        .ok_or_else(|| Refusal::Gone(id.clone()))?;
-    let open = items_of(book, &id, rules, today);
+    let p = book.partner(&id).ok_or_else(|| Refusal::Gone(id.clone()))?;
+    let name = p.name.clone();
+    // The partner's history, read once: the item is looked up again in it
+    // (cleared in another terminal meanwhile?) and its referral found.
+    let history = book.history(&id);
+    let open = partner_items(p, &history, rules, today);
     let Some(item) = open.iter().find(|i| i.key == key) else {
         return Err(Refusal::Cleared(format!(
             "That {} item for {name}",
@@ -384,7 +385,7 @@ fn done(
             item.kind.as_str()
         )));
     }
-    let Some(g) = done_gesture(book, item, new_id(), date, kind, note) else {
+    let Some(g) = done_gesture(&history, item, new_id(), date, kind, note) else {
         return Err(Refusal::Misfit(format!(
             "a one-way item clears when you give {name} a referral (`rapport log {id} referral`), or snooze it"
         )));

@@ -11,10 +11,13 @@ use chrono::NaiveDate;
 /// ("for referral M.O.") unless `note` says something else; a blank note
 /// is no note.
 ///
+/// `history` is the partner's gestures ([`Book::history`]), where the
+/// referral a thank or update item answers is found.
+///
 /// `None` for an item that no gesture of its own clears, and `kind` does not
 /// name one: a one-way item wants a referral given, or a snooze.
 pub fn done_gesture(
-    book: &Book,
+    history: &[&Gesture],
     item: &QueueItem,
     id: String,
     date: NaiveDate,
@@ -23,8 +26,7 @@ pub fn done_gesture(
 ) -> Option<Gesture> {
     let kind = kind.or(item.logs)?;
     let referral_note = || match (item.kind, &item.gesture) {
-        (ItemKind::Thank | ItemKind::Update, Some(gid)) => book
-            .gestures
+        (ItemKind::Thank | ItemKind::Update, Some(gid)) => history
             .iter()
             .find(|g| &g.id == gid)
             .and_then(|g| g.note.as_ref())
@@ -121,7 +123,7 @@ mod tests {
         let mut b = book();
         let today = day("2026-11-27");
         let update = item(ItemKind::Update, Some("g-1"), Some(Kind::Update));
-        let g = done_gesture(&b, &update, "g-2".into(), today, None, None).unwrap();
+        let g = done_gesture(&b.history("dana"), &update, "g-2".into(), today, None, None).unwrap();
         assert_eq!((g.kind, g.re.as_deref()), (Kind::Update, Some("g-1")));
         record_update(&mut b, g.clone(), Outcome::Engaged).unwrap();
         assert_eq!(b.gestures[0].outcome, Some(Outcome::Engaged));
@@ -141,7 +143,7 @@ mod tests {
         b.partners[0].aliases = vec!["dana-2".into()];
         let today = day("2026-11-27");
         let update = item(ItemKind::Update, Some("g-1"), Some(Kind::Update));
-        let g = done_gesture(&b, &update, "g-2".into(), today, None, None).unwrap();
+        let g = done_gesture(&b.history("dana"), &update, "g-2".into(), today, None, None).unwrap();
         record_update(&mut b, g, Outcome::Pending).unwrap();
         assert_eq!(b.gestures[0].outcome, Some(Outcome::Pending));
     }
@@ -151,13 +153,21 @@ mod tests {
         let b = book();
         let today = day("2026-11-20");
         let thank = item(ItemKind::Thank, Some("g-1"), Some(Kind::ThankYou));
-        let g = done_gesture(&b, &thank, "g-2".into(), today, None, None).unwrap();
+        let g = done_gesture(&b.history("dana"), &thank, "g-2".into(), today, None, None).unwrap();
         assert_eq!((g.kind, g.dir, g.date), (Kind::ThankYou, Direction::Given, today));
         assert_eq!(g.note.as_deref(), Some("for referral M.O."));
         assert_eq!(g.re.as_deref(), Some("g-1"), "it answers that one referral");
-        let own = done_gesture(&b, &thank, "g-3".into(), today, Some(Kind::Card), Some(" card ".into())).unwrap();
+        let own = done_gesture(
+            &b.history("dana"),
+            &thank,
+            "g-3".into(),
+            today,
+            Some(Kind::Card),
+            Some(" card ".into()),
+        )
+        .unwrap();
         assert_eq!((own.kind, own.note.as_deref()), (Kind::Card, Some("card")));
-        let blank = done_gesture(&b, &thank, "g-4".into(), today, None, Some("  ".into())).unwrap();
+        let blank = done_gesture(&b.history("dana"), &thank, "g-4".into(), today, None, Some("  ".into())).unwrap();
         assert_eq!(
             blank.note.as_deref(),
             Some("for referral M.O."),
@@ -165,12 +175,22 @@ mod tests {
         );
 
         let one_way = item(ItemKind::OneWay, None, None);
-        assert!(done_gesture(&b, &one_way, "g-5".into(), today, None, None).is_none());
-        let given = done_gesture(&b, &one_way, "g-6".into(), today, Some(Kind::Referral), None).unwrap();
+        assert!(done_gesture(&b.history("dana"), &one_way, "g-5".into(), today, None, None).is_none());
+        let given = done_gesture(
+            &b.history("dana"),
+            &one_way,
+            "g-6".into(),
+            today,
+            Some(Kind::Referral),
+            None,
+        )
+        .unwrap();
         assert_eq!(given.kind, Kind::Referral);
         let touch = item(ItemKind::Touch, None, Some(Kind::Call));
         assert_eq!(
-            done_gesture(&b, &touch, "g-7".into(), today, None, None).unwrap().note,
+            done_gesture(&b.history("dana"), &touch, "g-7".into(), today, None, None)
+                .unwrap()
+                .note,
             None
         );
     }
