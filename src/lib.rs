@@ -8,6 +8,8 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod domain;
+#[doc(hidden)]
+pub mod fuzz_checks;
 pub mod generate;
 pub mod interop;
 pub mod store;

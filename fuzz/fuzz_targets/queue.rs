@@ -1,13 +1,7 @@
-//! queue.toml: parsing never panics, and a parsed state renders back the same.
+//! The `queue` reader as `rapport::fuzz_checks::queue` checks it: no panic
+//! on any bytes, and what it reads writes files that read back the same.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rapport::store::queue_file;
 
-fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
-    if let Ok(state) = queue_file::parse(text) {
-        let back = queue_file::parse(&queue_file::render(&state)).expect("a rendered queue parses");
-        assert_eq!(back, state);
-    }
-});
+fuzz_target!(|data: &[u8]| rapport::fuzz_checks::queue(data));

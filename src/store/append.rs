@@ -38,7 +38,9 @@ impl Store {
         if !as_read {
             return Ok(false);
         }
-        let line = format!("{}\n", log::render_line(g));
+        let line = log::render_line(g);
+        super::read_back::gesture(g, &line)?;
+        let line = line + "\n";
         let mut journal = self.journal_for_change(&super::write::backup_stamp())?;
         let len = fs::metadata(fsio::real_path(&path)).map(|m| m.len()).ok();
         journal.pending = Some(Pending {

@@ -22,6 +22,7 @@ pub mod merge_conflicts;
 pub mod partners;
 pub mod paths;
 pub mod queue_file;
+mod read_back;
 mod settle;
 pub mod stamps;
 pub mod templates;

@@ -4,7 +4,8 @@
 
 use super::journal::{Entry, FileMark, Journal, Mark, Op, Pending, Step};
 use super::{
-    Data, Store, StoreError, conflict_copies, contacts, fsio, log, merge_conflicts, paths, queue_file, read_text,
+    Data, Store, StoreError, conflict_copies, contacts, fsio, log, merge_conflicts, paths, queue_file, read_back,
+    read_text,
 };
 use crate::domain::{Gesture, Partner};
 use std::collections::{BTreeSet, HashMap};
@@ -230,10 +231,14 @@ impl Store {
             for id in ids {
                 let (a, b) = (old.get(id), new.get(id));
                 if a != b {
+                    let after = b.map(|p| partner_body(p));
+                    if let (Some(p), Some(body)) = (b, &after) {
+                        read_back::partner(p, body)?;
+                    }
                     plan.ops.push(Op::Partner {
                         id: id.to_string(),
                         before: a.map(|p| partner_body(p)),
-                        after: b.map(|p| partner_body(p)),
+                        after,
                     });
                 }
             }
@@ -279,6 +284,7 @@ impl Store {
                 plan.actions.push(Action::Remove(path));
             } else {
                 let text = queue_file::render(&after.queue);
+                read_back::queue(&after.queue, &text)?;
                 plan.marks.push(FileMark {
                     file: paths::QUEUE.to_string(),
                     before: before_mark,
@@ -324,7 +330,9 @@ impl Store {
                 text.push('\n');
             }
             for g in &new[common..] {
-                text.push_str(&log::render_line(g));
+                let line = log::render_line(g);
+                read_back::gesture(g, &line)?;
+                text.push_str(&line);
                 text.push('\n');
             }
             let len = (base.len() + text.len()) as u64;
@@ -348,7 +356,16 @@ impl Store {
                 after_bytes = torn.is_some().then(|| base[..keep].to_vec());
                 plan.actions.push(Action::Truncate(path.clone(), keep as u64));
             } else {
-                let text: String = new.iter().map(|g| log::render_line(g) + "\n").collect();
+                let mut text = String::new();
+                for (i, g) in new.iter().enumerate() {
+                    let line = log::render_line(g);
+                    // The gestures this change wrote or rewrote.
+                    if i >= common {
+                        read_back::gesture(g, &line)?;
+                    }
+                    text.push_str(&line);
+                    text.push('\n');
+                }
                 mark_before = current.as_deref().map_or(Mark::Absent, Mark::whole);
                 mark_after = Mark::whole(text.as_bytes());
                 after_bytes = None;
