@@ -40,6 +40,12 @@ pub fn count_in_last_year(dates: &[NaiveDate], today: NaiveDate) -> u32 {
     to.saturating_sub(from) as u32
 }
 
+/// True if `d` has a year of four digits, as every file rapport writes
+/// spells it; an importer keeps no date outside that range.
+pub fn writable(d: NaiveDate) -> bool {
+    (0..=9999).contains(&d.year())
+}
+
 /// Parses a `YYYY-MM-DD` date, rejecting impossible ones like 2026-02-30.
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     let s = s.trim();
@@ -70,6 +76,18 @@ pub struct YearlyDate {
 }
 
 impl YearlyDate {
+    /// The yearly date `month`-`day` (of `year`, when known), if it is one
+    /// that rapport can write and read back: a real day, and a year of four
+    /// digits. Every importer builds its dates here.
+    pub fn new(year: Option<i32>, month: u32, day: u32) -> Option<Self> {
+        let real = match year {
+            Some(y) => NaiveDate::from_ymd_opt(y, month, day).is_some_and(writable),
+            // 2000 is a leap year, so 02-29 is accepted without a year.
+            None => NaiveDate::from_ymd_opt(2000, month, day).is_some(),
+        };
+        real.then_some(YearlyDate { year, month, day })
+    }
+
     /// Parses `MM-DD` or `YYYY-MM-DD`. `02-29` is allowed without a year.
     pub fn parse(s: &str) -> Result<Self, String> {
         let t = s.trim();

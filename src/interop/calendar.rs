@@ -15,6 +15,7 @@
 //! 9:00 meeting across a change of daylight saving time.
 
 use super::{FormatError, Skip, charset};
+use crate::domain::date;
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use icalendar::parser::{Component, Property};
 use std::collections::{HashMap, HashSet};
@@ -81,13 +82,18 @@ impl When {
     fn parse(value: &str, date_only: bool) -> Option<When> {
         let v = value.trim();
         if date_only || v.len() == 8 {
-            return NaiveDate::parse_from_str(v, "%Y%m%d").ok().map(When::Date);
+            return NaiveDate::parse_from_str(v, "%Y%m%d")
+                .ok()
+                .filter(|&d| date::writable(d))
+                .map(When::Date);
         }
         let (v, utc) = match v.strip_suffix(['Z', 'z']) {
             Some(rest) => (rest, true),
             None => (v, false),
         };
-        let t = NaiveDateTime::parse_from_str(v, "%Y%m%dT%H%M%S").ok()?;
+        let t = NaiveDateTime::parse_from_str(v, "%Y%m%dT%H%M%S")
+            .ok()
+            .filter(|t| date::writable(t.date()))?;
         Some(if utc { When::Utc(t) } else { When::Local(t) })
     }
 

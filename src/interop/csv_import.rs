@@ -356,9 +356,7 @@ fn row_to_incoming(
         let num = |f: Field| first(f).and_then(|v| v.parse::<u32>().ok());
         if let (Some(month), Some(day)) = (num(Field::BirthMonth), num(Field::BirthDay)) {
             let year = num(Field::BirthYear).map(|y| y as i32).filter(|&y| y > 0);
-            if chrono::NaiveDate::from_ymd_opt(year.unwrap_or(2000), month, day).is_some() {
-                c.birthday = Some(YearlyDate { year, month, day });
-            }
+            c.birthday = YearlyDate::new(year, month, day);
         }
     }
     if let Some(text) = values(Field::Anniversary).first() {

@@ -230,7 +230,7 @@ fn day_of<Tz: TimeZone>(d: &mail_parser::DateTime, tz: &Tz) -> Option<NaiveDate>
     let offset = (i32::from(d.tz_hour) * 3600 + i32::from(d.tz_minute) * 60) * if d.tz_before_gmt { -1 } else { 1 };
     let offset = chrono::FixedOffset::east_opt(offset)?;
     let at = local.and_local_timezone(offset).single()?;
-    Some(at.with_timezone(tz).date_naive())
+    Some(at.with_timezone(tz).date_naive()).filter(|&d| crate::domain::date::writable(d))
 }
 
 /// One message to log.

@@ -314,12 +314,7 @@ pub fn parse_loose_date_in(s: &str, day_first: bool) -> Option<YearlyDate> {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     let num = |s: &str| -> Option<u32> { if digits(s) { s.parse().ok() } else { None } };
     let make = |y: Option<i32>, m: u32, d: u32| -> Option<YearlyDate> {
-        let year = y.filter(|&y| y != 0 && y != 1604);
-        let ok = match year {
-            Some(y) => NaiveDate::from_ymd_opt(y, m, d).is_some(),
-            None => NaiveDate::from_ymd_opt(2000, m, d).is_some(),
-        };
-        ok.then_some(YearlyDate { year, month: m, day: d })
+        YearlyDate::new(y.filter(|&y| y != 0 && y != 1604), m, d)
     };
     if let Some(rest) = t.strip_prefix("--") {
         // --MMDD or --MM-DD
@@ -374,11 +369,7 @@ fn full_year(y: &str) -> Option<Option<i32>> {
 /// `15 Jan 1980`.
 fn named_month_date(d: &str, m: &str, y: &str) -> Option<YearlyDate> {
     let date = NaiveDate::parse_from_str(&format!("{d} {m} {y}"), "%d %b %Y").ok()?;
-    Some(YearlyDate {
-        year: Some(date.year()),
-        month: date.month(),
-        day: date.day(),
-    })
+    YearlyDate::new(Some(date.year()), date.month(), date.day())
 }
 
 /// Everything, for scripts and backups: `rapport export --format json`.

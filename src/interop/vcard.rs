@@ -91,8 +91,10 @@ fn decode_lines(bytes: &[u8]) -> (Vec<String>, &'static str) {
     (lines, used.unwrap_or("UTF-8"))
 }
 
+/// A line that opens or closes a card. A line that begins with a space or
+/// a tab continues the line before it, whatever it says.
 fn is_marker(line: &str, what: &str) -> bool {
-    line.trim().trim_start_matches('\u{feff}').eq_ignore_ascii_case(what)
+    !line.starts_with([' ', '\t']) && line.trim().trim_start_matches('\u{feff}').eq_ignore_ascii_case(what)
 }
 
 /// Cuts the lines into cards. Cards nested inside another are cards of
@@ -235,8 +237,7 @@ fn date_from_partial(p: &PartialDateTime, apple_omit_year: bool) -> Option<Yearl
     // X-APPLE-OMIT-YEAR.
     let _ = apple_omit_year;
     let year = p.year.map(i32::from).filter(|&y| y != 0 && y != 1604);
-    let valid = chrono::NaiveDate::from_ymd_opt(year.unwrap_or(2000), month, day).is_some();
-    valid.then_some(YearlyDate { year, month, day })
+    YearlyDate::new(year, month, day)
 }
 
 fn describe_partial(p: &PartialDateTime) -> String {
@@ -434,7 +435,7 @@ fn to_incoming(card: &VCard, source: String, notes: &mut Vec<Skip>) -> Result<In
         .entries
         .iter()
         .filter(|e| is_other(e, "X-RAPPORT-SINCE"))
-        .find_map(|e| chrono::NaiveDate::parse_from_str(entry_text(e).trim(), "%Y-%m-%d").ok());
+        .find_map(|e| crate::domain::date::parse_date(&entry_text(e)).ok());
     let note: Vec<String> = of(VCardProperty::Note)
         .map(|e| entry_text(e).replace("\r\n", "\n").trim().to_string())
         .filter(|n| !n.is_empty())
@@ -498,6 +499,15 @@ mod tests {
         let p = parse(text.as_bytes()).unwrap();
         assert_eq!(p.contacts.len(), 1, "{p:?}");
         p.contacts.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn a_folded_line_that_reads_end_vcard_is_part_of_its_value() {
+        let p =
+            parse(b"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A\r\nNOTE:one\r\n  END:VCARD\r\nTEL:1\r\nEND:VCARD\r\n").unwrap();
+        assert_eq!(p.contacts.len(), 1);
+        assert_eq!(p.contacts[0].notes.as_deref(), Some("one END:VCARD"));
+        assert_eq!(p.contacts[0].phones.len(), 1);
     }
 
     #[test]

@@ -32,7 +32,7 @@ impl Store {
             && data.book.partner(&g.contact).is_some()
             && self.stamps() == data.stamps
             && ends_with_whole_line(&path)
-            && !data.book.gestures.iter().any(|x| x.id == g.id)
+            && !data.book.gestures.iter().any(|x| crate::domain::book::same_id(&x.id, &g.id))
             // Syncthing's conflict copies are merged by a full change.
             && super::conflict_copies::find(&self.dir).is_empty();
         if !as_read {
