@@ -241,7 +241,9 @@ fn a_tour_of_the_filters_insights_and_forms_in_a_real_terminal() {
     t.wait_for("t", "Logged card to Dana Lee");
     t.send("t", &["u"]);
     t.wait_for("t", "Undid");
-    t.send("t", &["j", "j", "s", "1", "4", "Enter"]);
+    // The cursor is back on the thank-you that came back.
+    t.wait_for("t", "▶thank     Dana Lee");
+    t.send("t", &["j", "j", "j", "s", "1", "4", "Enter"]);
     t.wait_for("t", "Snoozed touch for Yusuf Demir until Fri 4 Dec");
     t.send("t", &["u"]);
     t.wait_for("t", "Undid");
@@ -583,4 +585,50 @@ fn a_pasted_note_of_three_lines_is_text_in_the_log_and_the_edit_form() {
     t.send("t", &["q"]);
     let s = t.wait_for("t", "CHECKED");
     assert_restored(&s, "0");
+}
+
+#[test]
+fn d_u_d_where_d_clears_two_items_logs_the_same_call_again() {
+    need_tmux!();
+    let t = Term::demo("dud");
+    // Ruth Albers due for a touch as well as quiet: one call clears both.
+    let path = t.file("contacts.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let at = text.find("id = \"ruth-albers\"").unwrap();
+    let end = at + text[at..].find("cadence_days = 90").unwrap();
+    let text = format!(
+        "{}cadence_days = 7{}",
+        &text[..end],
+        &text[end + "cadence_days = 90".len()..]
+    );
+    std::fs::write(&path, text).unwrap();
+    t.start("t", "");
+    let s = t.wait_for("t", "Queue (");
+    assert!(s.contains("touch     Ruth Albers"), "{s}");
+    t.send("t", &["Escape"]);
+    // Down to the lower of her two items, so the other comes back above it.
+    let mut tries = 0;
+    while !t.screen("t").contains("▶quiet     Ruth Albers") {
+        t.send("t", &["j"]);
+        tries += 1;
+        assert!(tries < 20, "{}", t.screen("t"));
+    }
+    let log = t.file("gestures.jsonl");
+    let n = line_count(&log);
+    t.send("t", &["d"]);
+    let s = t.wait_for("t", "u to undo");
+    let queued = |s: &str| s.contains("touch     Ruth Albers") || s.contains("quiet     Ruth Albers");
+    assert!(!queued(&s), "both of Ruth's items are cleared:\n{s}");
+    assert_eq!(line_count(&log), n + 1);
+    t.send("t", &["u"]);
+    t.wait_for("t", "Undid");
+    t.wait_for("t", "▶quiet     Ruth Albers");
+    assert_eq!(line_count(&log), n);
+    t.send("t", &["d"]);
+    wait_until("the second call", || line_count(&log) == n + 1);
+    let s = t.wait_for("t", "u to undo");
+    assert!(!s.contains("Draft"), "no draft opened:\n{s}");
+    let text = std::fs::read_to_string(&log).unwrap();
+    let last: serde_json::Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+    assert_eq!(last["contact"], "ruth-albers", "{last}");
 }

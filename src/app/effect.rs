@@ -77,7 +77,11 @@ impl App {
                 self.done_with_forms(&applied);
             }
             Ok(Landed::Stepped { redo, label, data }) => {
+                let before = self.shown();
                 self.set_data(*data);
+                if label.is_some() {
+                    self.go_to_what_came_back(&before, redo);
+                }
                 let text = match (redo, label) {
                     (false, Some(l)) => format!("Undid: {l} · {} to redo", self.keymap.key_label(Action::Redo)),
                     (true, Some(l)) => format!("Redid: {l} · {} to undo", self.keymap.key_label(Action::Undo)),
@@ -103,6 +107,9 @@ impl App {
     /// Forms and warnings are done with once their change is made; a card
     /// stays open.
     pub(super) fn done_with_forms(&mut self, applied: &Applied) {
+        if applied.changed {
+            self.change_made();
+        }
         self.overlays.retain(|o| matches!(o, Overlay::Card(_)));
         let mut text = applied.summary.clone();
         for w in &applied.warnings {
@@ -124,6 +131,9 @@ impl App {
             return Vec::new();
         }
         self.waiting = true;
+        if matches!(effect, Effect::Apply(_)) {
+            self.change_asked();
+        }
         vec![effect]
     }
 

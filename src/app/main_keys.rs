@@ -68,6 +68,8 @@ impl App {
             Action::Sort => {
                 self.focus = Pane::Partners;
                 self.rearrange(|app| app.sort = app.sort.next());
+                // A new order starts at its top.
+                self.select(Pane::Partners, 0);
                 self.say(format!("Partners {}", self.sort.label()));
             }
             Action::Down => self.move_by(1),

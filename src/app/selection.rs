@@ -1,20 +1,40 @@
-//! What each pane points at, and keeping it there: across a reload the
-//! selection stays on the same queue item (by key) and the same partner
-//! (by id), and each popup follows what it shows.
+//! What each pane points at, and keeping it there: across a change or a
+//! reload the selection stays on the same queue item (by key), the same
+//! partner (by id) and the same gesture (by id), and each popup follows
+//! what it shows. After an undo or a redo each pane goes to what came
+//! back.
 
 use super::{App, Pane, View};
 use crate::domain::Partner;
 use crate::domain::queue::QueueItem;
 use crate::store::Data;
+use std::collections::HashSet;
 
 /// What each pane points at: the row shown, and who or what is on it —
-/// the queue item's key and the partner's id, which a change or a reload
-/// finds again. The log keeps its row.
+/// the queue item's key, the partner's id and the gesture's id, which a
+/// change or a reload finds again.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Selection {
     rows: [usize; 3],
     item: Option<String>,
     partner: Option<String>,
+    gesture: Option<String>,
+    /// The queue item the cursor was on when the change on its way was
+    /// asked for.
+    asked_on: Option<String>,
+    /// For each change this window made that undo can take back (the last
+    /// one last): the queue item it was made on; and for each one undone
+    /// that redo can make again.
+    undo_on: Vec<Option<String>>,
+    redo_on: Vec<Option<String>>,
+}
+
+/// What the panes showed before an undo or a redo: the queue items'
+/// keys, the partners' and the gestures' ids.
+pub(super) struct Shown {
+    items: HashSet<String>,
+    partners: HashSet<String>,
+    gestures: HashSet<String>,
 }
 
 impl App {
@@ -43,6 +63,73 @@ impl App {
             }
         }
         closed
+    }
+
+    /// A change is on its way, asked for with the cursor where it is.
+    pub(super) fn change_asked(&mut self) {
+        self.sel.asked_on = self.sel.item.clone();
+    }
+
+    /// The change asked for was made: undo will take it back first.
+    pub(super) fn change_made(&mut self) {
+        let on = self.sel.asked_on.take();
+        self.sel.undo_on.push(on);
+        self.sel.redo_on.clear();
+    }
+
+    /// What the panes show now, to find what an undo or a redo brings back.
+    pub(super) fn shown(&self) -> Shown {
+        let book = &self.data.book;
+        Shown {
+            items: self.view.items.iter().map(|i| i.key.clone()).collect(),
+            partners: self
+                .view
+                .partners
+                .iter()
+                .map(|&i| book.partners[i].id.clone())
+                .collect(),
+            gestures: self.view.log.iter().map(|&i| book.gestures[i].id.clone()).collect(),
+        }
+    }
+
+    /// After an undo (`redo`: a redo) that took place: each pane goes to
+    /// the first thing it shows that it did not show `before`, and the
+    /// queue to the item the change was made on when that one came back.
+    pub(super) fn go_to_what_came_back(&mut self, before: &Shown, redo: bool) {
+        let (from, to) = if redo {
+            (&mut self.sel.redo_on, &mut self.sel.undo_on)
+        } else {
+            (&mut self.sel.undo_on, &mut self.sel.redo_on)
+        };
+        let on = from.pop().flatten();
+        to.push(on.clone());
+        let items = &self.view.items;
+        let came = |k: &str| !before.items.contains(k);
+        let item = on
+            .and_then(|k| items.iter().position(|i| i.key == k && came(&i.key)))
+            .or_else(|| items.iter().position(|i| came(&i.key)));
+        if let Some(row) = item {
+            self.sel.rows[0] = row;
+        }
+        let book = &self.data.book;
+        if let Some(row) = self
+            .view
+            .partners
+            .iter()
+            .position(|&i| !before.partners.contains(&book.partners[i].id))
+        {
+            self.sel.rows[1] = row;
+        }
+        if let Some(row) = self
+            .view
+            .log
+            .iter()
+            .position(|&i| !before.gestures.contains(&book.gestures[i].id))
+        {
+            self.sel.rows[2] = row;
+        }
+        self.clamp();
+        self.remember();
     }
 
     pub(super) fn log_filter_contact(&self) -> Option<String> {
@@ -93,21 +180,34 @@ impl App {
     pub(super) fn remember(&mut self) {
         self.sel.item = self.view.items.get(self.sel.rows[0]).map(|i| i.key.clone());
         self.sel.partner = self.partner_at(self.sel.rows[1]).map(|p| p.id.clone());
+        self.sel.gesture = self.gesture_at(self.sel.rows[2]).map(|g| g.id.clone());
     }
 
-    /// After a change: the rows of the same queue item and partner where
-    /// they are still shown; else the row they had, or the last.
+    fn gesture_at(&self, row: usize) -> Option<&crate::domain::Gesture> {
+        self.view.log.get(row).map(|&i| &self.data.book.gestures[i])
+    }
+
+    /// After a change: the rows of the same queue item, partner and
+    /// gesture where they are still shown; else the row they had, or the
+    /// last.
     fn find_again(&mut self) {
-        if let Some(i) = self
-            .sel
-            .item
-            .as_deref()
-            .and_then(|k| self.view.items.iter().position(|it| it.key == k))
+        let row = self.sel.rows[0];
+        let items = &self.view.items;
+        if let Some(k) = self.sel.item.as_deref()
+            && items.get(row).is_none_or(|it| it.key != k)
+            && let Some(i) = items.iter().position(|it| it.key == k)
         {
             self.sel.rows[0] = i;
         }
         if let Some(i) = self.sel.partner.as_deref().and_then(|id| self.row_of(id)) {
             self.sel.rows[1] = i;
+        }
+        let row = self.sel.rows[2];
+        if let Some(id) = self.sel.gesture.as_deref()
+            && self.gesture_at(row).is_none_or(|g| g.id != id)
+            && let Some(i) = self.view.log.iter().position(|&i| self.data.book.gestures[i].id == id)
+        {
+            self.sel.rows[2] = i;
         }
         self.clamp();
         self.remember();
