@@ -222,3 +222,46 @@ fn a_gesture_dated_after_today_is_refused_unless_it_is_said_to_be_planned() {
     ]);
     assert!(env.read("gestures.jsonl").contains("planned lunch"));
 }
+
+#[test]
+fn dates_are_read_as_the_tui_reads_them_words_weekdays_and_counts() {
+    // Today is Friday 20 November 2026.
+    let env = Env::new();
+    env.add_dana();
+    env.ok(&["log", "dana", "call", "--date", "yesterday", "--note", "one"]);
+    env.ok(&["log", "dana", "call", "--date", "mon", "--note", "two"]);
+    env.ok(&["log", "dana", "call", "--date", "2w", "--note", "three"]);
+    env.ok(&["log", "dana", "call", "--date", "5 nov", "--note", "four"]);
+    let dates: Vec<String> = common::tui::lines(&env.file("gestures.jsonl"))
+        .iter()
+        .map(|g| format!("{} {}", g["note"].as_str().unwrap(), g["date"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            "one 2026-11-19",
+            "two 2026-11-16",
+            "three 2026-11-06",
+            "four 2026-11-05"
+        ]
+    );
+    let r = env.run(&["log", "dana", "call", "--date", "tomorrow"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("2026-11-21 is after today"), "{}", r.stderr);
+    let r = env.run(&["log", "dana", "call", "--date", "someday"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("'someday' is not a day"), "{}", r.stderr);
+
+    env.ok(&["log", "dana", "referral", "--received", "--note", "J.M."]);
+    let queue = json(&env.ok(&["queue", "--json"]).stdout);
+    let key = queue[0]["key"].as_str().unwrap().to_string();
+    env.ok(&["snooze", &key, "--until", "fri"]);
+    let snoozed = env.ok(&["queue", "--snoozed", "--json"]).stdout;
+    assert!(snoozed.contains("2026-11-27"), "the next Friday: {snoozed}");
+    // `show` lists it with its day.
+    let card = env.ok(&["show", "dana"]).stdout;
+    assert!(card.contains("Snoozed until Fri 27 Nov: thank"), "{card}");
+    let r = env.run(&["snooze", "dana", "--days", "4294967295"]);
+    assert_eq!(r.code, 2, "a count too large is an error, not a panic: {}", r.stderr);
+    assert!(r.stderr.contains("too far ahead"), "{}", r.stderr);
+}

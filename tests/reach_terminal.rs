@@ -132,8 +132,17 @@ fn e_opens_the_editor_and_comes_back_to_an_intact_screen() {
         "{handed}"
     );
 
+    // What came back from the editor is not thrown away on one key: Esc
+    // asks, another key keeps it, Esc twice discards it.
     t.send(&["Escape"]);
-    std::thread::sleep(Duration::from_millis(200));
+    t.wait_for("Discard the draft you edited?");
+    t.send(&["j"]);
+    let s = t.wait_for("Kept the draft");
+    assert!(s.contains("P.S. Please see the attached letter."), "{s}");
+    t.send(&["Escape"]);
+    t.wait_for("Discard the draft you edited?");
+    t.send(&["Escape"]);
+    t.wait_for("Discarded the edited draft");
     t.send(&["q"]);
     let s = t.wait_for("CHECKED");
     assert!(s.contains("EXITED 0"), "{s}");

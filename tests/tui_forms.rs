@@ -36,6 +36,12 @@ fn snooze_with_1_4_enter_is_fourteen_days_and_a_far_date_says_its_year() {
     let item = select(&mut t, ItemKind::Touch);
     t.keys("s2028-11-14");
     t.key(KeyCode::Enter);
+    // Over a year away: the form asks first, and nothing is written yet.
+    let asked = t.screen(100, 30);
+    assert!(asked.contains("Until Tue 14 Nov 2028, over a year away?"), "{asked}");
+    let queue = std::fs::read_to_string(t.path("queue.toml")).unwrap_or_default();
+    assert!(!queue.contains(&item.key), "nothing snoozed before the answer: {queue}");
+    t.key(KeyCode::Enter);
     assert!(t.status().contains("Tue 14 Nov 2028"), "{}", t.status());
     assert!(
         std::fs::read_to_string(t.path("queue.toml"))

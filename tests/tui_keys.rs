@@ -100,6 +100,6 @@ fn a_remap_in_a_popup_context_moves_its_footer_and_its_key() {
     t.keys("x");
     t.key_with(KeyCode::Char('g'), KeyModifiers::CONTROL);
     let form = t.screen(100, 30);
-    assert!(form.contains("Ctrl-g again to discard"), "{form}");
+    assert!(form.contains("Discard what you typed? Ctrl-g: yes"), "{form}");
     assert!(form.contains("Ctrl-g cancel"), "the form's footer:\n{form}");
 }

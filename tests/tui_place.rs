@@ -5,7 +5,8 @@ mod common;
 
 use common::tui::Tui;
 use rapport::app::Overlay;
-use ratatui::crossterm::event::{Event, KeyCode};
+use rapport::domain::queue::ItemKind;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 #[test]
 fn a_paste_on_the_main_screen_or_into_search_fires_no_key() {
@@ -147,4 +148,216 @@ fn after_a_change_made_in_a_form_u_puts_the_cursor_back_on_its_item() {
     t.keys("u");
     assert!(t.status().starts_with("Undid"), "{}", t.status());
     assert_eq!(selected_key(&t), key, "back on the thank-you");
+}
+
+fn overlay_names(t: &Tui) -> Vec<String> {
+    t.app
+        .overlays
+        .iter()
+        .map(|o| format!("{o:?}").split('(').next().unwrap_or_default().to_string())
+        .collect()
+}
+
+fn ctrl_c(t: &mut Tui) {
+    t.key_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
+}
+
+#[test]
+fn ctrl_c_in_a_form_with_input_asks_and_the_answer_is_not_typed() {
+    let mut t = Tui::demo();
+    t.keys("a");
+    ctrl_c(&mut t);
+    assert!(t.app.quit, "nothing typed: nothing to lose, Ctrl-C quits");
+    let mut t = Tui::demo();
+    t.keys("aAnn");
+    ctrl_c(&mut t);
+    assert!(!t.app.quit, "a form with input does not quit");
+    let asked = t.screen(40, 12);
+    assert!(asked.contains("Discard what you typed?"), "{asked}");
+    assert!(asked.contains("Esc: yes"), "the question fits at 40 columns:\n{asked}");
+    t.keys("5");
+    match t.app.overlays.last() {
+        Some(Overlay::PartnerForm(f)) => assert_eq!(
+            f.form.text(rapport::app::partner_form::PartnerField::Name),
+            "Ann",
+            "the key that answers no is not typed"
+        ),
+        other => panic!("the form closed: {other:?}"),
+    }
+    ctrl_c(&mut t);
+    ctrl_c(&mut t);
+    assert!(t.app.overlays.is_empty(), "twice: discarded");
+    assert!(!t.app.quit);
+    ctrl_c(&mut t);
+    assert!(t.app.quit, "on the main screen Ctrl-C quits");
+}
+
+#[test]
+fn ctrl_c_under_a_question_goes_to_the_form_below_it() {
+    let mut t = Tui::demo();
+    // A card over the log form: Ctrl-C closes what is above the form that
+    // holds input, and the form asks.
+    t.keys("l");
+    t.key(KeyCode::Tab);
+    t.key(KeyCode::Tab);
+    t.key(KeyCode::Tab);
+    t.keys("met for lunch");
+    t.event(Event::Key(KeyEvent::new(KeyCode::F(1), KeyModifiers::NONE)));
+    ctrl_c(&mut t);
+    assert!(!t.app.quit);
+    assert_eq!(overlay_names(&t), ["LogForm"]);
+    assert!(t.screen(100, 30).contains("Discard what you typed?"));
+}
+
+#[test]
+fn esc_on_a_draft_edited_in_the_editor_asks_first() {
+    let mut t = Tui::demo();
+    t.select("hannah-weiss");
+    t.keys("w");
+    assert_eq!(overlay_names(&t), ["Draft"]);
+    t.key(KeyCode::Esc);
+    assert!(t.app.overlays.is_empty(), "a draft not edited closes at once");
+    t.keys("w");
+    t.app
+        .edited(Ok("Subject: Lunch?\n\nHi Hannah, lunch next week?".into()));
+    t.key(KeyCode::Esc);
+    assert_eq!(overlay_names(&t), ["Draft"]);
+    assert!(
+        t.status().starts_with("Discard the draft you edited?"),
+        "{}",
+        t.status()
+    );
+    t.keys("j");
+    assert_eq!(t.status(), "Kept the draft");
+    ctrl_c(&mut t);
+    assert!(!t.app.quit, "Ctrl-C asks too");
+    t.key(KeyCode::Esc);
+    assert!(t.app.overlays.is_empty());
+    assert_eq!(t.status(), "Discarded the edited draft");
+}
+
+#[test]
+fn a_date_after_today_is_refused_in_the_log_form_and_yesterday_is_a_date() {
+    let mut t = Tui::demo();
+    t.select("dana-lee");
+    let n = t.log().len();
+    t.keys("l");
+    t.key(KeyCode::Tab);
+    t.key(KeyCode::Tab);
+    t.keys("2027-01-05");
+    t.key(KeyCode::Enter);
+    assert_eq!(t.log().len(), n, "nothing logged");
+    let s = t.screen(100, 30);
+    assert!(s.contains("2027-01-05 is after today (2026-11-20)"), "{s}");
+    for _ in 0..10 {
+        t.key(KeyCode::Backspace);
+    }
+    t.keys("yesterday");
+    t.key(KeyCode::Enter);
+    assert_eq!(t.log().len(), n + 1, "{}", t.status());
+    assert_eq!(t.log()[n]["date"], "2026-11-19");
+    t.keys("l");
+    t.key(KeyCode::Tab);
+    t.key(KeyCode::Tab);
+    t.keys("mon");
+    t.key(KeyCode::Enter);
+    assert_eq!(
+        t.log()[n + 1]["date"],
+        "2026-11-16",
+        "the Monday before Friday the 20th"
+    );
+}
+
+/// The demo with a second referral from Dana (P.L., three days ago): two
+/// open thank-yous.
+fn dana_with_two_thank_yous() -> Tui {
+    let dir = rapport::demo::create(common::tui::today()).unwrap();
+    let line = r#"{"id":"g-test-second-referral","date":"2026-11-17","contact":"dana-lee","kind":"referral","dir":"received","note":"P.L."}"#;
+    let path = dir.path().join("gestures.jsonl");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str(line);
+    text.push('\n');
+    std::fs::write(&path, text).unwrap();
+    Tui::open(dir, rapport::config::Config::default(), None)
+}
+
+const THREE_SIZES: [(u16, u16); 3] = [(40, 12), (80, 24), (100, 30)];
+
+#[test]
+fn the_done_form_names_the_referral_it_answers_and_only_the_fields_that_apply() {
+    let mut t = dana_with_two_thank_yous();
+    let thanks: Vec<String> = (t.app.view.items.iter())
+        .filter(|i| i.contact == "dana-lee" && i.kind == ItemKind::Thank)
+        .map(|i| i.key.clone())
+        .collect();
+    assert_eq!(thanks.len(), 2, "two open thank-yous");
+    let row = t
+        .app
+        .view
+        .items
+        .iter()
+        .position(|i| i.key.ends_with("g-test-second-referral"))
+        .unwrap();
+    t.app.select(rapport::app::Pane::Queue, row);
+    t.keys("D");
+    let s = t.screen(100, 30);
+    assert!(s.contains("Thank-you for P.L. (17 Nov) · Dana Lee"), "{s}");
+    assert!(s.contains(r#"blank: "for referral P.L.""#), "{s}");
+    assert!(!s.contains("How it went"), "{s}");
+    for (w, h) in THREE_SIZES {
+        insta::assert_snapshot!(format!("done_two_thanks_{w}x{h}"), t.screen(w, h));
+    }
+    t.key(KeyCode::Enter);
+    let g = t.log().last().cloned().unwrap();
+    assert_eq!(g["re"], "g-test-second-referral", "it answers the referral it names");
+    assert_eq!(g["note"], "for referral P.L.");
+
+    // A touch: no outcome, no referral in the hint.
+    let row = t.app.view.items.iter().position(|i| i.kind == ItemKind::Touch).unwrap();
+    t.app.select(rapport::app::Pane::Queue, row);
+    t.keys("D");
+    let s = t.screen(100, 30);
+    assert!(s.contains("Done: touch"), "{s}");
+    assert!(!s.contains("How it went"), "{s}");
+    let note = s.lines().find(|l| l.contains("│Note")).unwrap();
+    assert!(
+        note.contains("what you talked about") && !note.contains("referral"),
+        "{s}"
+    );
+}
+
+#[test]
+fn a_snooze_shows_on_the_card_in_the_snoozed_queue_and_z_lifts_it() {
+    let mut t = Tui::demo();
+    t.keys("1g");
+    let key = selected_key(&t);
+    assert!(key.starts_with("thank:dana-lee:"), "{key}");
+    t.keys("s");
+    t.key(KeyCode::Enter);
+    assert!(!t.app.view.items.iter().any(|i| i.key == key), "snoozed for a week");
+    t.select("dana-lee");
+    t.key(KeyCode::Enter);
+    let card = t.screen(100, 30);
+    assert!(card.contains("Snoozed until Fri 27 Nov: thank · "), "{card}");
+    assert!(card.contains("Z unsnooze"), "the card's footer names the key:\n{card}");
+    for (w, h) in THREE_SIZES {
+        insta::assert_snapshot!(format!("card_snoozed_{w}x{h}"), t.screen(w, h));
+    }
+    t.key(KeyCode::Esc);
+
+    // `:snoozed`: the queue lists what is snoozed, with its day.
+    t.keys(":snoozed");
+    t.key(KeyCode::Enter);
+    let s = t.screen(100, 30);
+    assert!(s.contains("Queue · snoozed (1)"), "{s}");
+    assert!(s.contains("until 27 Nov"), "{s}");
+    assert!(s.contains("Partners · snoozed · 1 of 34"), "{s}");
+    t.keys("1Z");
+    assert!(t.status().starts_with("Lifted the snooze"), "{}", t.status());
+    assert!(t.screen(100, 30).contains("Queue · nothing snoozed"));
+    t.key(KeyCode::Esc);
+    assert!(t.app.view.items.iter().any(|i| i.key == key), "back in the queue");
+    t.keys("u");
+    assert!(t.status().starts_with("Undid"), "{}", t.status());
+    assert!(!t.app.view.items.iter().any(|i| i.key == key), "undo snoozes it again");
 }

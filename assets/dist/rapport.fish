@@ -125,7 +125,7 @@ complete -c rapport -n "__fish_rapport_using_subcommand query" -l data-dir -d 'U
 complete -c rapport -n "__fish_rapport_using_subcommand query" -l no-header -d 'Leave out the first line (aerc reads addresses only)'
 complete -c rapport -n "__fish_rapport_using_subcommand query" -l demo -d 'Run on a temporary copy of the bundled demo data; your files are never touched'
 complete -c rapport -n "__fish_rapport_using_subcommand query" -s h -l help -d 'Print help'
-complete -c rapport -n "__fish_rapport_using_subcommand log" -l date -d 'When it happened: YYYY-MM-DD, today or yesterday (default today). A date after today needs --future' -r
+complete -c rapport -n "__fish_rapport_using_subcommand log" -l date -d 'When it happened (default today): YYYY-MM-DD, today, yesterday, a weekday (the last one), 3d or 2w ago, 5 jan. A date after today needs --future' -r
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l note -d 'A short note; for referrals, initials are enough' -r
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l value -d 'Money value, for gifts' -r
 complete -c rapport -n "__fish_rapport_using_subcommand log" -l outcome -d 'How a referral turned out: engaged, declined or pending' -r
@@ -147,14 +147,14 @@ complete -c rapport -n "__fish_rapport_using_subcommand queue" -l demo -d 'Run o
 complete -c rapport -n "__fish_rapport_using_subcommand queue" -s h -l help -d 'Print help'
 complete -c rapport -n "__fish_rapport_using_subcommand done" -l kind -d 'Log this kind instead (e.g. meeting for a touch)' -r
 complete -c rapport -n "__fish_rapport_using_subcommand done" -l note -r
-complete -c rapport -n "__fish_rapport_using_subcommand done" -l date -d 'When it happened (default today)' -r
+complete -c rapport -n "__fish_rapport_using_subcommand done" -l date -d 'When it happened (default today): as `log --date`; not after today' -r
 complete -c rapport -n "__fish_rapport_using_subcommand done" -l outcome -d 'With an update item: how the referral turned out (engaged, declined or pending), set on the referral' -r
 complete -c rapport -n "__fish_rapport_using_subcommand done" -l config -d 'Use this config file instead of the default one' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand done" -l data-dir -d 'Use this data folder instead of the default one' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand done" -l demo -d 'Run on a temporary copy of the bundled demo data; your files are never touched'
 complete -c rapport -n "__fish_rapport_using_subcommand done" -s h -l help -d 'Print help'
-complete -c rapport -n "__fish_rapport_using_subcommand snooze" -l days -r
-complete -c rapport -n "__fish_rapport_using_subcommand snooze" -l until -r
+complete -c rapport -n "__fish_rapport_using_subcommand snooze" -l days -d 'For this many days' -r
+complete -c rapport -n "__fish_rapport_using_subcommand snooze" -l until -d 'Until this day: YYYY-MM-DD, tomorrow, a weekday (the next one), 2w, 1m, 5 jan' -r
 complete -c rapport -n "__fish_rapport_using_subcommand snooze" -l config -d 'Use this config file instead of the default one' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand snooze" -l data-dir -d 'Use this data folder instead of the default one' -r -F
 complete -c rapport -n "__fish_rapport_using_subcommand snooze" -l demo -d 'Run on a temporary copy of the bundled demo data; your files are never touched'

@@ -30,6 +30,14 @@ impl Card {
         match action {
             Some(Action::Close | Action::Quit) => Reply::Close,
             Some(Action::Log) => Reply::Push(Overlay::LogForm(LogForm::new(app, &self.id))),
+            Some(Action::Write) => match super::draft::DraftPopup::new(app, &self.id) {
+                Some(d) => Reply::Push(Overlay::Draft(Box::new(d))),
+                None => Reply::Complain("No template to write from".into()),
+            },
+            Some(Action::Unsnooze) => match app.unsnooze_change(Some(&self.id)) {
+                Ok(change) => Reply::Emit(change),
+                Err(why) => Reply::Complain(why),
+            },
             Some(Action::Edit) => match app.data.book.partner(&self.id) {
                 Some(p) => Reply::Push(Overlay::PartnerForm(PartnerForm::new(Some(p.clone()), &app.rules))),
                 None => Reply::Stay,
@@ -48,12 +56,16 @@ impl Popup for Card {
         app.partner_still_here(&self.id)?;
         Ok(self)
     }
-    fn hints(&self, _: &App) -> Vec<Hint> {
-        vec![
-            (&[Action::Edit], "edit"),
+    fn hints(&self, app: &App) -> Vec<Hint> {
+        let mut hints = vec![
+            (&[Action::Edit][..], "edit"),
             (&[Action::Log], "log"),
-            (&[Action::Down, Action::Up], "scroll"),
-            (&[Action::Close], "close"),
-        ]
+            (&[Action::Write], "write"),
+        ];
+        if app.view.snoozed.iter().any(|s| s.item.contact == self.id) {
+            hints.push((&[Action::Unsnooze], "unsnooze"));
+        }
+        hints.extend([(&[Action::Down, Action::Up][..], "scroll"), (&[Action::Close], "close")]);
+        hints
     }
 }

@@ -53,34 +53,75 @@ pub struct DoneForm {
     pub form: Form<DoneField>,
 }
 
+/// The fields that apply to an item: how an update's referral turned out
+/// only on an update, the kind only where more than one fits.
+fn fields_for(kinds: &[Kind], item: &QueueItem) -> Vec<DoneField> {
+    let mut set = Vec::new();
+    if kinds.len() > 1 {
+        set.push(DoneField::Kind);
+    }
+    set.push(DoneField::Note);
+    if item.kind == ItemKind::Update {
+        set.push(DoneField::Outcome);
+    }
+    set
+}
+
 impl DoneForm {
     pub fn new(app: &App, item: &QueueItem) -> DoneForm {
         let kinds = kinds_for(item);
-        let update = item.kind == ItemKind::Update;
-        let current = item
+        let name = app.name_of(&item.contact);
+        let referral = item
             .gesture
             .as_deref()
-            .and_then(|id| app.data.book.gestures.iter().find(|g| g.id == id))
-            .and_then(|g| g.outcome);
+            .and_then(|id| app.data.book.gestures.iter().find(|g| g.id == id));
+        let current = referral.and_then(|g| g.outcome);
         let at = Outcome::ALL
             .iter()
             .position(|&o| Some(o) == current.or(Some(Outcome::Pending)))
             .unwrap_or(0);
-        let title = format!("Done: {} · {}", item.kind.as_str(), app.name_of(&item.contact));
-        let form = Form::new(title, |f| match f {
-            DoneField::Kind => Field::choice(kinds.iter().map(|k| k.as_str()), 0),
-            DoneField::Note => Field::text("", "initials are enough; blank: the referral's"),
-            DoneField::Outcome if update => Field::choice(Outcome::ALL.iter().map(|o| o.as_str()), at),
-            DoneField::Outcome => Field::choice(["—"], 0),
+        // What the item answers comes first, so a narrow title keeps it.
+        let about = referral.map(|g| {
+            // The note is initials, maybe more: the start of it is enough.
+            let initials = g.note.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(|n| {
+                if n.chars().count() > 14 {
+                    format!("{}…", n.chars().take(13).collect::<String>().trim_end())
+                } else {
+                    n.to_string()
+                }
+            });
+            let day = crate::domain::short_label(g.date, app.today);
+            match initials {
+                Some(n) => format!("{n} ({day})"),
+                None => format!("the referral of {day}"),
+            }
         });
-        let mut d = DoneForm {
+        let title = match (item.kind, &about) {
+            (ItemKind::Thank, Some(r)) => format!("Thank-you for {r} · {name}"),
+            (ItemKind::Update, Some(r)) => format!("Update on {r} · {name}"),
+            _ => format!("Done: {} · {name}", item.kind.as_str()),
+        };
+        let note_hint = match (item.kind, referral.and_then(|g| g.note.as_deref())) {
+            (ItemKind::Thank | ItemKind::Update, Some(n)) => format!("blank: \"for referral {n}\""),
+            (ItemKind::Thank | ItemKind::Update, None) => "optional".to_string(),
+            (ItemKind::Touch | ItemKind::Quiet | ItemKind::FollowUp | ItemKind::ReachOut, _) => {
+                "what you talked about (optional)".to_string()
+            }
+            _ => "optional".to_string(),
+        };
+        let set = fields_for(&kinds, item);
+        let mut form = Form::of(title, &set, |f| match f {
+            DoneField::Kind => Field::choice(kinds.iter().map(|k| k.as_str()), 0),
+            DoneField::Note => Field::text("", &note_hint),
+            DoneField::Outcome => Field::choice(Outcome::ALL.iter().map(|o| o.as_str()), at),
+        });
+        // The note is what is usually typed.
+        form.focus_on(DoneField::Note);
+        DoneForm {
             item: item.clone(),
             kinds,
             form,
-        };
-        // The note is what is usually typed.
-        d.form.focus = 1;
-        d
+        }
     }
 
     pub fn handle_key(&mut self, key: KeyEvent, app: &App) -> Reply {
@@ -117,6 +158,9 @@ impl Popup for DoneForm {
     fn paste(&mut self, text: &str, _: &super::App) -> Reply {
         self.form.paste(text);
         Reply::Stay
+    }
+    fn unsaved(&self) -> bool {
+        self.form.dirty
     }
     fn hints(&self, _: &App) -> Vec<Hint> {
         super::popup::FORM_HINTS.to_vec()

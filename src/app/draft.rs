@@ -21,6 +21,8 @@ pub struct DraftPopup {
     /// The text was changed in the editor: another template would lose it.
     pub edited: bool,
     pub scroll: super::scroll::Scroll,
+    /// Esc was pressed on an edited draft: a second one throws it away.
+    pub discarding: bool,
 }
 
 /// The built-in templates, parsed (they always parse: a test proves it).
@@ -53,6 +55,7 @@ impl DraftPopup {
             verdicts: Vec::new(),
             edited: false,
             scroll: Default::default(),
+            discarding: false,
         };
         p.fill(app)?;
         Some(p)
@@ -110,11 +113,27 @@ impl DraftPopup {
 
     pub fn handle_key(&mut self, key: KeyEvent, app: &App) -> Reply {
         let action = app.keymap.action_in(Context::Draft, &key);
+        let closing = matches!(action, Some(Action::Close | Action::Quit)) || super::form::is_interrupt(&key);
+        // What was written in the editor is not thrown away on one key.
+        if std::mem::take(&mut self.discarding) {
+            return if closing {
+                Reply::CloseSaying("Discarded the edited draft".into())
+            } else {
+                Reply::Tell("Kept the draft".into())
+            };
+        }
+        if closing && self.edited {
+            self.discarding = true;
+            return Reply::Complain(format!(
+                "Discard the draft you edited? {}: yes · any other key: no",
+                app.keymap.key_label(Action::Close)
+            ));
+        }
         if self.scroll.follow(action) {
             return Reply::Stay;
         }
         match action {
-            Some(Action::Close | Action::Quit) => Reply::Close,
+            _ if closing => Reply::Close,
             Some(Action::MarkSent) => {
                 let subject = if self.draft.subject.is_empty() {
                     "outreach message".to_string()
@@ -200,6 +219,9 @@ impl Popup for DraftPopup {
         let id = self.contact.clone();
         app.partner_still_here(&id)?;
         DraftPopup::follow(self, app).ok_or_else(|| app.gone(&id))
+    }
+    fn unsaved(&self) -> bool {
+        self.edited
     }
     fn hints(&self, _: &App) -> Vec<Hint> {
         vec![

@@ -162,7 +162,7 @@ impl App {
             Change::Done {
                 key, kind, date, note, ..
             } => {
-                let item = self.view.items.iter().find(|i| &i.key == key)?;
+                let item = self.view.item(key)?;
                 // For the rules' warnings: they read the kind, direction and
                 // date, never the note that names the referral.
                 done_gesture(&[], item, String::new(), *date, *kind, note.clone())

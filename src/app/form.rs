@@ -149,10 +149,25 @@ pub enum FormEvent {
     Cancel,
 }
 
+/// Ctrl-C: quits on the main screen; in a popup that holds what was
+/// typed, it asks first.
+pub fn is_interrupt(key: &KeyEvent) -> bool {
+    key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)
+}
+
+/// The question before what was typed is thrown away; it fits a popup at
+/// 40 columns.
+pub fn discard_question(keys: &Keymap) -> String {
+    format!(
+        "Discard what you typed? {}: yes · any other key: no",
+        keys.key_label(Action::Cancel)
+    )
+}
+
 #[derive(Debug, Clone)]
 pub struct Form<F: FieldSet> {
     pub title: String,
-    /// One per `F::ALL`, in that order.
+    /// One per field shown (`set`), in that order.
     fields: Vec<Field>,
     pub focus: usize,
     pub error: Option<String>,
@@ -160,52 +175,72 @@ pub struct Form<F: FieldSet> {
     pub dirty: bool,
     /// Esc was pressed once on a dirty form: a second one discards.
     discarding: bool,
-    _set: std::marker::PhantomData<F>,
+    /// The fields shown: `F::ALL`, or those of it that apply.
+    set: Vec<F>,
 }
 
 impl<F: FieldSet> Form<F> {
     /// A form with `field(f)` for each of its fields.
     pub fn new(title: impl Into<String>, field: impl FnMut(F) -> Field) -> Form<F> {
+        Form::of(title, F::ALL, field)
+    }
+
+    /// A form of only the fields in `set` (those that apply), in that
+    /// order; the others read as empty.
+    pub fn of(title: impl Into<String>, set: &[F], field: impl FnMut(F) -> Field) -> Form<F> {
         Form {
             title: title.into(),
-            fields: F::ALL.iter().copied().map(field).collect(),
+            fields: set.iter().copied().map(field).collect(),
             focus: 0,
             error: None,
             dirty: false,
             discarding: false,
-            _set: std::marker::PhantomData,
+            set: set.to_vec(),
         }
     }
 
-    fn at(f: F) -> usize {
-        F::ALL.iter().position(|x| *x == f).unwrap_or(0)
+    fn at(&self, f: F) -> Option<usize> {
+        self.set.iter().position(|x| *x == f)
     }
 
-    /// The text of a text field ("" for a choice).
+    /// True if the form shows field `f`.
+    pub fn has(&self, f: F) -> bool {
+        self.at(f).is_some()
+    }
+
+    /// Puts the focus on field `f`, if the form shows it.
+    pub fn focus_on(&mut self, f: F) {
+        if let Some(i) = self.at(f) {
+            self.focus = i;
+        }
+    }
+
+    /// The text of a text field ("" for a choice or a field not shown).
     pub fn text(&self, f: F) -> &str {
-        match &self.fields[Self::at(f)] {
-            Field::Text { input, .. } => input.value(),
-            Field::Choice { .. } => "",
+        match self.at(f).map(|i| &self.fields[i]) {
+            Some(Field::Text { input, .. }) => input.value(),
+            _ => "",
         }
     }
 
-    /// The index of the option chosen in a choice field (0 for text).
+    /// The index of the option chosen in a choice field (0 for text, or a
+    /// field not shown).
     pub fn chosen(&self, f: F) -> usize {
-        match &self.fields[Self::at(f)] {
-            Field::Choice { at, .. } => *at,
-            Field::Text { .. } => 0,
+        match self.at(f).map(|i| &self.fields[i]) {
+            Some(Field::Choice { at, .. }) => *at,
+            _ => 0,
         }
     }
 
     /// Shows `message` and moves the focus to the field it is about.
     pub fn fail(&mut self, f: F, message: impl Into<String>) {
         self.error = Some(message.into());
-        self.focus = Self::at(f);
+        self.focus_on(f);
     }
 
     /// Each field with its label and whether it has the focus, in order.
     pub fn rows(&self) -> impl Iterator<Item = (&'static str, &Field, bool)> {
-        F::ALL
+        self.set
             .iter()
             .zip(&self.fields)
             .enumerate()
@@ -232,19 +267,21 @@ impl<F: FieldSet> Form<F> {
 
     pub fn handle_key(&mut self, key: KeyEvent, keys: &Keymap) -> FormEvent {
         let n = self.fields.len();
-        if keys.is(Action::Cancel, &key) {
+        // Ctrl-C reaches a form only when it holds what was typed (else it
+        // quits): it asks, as Esc does.
+        if keys.is(Action::Cancel, &key) || is_interrupt(&key) {
             if !self.dirty || self.discarding {
                 return FormEvent::Cancel;
             }
             self.discarding = true;
-            self.error = Some(format!(
-                "Discard what you typed? {} again to discard; any other key goes on",
-                keys.key_label(Action::Cancel)
-            ));
+            self.error = Some(discard_question(keys));
             return FormEvent::Edited;
         }
+        // Any other key answers "no": it keeps what was typed, and does
+        // nothing else.
         if std::mem::take(&mut self.discarding) {
             self.error = None;
+            return FormEvent::Edited;
         }
         // A new line in a field of several rows.
         let newline = keys.is(Action::NewLine, &key);
@@ -334,6 +371,24 @@ mod tests {
             FormEvent::Cancel,
             "nothing typed: Esc closes"
         );
+    }
+
+    #[test]
+    fn the_discard_question_takes_its_answer_and_ctrl_c_asks_too() {
+        let mut f: Form<Test> = Form::new("t", |t| match t {
+            Test::Name => Field::text("", ""),
+            Test::Colour => Field::choice(["red"], 0),
+        });
+        f.handle_key(key(KeyCode::Char('5')), &keys());
+        f.handle_key(key(KeyCode::Esc), &keys());
+        assert!(f.error.as_deref().unwrap().starts_with("Discard"));
+        assert_eq!(f.handle_key(key(KeyCode::Char('x')), &keys()), FormEvent::Edited);
+        assert_eq!(f.text(Test::Name), "5", "the answer is not typed into the field");
+        assert_eq!(f.error, None);
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(f.handle_key(ctrl_c, &keys()), FormEvent::Edited, "Ctrl-C asks");
+        assert!(f.error.as_deref().unwrap().starts_with("Discard"));
+        assert_eq!(f.handle_key(ctrl_c, &keys()), FormEvent::Cancel, "twice: discarded");
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub enum Action {
     Done,
     DoneWithForm,
     Snooze,
+    Unsnooze,
     Log,
     Write,
     Refer,

@@ -4,8 +4,9 @@ use super::form::{Field, FieldSet, Form, FormEvent};
 use super::popup::{Hint, Popup};
 use super::{App, Pane, Reply};
 use crate::domain::change::Change;
+use crate::domain::day::happened;
 use crate::domain::queue::ItemKind;
-use crate::domain::{Direction, Gesture, Kind, parse_date};
+use crate::domain::{Direction, Gesture, Kind};
 use ratatui::crossterm::event::KeyEvent;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,7 +63,7 @@ impl LogForm {
         let form = Form::new(format!("Log a gesture · {}", app.name_of(contact)), |f| match f {
             LogField::Kind => Field::choice(Kind::ALL.iter().map(|k| k.as_str()), at),
             LogField::Direction => Field::choice(DIRECTIONS.iter().map(|d| d.as_str()), 0),
-            LogField::Date => Field::preset(&today, "YYYY-MM-DD"),
+            LogField::Date => Field::preset(&today, "or yesterday, fri, 3d, 5 nov"),
             LogField::Note => Field::area("", "initials are enough"),
             LogField::Value => Field::text("", "gifts: amount"),
         });
@@ -76,7 +77,7 @@ impl LogForm {
         match self.form.handle_key(key, &app.keymap) {
             FormEvent::Cancel => Reply::Close,
             FormEvent::Edited => Reply::Stay,
-            FormEvent::Submit => match self.gesture() {
+            FormEvent::Submit => match self.gesture(app.today) {
                 Ok(g) => Reply::Log(Change::Log { gesture: g }),
                 Err((field, e)) => {
                     self.form.fail(field, e);
@@ -87,11 +88,11 @@ impl LogForm {
     }
 
     /// The gesture the form describes, or the field that is wrong and why.
-    fn gesture(&self) -> Result<Gesture, (LogField, String)> {
+    fn gesture(&self, today: chrono::NaiveDate) -> Result<Gesture, (LogField, String)> {
         let f = &self.form;
         let kind = Kind::ALL[f.chosen(LogField::Kind).min(Kind::ALL.len() - 1)];
         let dir = DIRECTIONS[f.chosen(LogField::Direction).min(1)];
-        let date = parse_date(f.text(LogField::Date)).map_err(|e| (LogField::Date, e))?;
+        let date = happened(f.text(LogField::Date), today).map_err(|e| (LogField::Date, e))?;
         let value = match f.text(LogField::Value).trim() {
             "" => None,
             v => Some(
@@ -120,6 +121,9 @@ impl Popup for LogForm {
     fn paste(&mut self, text: &str, _: &super::App) -> Reply {
         self.form.paste(text);
         Reply::Stay
+    }
+    fn unsaved(&self) -> bool {
+        self.form.dirty
     }
     fn hints(&self, _: &App) -> Vec<Hint> {
         super::popup::FORM_HINTS.to_vec()

@@ -5,7 +5,7 @@ use super::keymap::Action;
 use super::{App, Effect, Overlay, Pane, Reply};
 use super::{card, done_form, filter, help, insights, log_form, partner_form, search};
 use crate::domain::filter::Filter;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
 
 impl App {
@@ -32,9 +32,16 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-            self.quit = true;
-            return Vec::new();
+        // Ctrl-C quits, unless a popup holds unsaved input: the popups
+        // above it close and it asks, as its cancel key does.
+        if super::form::is_interrupt(&key) {
+            match self.overlays.iter().rposition(|o| o.unsaved()) {
+                Some(at) => self.overlays.truncate(at + 1),
+                None => {
+                    self.quit = true;
+                    return Vec::new();
+                }
+            }
         }
         let mut overlays = std::mem::take(&mut self.overlays);
         let Some(top) = overlays.last_mut() else {
@@ -103,6 +110,10 @@ impl App {
                 }
             }
             Action::Snooze => self.open_snooze(),
+            Action::Unsnooze => match self.unsnooze_change(None) {
+                Ok(change) => return self.mutate(super::Effect::Apply(change)),
+                Err(why) => self.complain(why),
+            },
             Action::Log => match self.selected_contact() {
                 Some(id) => self.overlays.push(Overlay::LogForm(log_form::LogForm::new(self, &id))),
                 None => self.complain("Select a partner first"),

@@ -95,6 +95,9 @@ impl Popup for OutcomeChoice {
         app.item_still_open(&self.key)?;
         Ok(self)
     }
+    fn unsaved(&self) -> bool {
+        self.form.dirty
+    }
     fn hints(&self, _: &super::App) -> Vec<Hint> {
         super::popup::FORM_HINTS.to_vec()
     }

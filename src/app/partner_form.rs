@@ -221,6 +221,9 @@ impl Popup for PartnerForm {
         self.form.paste(text);
         Reply::Stay
     }
+    fn unsaved(&self) -> bool {
+        self.form.dirty
+    }
     fn hints(&self, _: &super::App) -> Vec<Hint> {
         super::popup::FORM_HINTS.to_vec()
     }

@@ -23,6 +23,8 @@ pub enum Reply {
     Stay,
     /// Handled; the popup stays, and the status line says what is wrong.
     Complain(String),
+    /// Handled; the popup stays, and the status line says this.
+    Tell(String),
     /// The popup closes.
     Close,
     /// The popup closes, and the status line says why.
@@ -65,6 +67,12 @@ pub trait Popup: Sized {
     fn paste(&mut self, _text: &str, _app: &App) -> Reply {
         Reply::Stay
     }
+    /// True while the popup holds what the user typed or edited and has
+    /// not saved: Ctrl-C then asks (through the popup's own cancel key)
+    /// instead of quitting.
+    fn unsaved(&self) -> bool {
+        false
+    }
 }
 
 impl<P: Popup> Popup for Box<P> {
@@ -79,6 +87,9 @@ impl<P: Popup> Popup for Box<P> {
     }
     fn paste(&mut self, text: &str, app: &App) -> Reply {
         (**self).paste(text, app)
+    }
+    fn unsaved(&self) -> bool {
+        (**self).unsaved()
     }
 }
 
@@ -127,6 +138,12 @@ macro_rules! overlays {
                 }
             }
 
+            pub(super) fn unsaved(&self) -> bool {
+                match self {
+                    $(Overlay::$name(p) => Popup::unsaved(p),)*
+                }
+            }
+
             /// The keys the popup's footer names.
             pub fn hints(&self, app: &App) -> Vec<Hint> {
                 match self {
@@ -167,6 +184,7 @@ impl App {
         match reply {
             Reply::Stay => {}
             Reply::Complain(text) => self.complain(text),
+            Reply::Tell(text) => self.say(text),
             Reply::Close => {
                 self.overlays.pop();
             }
@@ -213,7 +231,7 @@ impl App {
     /// The queue item a popup is about, looked up again by key, or why it
     /// closes: it was cleared (or snoozed) meanwhile.
     pub(super) fn item_still_open(&self, key: &str) -> Result<&QueueItem, String> {
-        self.view.items.iter().find(|i| i.key == key).ok_or_else(|| {
+        self.view.item(key).ok_or_else(|| {
             let what = key.split(':').next().unwrap_or("queue");
             let id = key.split(':').nth(1).unwrap_or_default();
             Refusal::Cleared(format!("That {what} item for {}", self.name_of(id))).to_string()

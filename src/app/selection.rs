@@ -81,7 +81,7 @@ impl App {
     pub(super) fn shown(&self) -> Shown {
         let book = &self.data.book;
         Shown {
-            items: self.view.items.iter().map(|i| i.key.clone()).collect(),
+            items: self.view.queue().map(|i| i.key.clone()).collect(),
             partners: self
                 .view
                 .partners
@@ -103,11 +103,10 @@ impl App {
         };
         let on = from.pop().flatten();
         to.push(on.clone());
-        let items = &self.view.items;
         let came = |k: &str| !before.items.contains(k);
         let item = on
-            .and_then(|k| items.iter().position(|i| i.key == k && came(&i.key)))
-            .or_else(|| items.iter().position(|i| came(&i.key)));
+            .and_then(|k| self.view.queue().position(|i| i.key == k && came(&i.key)))
+            .or_else(|| self.view.queue().position(|i| came(&i.key)));
         if let Some(row) = item {
             self.sel.rows[0] = row;
         }
@@ -162,7 +161,7 @@ impl App {
 
     pub(super) fn len(&self, pane: Pane) -> usize {
         match pane {
-            Pane::Queue => self.view.items.len(),
+            Pane::Queue => self.view.queue_len(),
             Pane::Partners => self.view.partners.len(),
             Pane::Log => self.view.log.len(),
         }
@@ -178,7 +177,7 @@ impl App {
 
     /// Notes who and what the rows point at now.
     pub(super) fn remember(&mut self) {
-        self.sel.item = self.view.items.get(self.sel.rows[0]).map(|i| i.key.clone());
+        self.sel.item = self.view.queue_at(self.sel.rows[0]).map(|i| i.key.clone());
         self.sel.partner = self.partner_at(self.sel.rows[1]).map(|p| p.id.clone());
         self.sel.gesture = self.gesture_at(self.sel.rows[2]).map(|g| g.id.clone());
     }
@@ -192,10 +191,9 @@ impl App {
     /// last.
     fn find_again(&mut self) {
         let row = self.sel.rows[0];
-        let items = &self.view.items;
         if let Some(k) = self.sel.item.as_deref()
-            && items.get(row).is_none_or(|it| it.key != k)
-            && let Some(i) = items.iter().position(|it| it.key == k)
+            && self.view.queue_at(row).is_none_or(|it| it.key != k)
+            && let Some(i) = self.view.queue().position(|it| it.key == k)
         {
             self.sel.rows[0] = i;
         }
@@ -231,7 +229,7 @@ impl App {
     }
 
     pub fn selected_item(&self) -> Option<&QueueItem> {
-        self.view.items.get(self.sel.rows[0])
+        self.view.queue_at(self.sel.rows[0])
     }
 
     /// The partner on a row of the partners pane.

@@ -2,14 +2,15 @@
 //! once per frame. A gesture logged through the quick path updates only its
 //! partner's part (see [`View::gesture_added`]).
 
+use crate::domain::book::NOBODY;
 use crate::domain::connectors::{connects, rank_connectors};
 use crate::domain::filter::{Facts, Filter, Sort};
 use crate::domain::history::History;
-use crate::domain::queue::{ItemKind, QueueItem, order, partner_items, raise_items};
+use crate::domain::queue::{ItemKind, QueueItem, Snoozed, order, partner_items, raise_items};
 use crate::domain::search::SearchIndex;
 use crate::domain::summary::Summary;
 use crate::domain::text::fold;
-use crate::domain::{Book, Rules};
+use crate::domain::{Book, Gesture, Rules};
 use crate::store::Data;
 use chrono::NaiveDate;
 use std::cmp::Reverse;
@@ -17,6 +18,12 @@ use std::collections::HashSet;
 
 pub struct View {
     pub items: Vec<QueueItem>,
+    /// The items a snooze hides, in queue order, with the day each shows
+    /// again: the card lists a partner's, `:snoozed` shows them all.
+    pub snoozed: Vec<Snoozed>,
+    /// The queue pane shows the snoozed items (`:snoozed`) instead of
+    /// those due.
+    pub showing_snoozed: bool,
     /// Each summary's last touch, as the search ranks ties by it.
     pub touches: Vec<Option<NaiveDate>>,
     pub connectors: HashSet<String>,
@@ -40,6 +47,10 @@ pub struct View {
     /// Referrals and introductions received in the last 12 months, aligned
     /// with `book.partners`: what ranks the connectors.
     connecting: Vec<u32>,
+    /// Each gesture's partner, aligned with `book.gestures` (see
+    /// [`crate::domain::book::owners`]): one partner's history without
+    /// reading every gesture.
+    owners: Vec<u32>,
 }
 
 impl View {
@@ -61,6 +72,8 @@ impl View {
             thanks_owed: thanks_owed(&queue.items),
             connectors: connectors_of(book, rules, &queue.connecting),
             items: queue.items,
+            snoozed: queue.snoozed,
+            showing_snoozed: false,
             touches: queue.summaries.iter().map(Summary::last_touch).collect(),
             summaries: queue.summaries,
             index,
@@ -70,6 +83,7 @@ impl View {
             log,
             log_for: log_for.map(String::from),
             connecting: queue.connecting,
+            owners: queue.owners,
         }
     }
 
@@ -92,20 +106,41 @@ impl View {
             self.log.insert(at, newest);
         }
         // Logged under an id merged into a partner, it is theirs.
-        let Some(i) = book.position_or_alias(&g.contact) else {
+        let owner = book.position_or_alias(&g.contact);
+        let in_step = self.owners.len() == newest;
+        if in_step {
+            self.owners.push(owner.map_or(NOBODY, |i| i as u32));
+        }
+        let Some(i) = owner else {
             return;
         };
         let p = &book.partners[i];
-        let mine = book.history(&p.id);
+        // Their history, as `Book::history` gives it, found through the
+        // owners rather than by reading every gesture.
+        let mine = if in_step {
+            let mut mine: Vec<&Gesture> = (self.owners.iter().enumerate())
+                .filter(|&(_, &o)| o == i as u32)
+                .map(|(j, _)| &book.gestures[j])
+                .collect();
+            mine.sort_by_key(|g| g.date);
+            mine
+        } else {
+            self.owners = book.owners();
+            book.history(&p.id)
+        };
 
         self.items.retain(|it| it.contact != p.id);
-        for item in partner_items(p, &mine, rules, today) {
-            if !data.queue.hides(&item.key, today) {
-                // After every item that sorts before it or equal to it, as a
-                // stable sort of the whole queue would place it.
-                let at = self.items.partition_point(|x| order(x, &item).is_le());
-                self.items.insert(at, item);
-            }
+        self.snoozed.retain(|s| s.item.contact != p.id);
+        let (shown, hidden) = data.queue.part(partner_items(p, &mine, rules, today), today);
+        for item in shown {
+            // After every item that sorts before it or equal to it, as a
+            // stable sort of the whole queue would place it.
+            let at = self.items.partition_point(|x| order(x, &item).is_le());
+            self.items.insert(at, item);
+        }
+        for s in hidden {
+            let at = self.snoozed.partition_point(|x| order(&x.item, &s.item).is_le());
+            self.snoozed.insert(at, s);
         }
         self.thanks_owed = thanks_owed(&self.items);
         self.summaries[i].add(g);
@@ -118,8 +153,46 @@ impl View {
 }
 
 impl View {
+    /// The queue pane's rows: the items due, or with `:snoozed` those a
+    /// snooze hides.
+    pub fn queue(&self) -> impl Iterator<Item = &QueueItem> {
+        let (due, hidden) = if self.showing_snoozed {
+            (0, usize::MAX)
+        } else {
+            (usize::MAX, 0)
+        };
+        (self.items.iter().take(due)).chain(self.snoozed.iter().take(hidden).map(|s| &s.item))
+    }
+
+    /// How many rows the queue pane has.
+    pub fn queue_len(&self) -> usize {
+        if self.showing_snoozed {
+            self.snoozed.len()
+        } else {
+            self.items.len()
+        }
+    }
+
+    /// The item on a row of the queue pane.
+    pub fn queue_at(&self, row: usize) -> Option<&QueueItem> {
+        if self.showing_snoozed {
+            self.snoozed.get(row).map(|s| &s.item)
+        } else {
+            self.items.get(row)
+        }
+    }
+
+    /// The item with this key, due or snoozed.
+    pub fn item(&self, key: &str) -> Option<&QueueItem> {
+        (self.items.iter())
+            .chain(self.snoozed.iter().map(|s| &s.item))
+            .find(|i| i.key == key)
+    }
+
     /// The partners pane's rows as `filter` and `sort` have them.
     pub fn arrange(&mut self, book: &Book, filter: &Filter, sort: Sort, today: NaiveDate) {
+        self.showing_snoozed = filter.wants_snoozed();
+        let snoozed: HashSet<&str> = self.snoozed.iter().map(|s| s.item.contact.as_str()).collect();
         let mut rows: Vec<usize> = self
             .named
             .iter()
@@ -128,6 +201,7 @@ impl View {
                 let facts = Facts {
                     summary: &self.summaries[i],
                     connector: self.connectors.contains(&book.partners[i].id),
+                    snoozed: snoozed.contains(book.partners[i].id.as_str()),
                 };
                 filter.keeps(&book.partners[i], &facts, today)
             })
@@ -144,8 +218,10 @@ const ON_TWO_THREADS: usize = 20_000;
 /// What is derived from each partner's gestures.
 struct Queue {
     items: Vec<QueueItem>,
+    snoozed: Vec<Snoozed>,
     summaries: Vec<Summary>,
     connecting: Vec<u32>,
+    owners: Vec<u32>,
 }
 
 impl Queue {
@@ -155,8 +231,10 @@ impl Queue {
         let n = book.partners.len();
         let mut q = Queue {
             items: Vec::new(),
+            snoozed: Vec::new(),
             summaries: Vec::with_capacity(n),
             connecting: Vec::with_capacity(n),
+            owners: Vec::new(),
         };
         // One pass over each partner's gestures for everything, while they
         // are at hand.
@@ -168,7 +246,8 @@ impl Queue {
             q.summaries.push(s);
         }
         q.items.sort_by(order);
-        q.items.retain(|i| !data.queue.hides(&i.key, today));
+        (q.items, q.snoozed) = data.queue.part(std::mem::take(&mut q.items), today);
+        q.owners = history.into_owners();
         q
     }
 }

@@ -126,8 +126,9 @@ pub enum Command {
         /// They gave it to you (default: you gave it to them).
         #[arg(long)]
         received: bool,
-        /// When it happened: YYYY-MM-DD, today or yesterday (default today).
-        /// A date after today needs --future.
+        /// When it happened (default today): YYYY-MM-DD, today, yesterday,
+        /// a weekday (the last one), 3d or 2w ago, 5 jan. A date after
+        /// today needs --future.
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
         /// A short note; for referrals, initials are enough.
@@ -170,7 +171,7 @@ pub enum Command {
         kind: Option<Kind>,
         #[arg(long)]
         note: Option<String>,
-        /// When it happened (default today).
+        /// When it happened (default today): as `log --date`; not after today.
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
         /// With an update item: how the referral turned out (engaged, declined or pending), set on the referral.
@@ -181,8 +182,11 @@ pub enum Command {
     #[command(group = clap::ArgGroup::new("when").required(true))]
     Snooze {
         key: String,
+        /// For this many days.
         #[arg(long, group = "when")]
         days: Option<u32>,
+        /// Until this day: YYYY-MM-DD, tomorrow, a weekday (the next one),
+        /// 2w, 1m, 5 jan.
         #[arg(long, group = "when", value_name = "DATE")]
         until: Option<String>,
     },

@@ -39,7 +39,12 @@ fn apply(ctx: &Ctx, p: &mut Partner, f: &PartnerFields) -> Outcome {
     };
     let since = match f.since.as_deref() {
         Some(s) if s.trim().is_empty() => Some(None),
-        Some(s) => Some(Some(date_arg("--since", s, ctx.today)?)),
+        Some(s) => Some(Some(date_arg(
+            "--since",
+            s,
+            ctx.today,
+            crate::domain::day::Toward::Back,
+        )?)),
         None => None,
     };
     if let Some(v) = &f.org {
@@ -293,6 +298,8 @@ struct ShowJson<'a> {
     balance: &'a crate::domain::ledger::Ledger,
     gestures: Vec<&'a crate::domain::Gesture>,
     open: Vec<crate::domain::queue::QueueItem>,
+    /// Their items a snooze hides, each with `until`.
+    snoozed: &'a [crate::domain::queue::Snoozed],
     /// Referrals received in the window still owed something, or whose
     /// outcome is not known yet.
     referrals: &'a [crate::domain::answers::OpenReferral],
@@ -312,10 +319,7 @@ pub fn show(ctx: &Ctx, who: &str, json: bool) -> Outcome {
     // This partner and their gestures: all their ledger and items need.
     let book = all.into_book_of(i)?;
     let p = &book.partners[0];
-    let open: Vec<_> = items_of(&book, &p.id, &ctx.config.rules, ctx.today)
-        .into_iter()
-        .filter(|it| !queue.hides(&it.key, ctx.today))
-        .collect();
+    let (open, snoozed) = queue.part(items_of(&book, &p.id, &ctx.config.rules, ctx.today), ctx.today);
     let l = ledger(&book, &ctx.config.rules, ctx.today, &p.id, &open, connector);
     let gestures = book.gestures_of(&p.id);
     let referrals = open_referrals(&book, &p.id, &ctx.config.rules, ctx.today);
@@ -330,6 +334,7 @@ pub fn show(ctx: &Ctx, who: &str, json: bool) -> Outcome {
             balance: &l,
             gestures,
             open,
+            snoozed: &snoozed,
             referrals: &referrals,
             suggested_stage: suggestion.map(|s| s.to),
         });
@@ -341,6 +346,7 @@ pub fn show(ctx: &Ctx, who: &str, json: bool) -> Outcome {
             &open,
             &CardExtras {
                 referrals: &referrals,
+                snoozed: &snoozed,
                 suggestion,
             },
             &ctx.config.rules.currency,

@@ -37,12 +37,13 @@ mod sync_cmd;
 mod touches_cmd;
 
 use crate::config::Config;
+use crate::domain::day::{Toward, parse_day};
 use crate::domain::search::{Resolution, SearchIndex, resolve_by};
 use crate::domain::{Book, Partner, parse_date};
 use crate::store::partners::Partners;
 use crate::store::{Paths, Store, StoreError};
 pub use args::{Cli, Command};
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use std::fmt;
 
 /// Why a command failed; the exit code follows from it.
@@ -108,23 +109,24 @@ pub fn today() -> Outcome<NaiveDate> {
     }
 }
 
-/// Parses a date argument: YYYY-MM-DD, `today` or `yesterday`.
-pub fn date_arg(flag: &str, s: &str, today: NaiveDate) -> Outcome<NaiveDate> {
-    match s.trim() {
-        "today" => Ok(today),
-        "yesterday" => Ok(today - Days::new(1)),
-        other => parse_date(other).map_err(|m| Failure::Usage(format!("{flag}: {m}"))),
-    }
+/// Parses a date argument as the TUI's date fields do (see
+/// [`crate::domain::day`]): `today`, `yesterday`, a weekday, `3d`, `2w`,
+/// `5 jan`, YYYY-MM-DD. A day without a sign or a year points `toward`
+/// the past (when something happened) or ahead (until when).
+pub fn date_arg(flag: &str, s: &str, today: NaiveDate, toward: Toward) -> Outcome<NaiveDate> {
+    parse_day(s, today, toward).map_err(|m| Failure::Usage(format!("{flag}: {m}")))
 }
 
 /// The date of a gesture: as [`date_arg`], and not after today unless the
 /// user said `--future` (a typo'd year would move the balance and hide the
 /// thank-you it owes).
 pub fn gesture_date(flag: &str, s: &str, today: NaiveDate, future: bool) -> Outcome<NaiveDate> {
-    let d = date_arg(flag, s, today)?;
+    let toward = if future { Toward::Ahead } else { Toward::Back };
+    let d = date_arg(flag, s, today, toward)?;
     if d > today && !future {
         return Err(Failure::Usage(format!(
-            "{flag} {d} is after today ({today}); add --future if it is planned, or give the day it happened"
+            "{flag} {}, or add --future if it is planned",
+            crate::domain::day::after_today(d, today)
         )));
     }
     Ok(d)

@@ -199,8 +199,12 @@ pub fn done(ctx: &Ctx, key: &str, a: DoneArgs) -> Outcome {
 pub fn snooze(ctx: &Ctx, key: &str, days: Option<u32>, until: Option<&str>) -> Outcome {
     let until = match (days, until) {
         (Some(0), _) => return Err(Failure::Usage("--days must be 1 or more".into())),
-        (Some(n), _) => ctx.today + Days::new(n.into()),
-        (None, Some(d)) => date_arg("--until", d, ctx.today)?,
+        (Some(n), _) => ctx
+            .today
+            .checked_add_days(Days::new(n.into()))
+            .filter(|d| crate::domain::date::writable(*d))
+            .ok_or_else(|| Failure::Usage(format!("--days {n} is too far ahead")))?,
+        (None, Some(d)) => date_arg("--until", d, ctx.today, crate::domain::day::Toward::Ahead)?,
         (None, None) => return Err(Failure::Usage("say how long: --days N or --until DATE".into())),
     };
     if until <= ctx.today {

@@ -75,6 +75,8 @@ pub fn partner_row(p: &Partner, connector: bool, last: Option<NaiveDate>, today:
 /// What the card shows beside the ledger: the referrals still open.
 pub struct CardExtras<'a> {
     pub referrals: &'a [crate::domain::answers::OpenReferral],
+    /// Their items a snooze hides.
+    pub snoozed: &'a [crate::domain::queue::Snoozed],
     /// The stage the log suggests, said under the stage line.
     pub suggestion: Option<crate::domain::stage::Suggestion>,
 }
@@ -105,6 +107,7 @@ pub fn card(
         ledger: l,
         gestures,
         open,
+        snoozed: extras.snoozed,
         referrals: extras.referrals,
         suggestion: extras
             .suggestion

@@ -33,7 +33,9 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// `rapport import PATH --touches`: meetings from a calendar, or messages
 /// from mail, as one change `rapport undo` takes back.
 pub fn import(ctx: &Ctx, file: &Path, since: Option<&str>, dry_run: bool, json: bool) -> Outcome {
-    let since = since.map(|s| date_arg("--since", s, ctx.today)).transpose()?;
+    let since = since
+        .map(|s| date_arg("--since", s, ctx.today, crate::domain::day::Toward::Back))
+        .transpose()?;
     let stdin = file == Path::new("-");
     if stdin || file.is_dir() {
         return mail(ctx, file, None, since, dry_run, json);

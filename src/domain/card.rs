@@ -4,7 +4,7 @@
 
 use super::answers::OpenReferral;
 use super::ledger::Ledger;
-use super::queue::QueueItem;
+use super::queue::{QueueItem, Snoozed};
 use super::text::ago_days;
 use super::{Direction, Gesture, Kind, Partner, day_label, short_label};
 use chrono::{Datelike, NaiveDate};
@@ -51,6 +51,8 @@ pub struct CardInput<'a> {
     /// Their gestures, newest first.
     pub gestures: &'a [&'a Gesture],
     pub open: &'a [QueueItem],
+    /// Their items a snooze hides, and until when.
+    pub snoozed: &'a [Snoozed],
     pub referrals: &'a [OpenReferral],
     /// The stage the log suggests, as its line ("Stage: rapport → trust?
     /// (…) · S accepts"), each caller saying how to accept it.
@@ -87,6 +89,18 @@ pub fn card(c: &CardInput) -> Card {
                 short_label(item.due, today)
             ),
             key: Some(item.key.clone()),
+        });
+    }
+    for s in c.snoozed {
+        card.head.push(CardLine {
+            tone: Tone::Plain,
+            text: format!(
+                "Snoozed until {}: {} · {}",
+                day_label(s.until, today),
+                s.item.kind.as_str(),
+                s.item.text
+            ),
+            key: Some(s.item.key.clone()),
         });
     }
 

@@ -1,6 +1,6 @@
 //! The partners pane's filter and sort: `:` then words, `#tag`,
 //! `stage:trust`, `quiet:90` (no touch in 90 days), `owe` (you owe them:
-//! [`Summary::owe`] above zero), `connector`, `archived`; `o` cycles the
+//! [`Summary::owe`] above zero), `connector`, `snoozed`, `archived`; `o` cycles the
 //! sort. Pure: the partner, what the log says of them and today decide.
 
 use super::search::Field;
@@ -29,12 +29,17 @@ enum Term {
     Owe,
     Connector,
     Archived,
+    /// Partners with an item a snooze hides; the queue pane shows those
+    /// items.
+    Snoozed,
 }
 
 /// What a filter needs to know of a partner beyond the partner.
 pub struct Facts<'a> {
     pub summary: &'a Summary,
     pub connector: bool,
+    /// A snooze hides one of their items.
+    pub snoozed: bool,
 }
 
 impl Filter {
@@ -59,7 +64,7 @@ impl Filter {
                     "tag" => Term::Tag(fold(value)),
                     _ => {
                         return Err(format!(
-                            "unknown filter '{key}:' (use words, #tag, stage:S, quiet:DAYS, owe, connector or archived)"
+                            "unknown filter '{key}:' (use words, #tag, stage:S, quiet:DAYS, owe, connector, snoozed or archived)"
                         ));
                     }
                 }
@@ -68,6 +73,7 @@ impl Filter {
                     "owe" => Term::Owe,
                     "connector" | "connectors" => Term::Connector,
                     "archived" => Term::Archived,
+                    "snoozed" | "snooze" => Term::Snoozed,
                     _ => Term::Word(fold(word)),
                 }
             };
@@ -88,6 +94,12 @@ impl Filter {
     /// never listed).
     pub fn wants_archived(&self) -> bool {
         self.terms.contains(&Term::Archived)
+    }
+
+    /// True if the filter asks for what is snoozed: the queue pane shows
+    /// the items a snooze hides.
+    pub fn wants_snoozed(&self) -> bool {
+        self.terms.contains(&Term::Snoozed)
     }
 
     /// True if the partner passes every term.
@@ -111,6 +123,7 @@ impl Filter {
                 .is_none_or(|d| (today - d).num_days() > *days),
             Term::Owe => facts.summary.owe(today) > 0,
             Term::Connector => facts.connector,
+            Term::Snoozed => facts.snoozed,
             Term::Archived => true,
         })
     }
@@ -184,6 +197,7 @@ mod tests {
         let facts = Facts {
             summary: &summary,
             connector: false,
+            snoozed: false,
         };
         let today = day("2026-11-20");
         let keeps = |f: &str| Filter::parse(f).unwrap().keeps(&p, &facts, today);
@@ -195,6 +209,16 @@ mod tests {
         assert!(!keeps("archived"));
         assert!(!keeps("#therapist"));
         assert!(Filter::parse("stage:friend").unwrap_err().contains("reach-out"));
+        // The words the partners pane shows.
+        assert!(keeps("stage:tru"));
+        assert!(!keeps("stage:mutual"));
+        assert!(Filter::parse("stage:reach").is_ok());
+        assert!(
+            Filter::parse("stage:r").unwrap_err().contains("unknown stage"),
+            "reach-out or rapport"
+        );
+        assert!(!keeps("snoozed"));
+        assert!(Filter::parse("snoozed").unwrap().wants_snoozed());
         assert!(Filter::parse("quiet:soon").unwrap_err().contains("quiet:90"));
         assert!(Filter::parse("color:red").unwrap_err().contains("unknown filter"));
     }

@@ -14,6 +14,9 @@ pub struct History<'a> {
     /// Partner i's gestures are `gestures[starts[i]..starts[i + 1]]`.
     starts: Vec<usize>,
     gestures: Vec<&'a Gesture>,
+    /// Each gesture's partner (an index into `book.partners`, or
+    /// [`super::book::NOBODY`]), aligned with `book.gestures`.
+    owners: Vec<u32>,
 }
 
 impl<'a> History<'a> {
@@ -33,6 +36,7 @@ impl<'a> History<'a> {
             return History {
                 starts,
                 gestures: Vec::new(),
+                owners,
             };
         };
         // Each partner's gestures in log order, then sorted by date (stable).
@@ -47,7 +51,17 @@ impl<'a> History<'a> {
         for w in starts.windows(2) {
             gestures[w[0]..w[1]].sort_by_key(|g| g.date);
         }
-        History { starts, gestures }
+        History {
+            starts,
+            gestures,
+            owners,
+        }
+    }
+
+    /// Each gesture's partner, aligned with `book.gestures`: what finds one
+    /// partner's gestures again without reading every gesture.
+    pub fn into_owners(self) -> Vec<u32> {
+        self.owners
     }
 
     /// Partner i's gestures, oldest first.

@@ -9,6 +9,7 @@ pub mod card;
 pub mod change;
 pub mod connectors;
 pub mod date;
+pub mod day;
 pub mod dedupe;
 pub mod done;
 pub mod draft;

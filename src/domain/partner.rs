@@ -45,9 +45,22 @@ impl Stage {
 
 impl FromStr for Stage {
     type Err = String;
+    /// The full name, or the start of one that no other stage shares
+    /// (`mutual`, `reach`: as the partners pane shows them).
     fn from_str(s: &str) -> Result<Self, String> {
-        super::gesture::by_name(s.trim())
-            .ok_or_else(|| format!("unknown stage '{s}' (expected reach-out, rapport, mutual-benefit or trust)"))
+        let t = s.trim().to_lowercase();
+        if let Some(stage) = super::gesture::by_name(&t) {
+            return Ok(stage);
+        }
+        let mut starting = Stage::ALL
+            .iter()
+            .filter(|st| !t.is_empty() && st.as_str().starts_with(&t));
+        match (starting.next(), starting.next()) {
+            (Some(&stage), None) => Ok(stage),
+            _ => Err(format!(
+                "unknown stage '{s}' (expected reach-out, rapport, mutual-benefit or trust)"
+            )),
+        }
     }
 }
 

@@ -25,6 +25,13 @@ pub fn card_of(app: &App, id: &str) -> Option<Card> {
     let book = &app.data.book;
     let p = book.partner(id)?;
     let open: Vec<_> = app.view.items.iter().filter(|i| i.contact == p.id).cloned().collect();
+    let snoozed: Vec<_> = app
+        .view
+        .snoozed
+        .iter()
+        .filter(|s| s.item.contact == p.id)
+        .cloned()
+        .collect();
     // The view already knows the connectors; the card does not rank again.
     // Their history, read once for all the card says.
     let history = book.history(&p.id);
@@ -45,6 +52,7 @@ pub fn card_of(app: &App, id: &str) -> Option<Card> {
         ledger: &l,
         gestures: &gestures,
         open: &open,
+        snoozed: &snoozed,
         referrals: &referrals,
         suggestion: crate::domain::stage::suggest(p, &history, app.today)
             .map(|s| format!("{} · {key} accepts", s.line())),

@@ -21,22 +21,36 @@ pub fn draw<F: FieldSet>(app: &App, theme: &Theme, f: &mut Frame, form: &Form<F>
     let new_line = app.keymap.key_label(Action::NewLine);
     let rows: Vec<_> = form.rows().collect();
     let heights: Vec<u16> = rows.iter().map(|(_, field, _)| field.height()).collect();
-    let h = heights.iter().sum::<u16>() + 4;
+    // The error (or question) wraps under the fields; at 40 columns it is
+    // two or three rows.
+    let width = usize::from(64.min(f.area().width).saturating_sub(2).max(8));
+    let error: Vec<String> = form.error.as_deref().map_or_else(Vec::new, |e| {
+        let opts = textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation);
+        textwrap::wrap(&safe(e), opts)
+            .into_iter()
+            .map(|l| l.into_owned())
+            .collect()
+    });
+    let error_rows = (error.len() as u16).max(1);
+    let h = heights.iter().sum::<u16>() + 3 + error_rows;
     let r = popup(f, 64, h);
     let b = boxed(safe(&form.title).into_owned(), footer, theme);
     let inner = b.inner(r);
     f.render_widget(b, r);
     let label_w = rows.iter().map(|(label, ..)| label.len()).max().unwrap_or(4) as u16 + 2;
     // On a short screen the rows scroll so the field being typed into shows.
-    let room = inner.height.saturating_sub(1).max(1);
+    let room = inner.height.saturating_sub(error_rows).max(1);
     let focus = form.focus.min(rows.len().saturating_sub(1));
     let mut first = 0;
     while first < focus && heights[first..=focus].iter().sum::<u16>() > room {
         first += 1;
     }
     let mut y = inner.y;
+    let fields_end = inner
+        .bottom()
+        .saturating_sub(if error.is_empty() { 0 } else { error_rows });
     for (i, (label, field, focused)) in rows.into_iter().enumerate().skip(first) {
-        let height = heights[i].min(inner.bottom().saturating_sub(y));
+        let height = heights[i].min(fields_end.saturating_sub(y));
         if height == 0 {
             break;
         }
@@ -76,11 +90,12 @@ pub fn draw<F: FieldSet>(app: &App, theme: &Theme, f: &mut Frame, form: &Form<F>
             }
         }
     }
-    if let Some(e) = &form.error {
-        let y = inner.bottom().saturating_sub(1);
+    if !error.is_empty() {
+        let rows = error_rows.min(inner.height);
+        let lines: Vec<Line> = error.into_iter().map(|l| Line::styled(l, theme.error)).collect();
         f.render_widget(
-            Paragraph::new(Span::styled(safe(e), theme.error)),
-            Rect::new(inner.x, y, inner.width, 1),
+            Paragraph::new(lines),
+            Rect::new(inner.x, inner.bottom().saturating_sub(rows), inner.width, rows),
         );
     }
 }

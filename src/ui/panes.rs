@@ -140,12 +140,12 @@ fn name_cell<'a>(name: &str, connector: bool, theme: &Theme) -> Cell<'a> {
 pub fn queue(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     let focused = app.focus == Pane::Queue;
     let v = &app.view;
-    let (first, shown) = window(app.selected(Pane::Queue), v.items.len(), area);
+    let len = v.queue_len();
+    let (first, shown) = window(app.selected(Pane::Queue), len, area);
     // The name column is as wide as the longest name (with its star), within
     // reason; the item's text takes the rest, and ends in `…` when cut.
     let name_width = v
-        .items
-        .iter()
+        .queue()
         .skip(first)
         .take(shown)
         .map(|i| {
@@ -156,12 +156,27 @@ pub fn queue(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
         .unwrap_or(8)
         .clamp(8, 20);
     let text_width = usize::from(area.width.saturating_sub(3)).saturating_sub(9 + name_width + 2);
+    let until: Vec<Option<chrono::NaiveDate>> = if v.showing_snoozed {
+        v.snoozed
+            .iter()
+            .skip(first)
+            .take(shown)
+            .map(|s| Some(s.until))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let rows: Vec<Row> = v
-        .items
-        .iter()
+        .queue()
         .skip(first)
         .take(shown)
-        .map(|i| {
+        .enumerate()
+        .map(|(n, i)| {
+            // With `:snoozed`, each row says when its item shows again.
+            let text = match until.get(n).copied().flatten() {
+                Some(d) => format!("until {} · {}", crate::domain::short_label(d, app.today), i.text),
+                None => i.text.clone(),
+            };
             let kind_style = match i.kind {
                 ItemKind::Thank | ItemKind::OneWay => theme.late,
                 _ => Style::new(),
@@ -176,16 +191,17 @@ pub fn queue(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
                     theme,
                 ),
                 Cell::from(Span::styled(
-                    clip(&i.text, text_width),
+                    clip(&text, text_width),
                     if late { theme.late } else { Style::new() },
                 )),
             ])
         })
         .collect();
-    let title = if v.items.is_empty() {
-        "Queue · nothing due".to_string()
-    } else {
-        format!("Queue ({})", v.items.len())
+    let title = match (v.showing_snoozed, len) {
+        (true, 0) => "Queue · nothing snoozed".to_string(),
+        (true, n) => format!("Queue · snoozed ({n})"),
+        (false, 0) => "Queue · nothing due".to_string(),
+        (false, n) => format!("Queue ({n})"),
     };
     // As wide as the longest kind: "reach-out", "follow-up".
     let widths = vec![
@@ -194,7 +210,7 @@ pub fn queue(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
         Constraint::Fill(1),
     ];
     let t = table(rows, widths, block(title, focused, theme), theme, focused);
-    render_table(f, t, area, app.selected(Pane::Queue), v.items.len(), first);
+    render_table(f, t, area, app.selected(Pane::Queue), len, first);
 }
 
 fn stage_short(s: Stage) -> &'static str {

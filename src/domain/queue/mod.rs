@@ -58,6 +58,28 @@ impl QueueState {
     pub fn hides(&self, key: &str, today: NaiveDate) -> bool {
         self.snoozed.get(key).is_some_and(|&until| until > today)
     }
+
+    /// `items` parted into those that show today and those a snooze hides
+    /// (with the day each comes back), each in the order given.
+    pub fn part(&self, items: Vec<QueueItem>, today: NaiveDate) -> (Vec<QueueItem>, Vec<Snoozed>) {
+        let mut shown = Vec::with_capacity(items.len());
+        let mut hidden = Vec::new();
+        for item in items {
+            match self.snoozed.get(&item.key) {
+                Some(&until) if until > today => hidden.push(Snoozed { item, until }),
+                _ => shown.push(item),
+            }
+        }
+        (shown, hidden)
+    }
+}
+
+/// An item a snooze hides, and the day it shows again.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Snoozed {
+    #[serde(flatten)]
+    pub item: QueueItem,
+    pub until: NaiveDate,
 }
 
 /// The kinds of queue item, in the order they are listed when equally late.
