@@ -265,3 +265,14 @@ fn dates_are_read_as_the_tui_reads_them_words_weekdays_and_counts() {
     assert_eq!(r.code, 2, "a count too large is an error, not a panic: {}", r.stderr);
     assert!(r.stderr.contains("too far ahead"), "{}", r.stderr);
 }
+
+#[test]
+fn one_of_a_thing_is_said_in_the_singular() {
+    let env = Env::new();
+    env.add_dana();
+    let check = env.ok(&["check"]).stdout;
+    assert!(check.starts_with("ok: 1 partner, 0 gestures, 0 snoozes"), "{check}");
+    env.ok(&["log", "dana", "referral", "--received"]);
+    let check = env.ok(&["check"]).stdout;
+    assert!(check.starts_with("ok: 1 partner, 1 gesture, 0 snoozes"), "{check}");
+}

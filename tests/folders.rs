@@ -103,7 +103,7 @@ fn check_says_each_warning_once() {
     env.write("queue.toml", "future_key = 1\n");
     let r = env.run(&["check"]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
-    assert!(r.stdout.starts_with("ok: 2 partners, 1 gestures"), "{}", r.stdout);
+    assert!(r.stdout.starts_with("ok: 2 partners, 1 gesture,"), "{}", r.stdout);
     let warnings: Vec<&str> = r.stderr.lines().filter(|l| l.starts_with("warning: ")).collect();
     assert_eq!(warnings.len(), 2, "{}", r.stderr);
     assert!(

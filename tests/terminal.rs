@@ -632,3 +632,74 @@ fn d_u_d_where_d_clears_two_items_logs_the_same_call_again() {
     let last: serde_json::Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
     assert_eq!(last["contact"], "ruth-albers", "{last}");
 }
+
+/// The demo folders in `tmp`.
+fn demo_copies(tmp: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(tmp)
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with("rapport-demo-"))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_closed_or_killed_terminal_leaves_no_demo_copy_behind() {
+    need_tmux!();
+    let t = Term::demo("demo-copy");
+    let tmp = t.scratch.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let run = |win: &str| {
+        let script = t.scratch.path().join(format!("{win}.sh"));
+        std::fs::write(
+            &script,
+            format!(
+                "#!/bin/sh\nexport TMPDIR='{}' RAPPORT_TODAY={} TERM=xterm-256color\nexec '{}' --demo\n",
+                tmp.display(),
+                common::TODAY,
+                env!("CARGO_BIN_EXE_rapport")
+            ),
+        )
+        .unwrap();
+        let script = script.display().to_string();
+        if win == "t" {
+            t.tmux(&["new-session", "-d", "-s", "t", "-x", "100", "-y", "30", "sh", &script]);
+        } else {
+            t.tmux(&["new-window", "-d", "-t", "t", "-n", win, "sh", &script]);
+        }
+        t.wait_for(win, "Queue (");
+    };
+    // The window closes under it: the copy goes with it.
+    run("t");
+    run("second");
+    assert_eq!(demo_copies(&tmp).len(), 2);
+    t.tmux(&["kill-window", "-t", "t:second"]);
+    wait_until("the closed window's copy to go", || demo_copies(&tmp).len() == 1);
+
+    // Killed outright, nothing can clean up: the next --demo removes it.
+    // `exec`: the pane's process is rapport itself.
+    let pid = t
+        .tmux(&["display-message", "-p", "-t", "t:0", "#{pane_pid}"])
+        .trim()
+        .to_string();
+    Command::new("kill").args(["-9", &pid]).status().unwrap();
+    wait_until("rapport to die", || !Path::new(&format!("/proc/{pid}")).exists());
+    assert_eq!(demo_copies(&tmp).len(), 1, "a kill -9 leaves it");
+    let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(["--demo", "list"])
+        .env("TMPDIR", &tmp)
+        .env("RAPPORT_TODAY", common::TODAY)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        demo_copies(&tmp).is_empty(),
+        "the next demo removed the one left: {:?}",
+        demo_copies(&tmp)
+    );
+}

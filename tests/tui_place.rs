@@ -361,3 +361,83 @@ fn a_snooze_shows_on_the_card_in_the_snoozed_queue_and_z_lifts_it() {
     assert!(t.status().starts_with("Undid"), "{}", t.status());
     assert!(!t.app.view.items.iter().any(|i| i.key == key), "undo snoozes it again");
 }
+
+#[test]
+fn the_smaller_points_stage_words_help_columns_mail_search_w_on_the_card() {
+    let mut t = Tui::demo();
+    // The pane's short stage words filter.
+    t.keys(":stage:mutual");
+    t.key(KeyCode::Enter);
+    assert!(
+        t.status().is_empty() || !t.status().contains("unknown"),
+        "{}",
+        t.status()
+    );
+    let s = t.screen(100, 30);
+    assert!(s.contains("Partners · stage:mutual ·"), "{s}");
+    t.key(KeyCode::Esc);
+    // The help says what the columns mean.
+    t.keys("?G");
+    let help = t.screen(100, 30);
+    assert!(
+        help.contains("-5 you owe") && help.contains("+1 they owe you one"),
+        "{help}"
+    );
+    t.key(KeyCode::Esc);
+    // An e-mail address finds its partner.
+    t.keys("/dana@exa");
+    match t.app.overlays.last() {
+        Some(Overlay::Search(s)) => {
+            let top = s.list.selected().expect("a hit");
+            assert_eq!(t.app.data.book.partners[top.index].id, "dana-lee");
+        }
+        other => panic!("{other:?}"),
+    }
+    t.key(KeyCode::Enter);
+    // w writes from the card.
+    t.keys("w");
+    assert!(
+        matches!(t.app.overlays.last(), Some(Overlay::Draft(d)) if d.contact == "dana-lee"),
+        "{:?}",
+        overlay_names(&t)
+    );
+}
+
+#[test]
+fn at_80_columns_the_reasons_have_room_and_the_card_leaves_the_status_line() {
+    let mut t = Tui::demo();
+    let s = t.screen(80, 24);
+    let row = s.lines().find(|l| l.contains("Tom Reyes")).unwrap();
+    assert!(row.contains("10d late · every 14d"), "{row}");
+    t.keys("/dana");
+    t.key(KeyCode::Enter);
+    for (w, h) in [(100, 30), (80, 24)] {
+        let s = t.screen(w, h);
+        let last = s.lines().last().unwrap();
+        assert!(
+            !last.contains('└'),
+            "the card stops above the last row at {w}×{h}:\n{s}"
+        );
+        assert!(last.contains("e edit"), "{s}");
+    }
+}
+
+#[test]
+fn insights_at_40_columns_tell_the_bars_apart_without_colour() {
+    let mut t = Tui::demo();
+    t.keys("4");
+    let s = t.screen(40, 12);
+    assert!(s.contains("received (left)"), "{s}");
+    let wide = t.screen(100, 30);
+    assert!(
+        wide.contains("received (left)") && wide.contains("given (right)"),
+        "{wide}"
+    );
+    // One-column bars carry no numbers to run together.
+    let bars: Vec<&str> = (s.lines())
+        .take_while(|l| !l.contains("Pipeline"))
+        .filter(|l| l.contains('█'))
+        .collect();
+    assert!(!bars.is_empty(), "{s}");
+    assert!(bars.iter().all(|l| !l.chars().any(|c| c.is_ascii_digit())), "{s}");
+}

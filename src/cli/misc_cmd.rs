@@ -5,6 +5,7 @@ use super::render::fit;
 use super::{Ctx, Failure, Outcome, load_config, print_json};
 use crate::domain::queue::ItemKind;
 use crate::domain::queue::due_items;
+use crate::domain::text::count;
 use clap::CommandFactory;
 use clap_complete::Shell;
 use serde::Serialize;
@@ -23,12 +24,11 @@ pub fn overview(ctx: &Ctx) -> Outcome {
     let items = due_items(book, &data.queue, &ctx.config.rules, ctx.today);
     let thanks = items.iter().filter(|i| i.kind == ItemKind::Thank).count();
     say!(
-        "rapport · {} · {} due · {} thank-you{} owed · {} partners",
+        "rapport · {} · {} due · {} owed · {}",
         ctx.today.format("%a %-d %b %Y"),
         items.len(),
-        thanks,
-        if thanks == 1 { "" } else { "s" },
-        active
+        count(thanks, "thank-you", "thank-yous"),
+        count(active, "partner", "partners")
     );
     if active == 0 {
         say!();
@@ -82,10 +82,10 @@ pub fn check(ctx: &Ctx) -> Outcome {
             }
         }
         say!(
-            "ok: {} partners, {} gestures, {} snoozes in {}",
-            data.book.partners.len(),
-            data.book.gestures.len(),
-            data.queue.snoozed.len(),
+            "ok: {}, {}, {} in {}",
+            count(data.book.partners.len(), "partner", "partners"),
+            count(data.book.gestures.len(), "gesture", "gestures"),
+            count(data.queue.snoozed.len(), "snooze", "snoozes"),
             ctx.paths.data_dir.display()
         );
         for w in id_warnings(&data.book) {

@@ -98,7 +98,7 @@ pub struct Ctx {
     pub today: NaiveDate,
     pub store: Store,
     /// Keeps the demo's temporary folder alive while the command runs.
-    _demo: Option<tempfile::TempDir>,
+    demo: Option<tempfile::TempDir>,
 }
 
 /// `RAPPORT_TODAY`, or the local date.
@@ -188,7 +188,7 @@ impl Ctx {
             config,
             today,
             store,
-            _demo: demo,
+            demo,
         })
     }
 }
@@ -263,7 +263,8 @@ pub fn run(cli: Cli) -> Outcome {
         None => {
             use std::io::IsTerminal;
             if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
-                crate::tui::run(&ctx.store, &ctx.config, &ctx.paths.config_file, ctx.today)
+                let scratch = ctx.demo.as_ref().map(|d| d.path());
+                crate::tui::run(&ctx.store, &ctx.config, &ctx.paths.config_file, ctx.today, scratch)
                     .map_err(|e| Failure::Data(e.to_string()))
             } else {
                 misc_cmd::overview(&ctx)

@@ -205,6 +205,11 @@ pub fn clean_for_file(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// "1 partner", "34 partners": a count and its noun, singular for one.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// "today", "yesterday", "3 days ago" from a count of days ("in 2 days"
 /// when it is still to come).
 pub fn ago_days(n: i64) -> String {

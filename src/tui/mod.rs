@@ -93,7 +93,7 @@ fn panic_if_asked(ev: &event::Event) {
 /// reading from a hung-up terminal can block for good, and a TUI with no
 /// terminal must not linger. Every change is already on disk before it is
 /// shown, so leaving here loses nothing.
-fn watch_terminal(stop: Arc<AtomicBool>) {
+fn watch_terminal(stop: Arc<AtomicBool>, scratch: Option<std::path::PathBuf>) {
     use std::io::IsTerminal;
     std::thread::spawn(move || {
         loop {
@@ -108,13 +108,25 @@ fn watch_terminal(stop: Arc<AtomicBool>) {
             let _ = execute!(std::io::stdout(), DisableMouseCapture, DisableBracketedPaste);
             ratatui::restore();
         }
+        // `exit` skips the destructors: a temporary data folder goes now.
+        if let Some(dir) = scratch {
+            let _ = std::fs::remove_dir_all(dir);
+        }
         std::process::exit(0);
     });
 }
 
 /// Opens the TUI on the store's data. `config_file` names where the
-/// settings came from, for a keymap error.
-pub fn run(store: &Store, config: &Config, config_file: &Path, today: NaiveDate) -> Result<(), TuiError> {
+/// settings came from, for a keymap error. `scratch`: a temporary data
+/// folder (the demo's) to remove if the terminal goes away and the process
+/// leaves without its destructors.
+pub fn run(
+    store: &Store,
+    config: &Config,
+    config_file: &Path,
+    today: NaiveDate,
+    scratch: Option<&Path>,
+) -> Result<(), TuiError> {
     let keymap = Keymap::new(&config.keys).map_err(|message| TuiError::Keymap {
         path: config_file.display().to_string(),
         message,
@@ -140,7 +152,7 @@ pub fn run(store: &Store, config: &Config, config_file: &Path, today: NaiveDate)
         signal_hook::flag::register(sig, Arc::clone(&stop)).map_err(TuiError::Signals)?;
     }
 
-    watch_terminal(Arc::clone(&stop));
+    watch_terminal(Arc::clone(&stop), scratch.map(Path::to_path_buf));
     let mut terminal = ratatui::init();
     // A paste comes as one piece of text, never as keys (a line break in
     // it would otherwise be Enter).

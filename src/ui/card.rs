@@ -93,9 +93,15 @@ pub fn area(screen: Rect, lines: u16) -> Rect {
             screen.height.saturating_sub(2),
         )
     } else {
-        screen.centered(
-            Constraint::Length(WIDTH.min(screen.width)),
-            Constraint::Length((lines + 2).min(screen.height)),
+        // As every popup, it stops above the last row, where the status
+        // line and the keys are (unless the screen is too short to spare it).
+        let mut above = screen;
+        if above.height > 8 {
+            above.height -= 1;
+        }
+        above.centered(
+            Constraint::Length(WIDTH.min(above.width)),
+            Constraint::Length((lines + 2).min(above.height)),
         )
     }
 }

@@ -12,6 +12,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
+/// What the partners pane's columns say.
+pub const COLUMNS: &str = "The partners pane: the name (★ a connector, one of the partners who send you the most), the organisation, the stage, the days since you were last in touch (21d), and the balance of referrals and introductions over the last 12 months: -5 you owe them five, +1 they owe you one, = even.";
+
 /// The help: every key of every context, from the keymap.
 pub fn draw(app: &App, theme: &Theme, f: &mut Frame, scroll: &Scroll, footer: String) {
     let width = 84.min(f.area().width);
@@ -45,7 +48,10 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, scroll: &Scroll, footer: St
             })
             .collect();
         if context == Context::Main {
-            rows.push(("Ctrl-c".into(), "Quit, always".into()));
+            rows.push((
+                "Ctrl-c".into(),
+                "Quit; in a form or a draft with what you typed, it asks first".into(),
+            ));
         }
         lines.push(Line::from(""));
         for l in wrap(context.title(), 0, 0) {
@@ -76,6 +82,10 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, scroll: &Scroll, footer: St
     }
     lines.push(Line::from(""));
     for l in wrap(&format!("The queue: {}", crate::domain::queue::ORDER), 0, 0) {
+        lines.push(Line::from(l));
+    }
+    lines.push(Line::from(""));
+    for l in wrap(COLUMNS, 0, 0) {
         lines.push(Line::from(l));
     }
     let r = popup(f, width, lines.len() as u16 + 2);

@@ -81,25 +81,25 @@ fn referrals_chart(ins: &Insights, theme: &Theme, f: &mut Frame, area: Rect) {
             } else {
                 m.start.format("%b").to_string().chars().take(1).collect()
             };
-            BarGroup::default().label(Line::from(label).centered()).bars(&[
-                Bar::default()
-                    .value(m.received.into())
-                    .style(theme.received)
-                    .value_style(theme.selected),
-                Bar::default()
-                    .value(m.given.into())
-                    .style(theme.given)
-                    .value_style(theme.selected),
-            ])
+            // Bars one column wide have no room for their numbers: they
+            // would run together ("34 33").
+            let bar = |v: u32, style: Style| {
+                let b = Bar::default().value(v.into()).style(style).value_style(theme.selected);
+                if bar_w < 2 { b.text_value(String::new()) } else { b }
+            };
+            BarGroup::default()
+                .label(Line::from(label).centered())
+                .bars(&[bar(m.received, theme.received), bar(m.given, theme.given)])
         })
         .collect();
     let [legend, bars] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     f.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled("Referrals by month  ", theme.title),
-            Span::styled("■ received", theme.received),
+            // Told apart by place as well as colour (NO_COLOR has none).
+            Span::styled("■ received (left)", theme.received),
             Span::raw("  "),
-            Span::styled("■ given", theme.given),
+            Span::styled("■ given (right)", theme.given),
         ])),
         legend,
     );

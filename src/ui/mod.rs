@@ -67,7 +67,10 @@ pub fn layout_for(area: Rect, focus: Pane) -> Areas {
     };
     if area.width >= 80 && area.height >= 16 {
         let [top, log] = Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(body);
-        let [q, p] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
+        // Below 100 columns the queue's reasons get the larger half.
+        let queue = if area.width < 100 { 56 } else { 50 };
+        let [q, p] =
+            Layout::horizontal([Constraint::Percentage(queue), Constraint::Percentage(100 - queue)]).areas(top);
         (a.queue, a.partners, a.log) = (Some(q), Some(p), Some(log));
     } else if area.height >= 24 {
         let [q, p, l] = Layout::vertical([Constraint::Ratio(1, 3); 3]).areas(body);

@@ -6,7 +6,7 @@ use crate::app::keymap::Action;
 use crate::app::{App, Pane};
 use crate::domain::filter::Sort;
 use crate::domain::queue::ItemKind;
-use crate::domain::text::safe;
+use crate::domain::text::{count, safe};
 use crate::domain::{Direction, Stage};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -22,16 +22,13 @@ pub fn header(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     let banner = app.read_only.map(|why| why.banner());
     let banner_width = banner.map_or(0, |b| b.len() + 1);
     let room = usize::from(area.width).saturating_sub(help.len() + " rapport".len() + banner_width);
-    let thanks = format!(
-        "{} thank-you{} owed",
-        v.thanks_owed,
-        if v.thanks_owed == 1 { "" } else { "s" }
-    );
+    let thanks = format!("{} owed", count(v.thanks_owed, "thank-you", "thank-yous"));
+    let active = count(active, "partner", "partners");
     // The longest summary that fits: narrow terminals drop the least
     // needed parts first.
     let summary = [
         format!(
-            " · {} · {} due · {thanks} · {active} partners",
+            " · {} · {} due · {thanks} · {active}",
             app.today.format("%a %-d %b %Y"),
             v.items.len()
         ),
@@ -142,6 +139,8 @@ pub fn queue(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     let v = &app.view;
     let len = v.queue_len();
     let (first, shown) = window(app.selected(Pane::Queue), len, area);
+    // A narrow pane gives the reasons the room: short kinds and names.
+    let narrow = area.width < 50;
     // The name column is as wide as the longest name (with its star), within
     // reason; the item's text takes the rest, and ends in `…` when cut.
     let name_width = v
@@ -154,8 +153,9 @@ pub fn queue(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
         })
         .max()
         .unwrap_or(8)
-        .clamp(8, 20);
-    let text_width = usize::from(area.width.saturating_sub(3)).saturating_sub(9 + name_width + 2);
+        .clamp(8, if narrow { 12 } else { 20 });
+    let kind_width = if narrow { 5 } else { 9 };
+    let text_width = usize::from(area.width.saturating_sub(3)).saturating_sub(kind_width + name_width + 2);
     let until: Vec<Option<chrono::NaiveDate>> = if v.showing_snoozed {
         v.snoozed
             .iter()
@@ -184,7 +184,10 @@ pub fn queue(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
             let late = (app.today - i.due).num_days() > 0 && i.kind != ItemKind::Date;
             let star = v.connectors.contains(&i.contact);
             Row::new(vec![
-                Cell::from(Span::styled(i.kind.as_str(), kind_style)),
+                Cell::from(Span::styled(
+                    if narrow { short_kind(i.kind) } else { i.kind.as_str() },
+                    kind_style,
+                )),
                 name_cell(
                     &clip(&app.name_of(&i.contact), name_width - if star { 2 } else { 0 }),
                     star,
@@ -205,12 +208,26 @@ pub fn queue(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     };
     // As wide as the longest kind: "reach-out", "follow-up".
     let widths = vec![
-        Constraint::Length(9),
+        Constraint::Length(kind_width as u16),
         Constraint::Length(name_width as u16),
         Constraint::Fill(1),
     ];
     let t = table(rows, widths, block(title, focused, theme), theme, focused);
     render_table(f, t, area, app.selected(Pane::Queue), len, first);
+}
+
+/// The kind of a queue item in five letters, for a narrow pane.
+fn short_kind(k: ItemKind) -> &'static str {
+    match k {
+        ItemKind::Thank => "thank",
+        ItemKind::Update => "updat",
+        ItemKind::Date => "date",
+        ItemKind::FollowUp => "f-up",
+        ItemKind::ReachOut => "reach",
+        ItemKind::Touch => "touch",
+        ItemKind::Quiet => "quiet",
+        ItemKind::OneWay => "1-way",
+    }
 }
 
 fn stage_short(s: Stage) -> &'static str {
@@ -271,9 +288,15 @@ pub fn partners(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
         )
     } else {
         let rest = inner.saturating_sub(fixed + 4);
-        let name_w = rest * 60 / 100;
-        (name_w, rest - name_w, 0, 0)
+        if rest < 16 {
+            // Too narrow for both: the name takes the organisation's room.
+            (rest + 1, 0, 0, 0)
+        } else {
+            let name_w = rest * 60 / 100;
+            (name_w, rest - name_w, 0, 0)
+        }
     };
+    let with_org = org_w > 0;
     let rows: Vec<Row> = v
         .partners
         .iter()
@@ -294,14 +317,14 @@ pub fn partners(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
                 b => format!("{b}"),
             };
             let star = v.connectors.contains(&p.id);
-            let mut cells = vec![
-                name_cell(
-                    &clip(&p.name, name_w.saturating_sub(if star { 2 } else { 0 })),
-                    star,
-                    theme,
-                ),
-                Cell::from(clip(p.org.as_deref().unwrap_or_default(), org_w)),
-            ];
+            let mut cells = vec![name_cell(
+                &clip(&p.name, name_w.saturating_sub(if star { 2 } else { 0 })),
+                star,
+                theme,
+            )];
+            if with_org {
+                cells.push(Cell::from(clip(p.org.as_deref().unwrap_or_default(), org_w)));
+            }
             if wide {
                 cells.push(Cell::from(clip(p.role.as_deref().unwrap_or_default(), role_w)));
                 cells.push(Cell::from(Span::styled(clip(&p.tags.join(", "), tags_w), theme.dim)));
@@ -316,7 +339,10 @@ pub fn partners(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
             Row::new(cells)
         })
         .collect();
-    let mut widths = vec![Constraint::Length(name_w as u16), Constraint::Length(org_w as u16)];
+    let mut widths = vec![Constraint::Length(name_w as u16)];
+    if with_org {
+        widths.push(Constraint::Length(org_w as u16));
+    }
     if wide {
         widths.push(Constraint::Length(role_w as u16));
         widths.push(Constraint::Length(tags_w as u16));

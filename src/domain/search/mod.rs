@@ -29,6 +29,10 @@ pub enum Field {
     Tags,
     Clientele,
     Notes,
+    /// The e-mail addresses (`dlee@` finds Dana).
+    Email,
+    /// The phone numbers, as written.
+    Phone,
 }
 
 impl Field {
@@ -40,6 +44,8 @@ impl Field {
             Field::Tags => "tags",
             Field::Clientele => "clientele",
             Field::Notes => "notes",
+            Field::Email => "e-mail",
+            Field::Phone => "phone",
         }
     }
 
@@ -51,6 +57,8 @@ impl Field {
             Field::Tags => (!p.tags.is_empty()).then(|| p.tags.join(", ")),
             Field::Clientele => p.clientele.clone(),
             Field::Notes => p.notes.clone(),
+            Field::Email => (!p.emails.is_empty()).then(|| p.emails.join(", ")),
+            Field::Phone => (!p.phones.is_empty()).then(|| p.phones.join(", ")),
         }
     }
 }
@@ -91,7 +99,15 @@ impl Entry {
             fold_with_map(&p.name)
         };
         let mut fields = Vec::new();
-        for f in [Field::Org, Field::Role, Field::Tags, Field::Clientele, Field::Notes] {
+        for f in [
+            Field::Org,
+            Field::Role,
+            Field::Tags,
+            Field::Clientele,
+            Field::Notes,
+            Field::Email,
+            Field::Phone,
+        ] {
             if let Some(text) = f.text(p).filter(|t| !t.trim().is_empty()) {
                 let mut folded = String::with_capacity(text.len());
                 fold_into(&text, &mut folded);
@@ -292,6 +308,11 @@ fn nearly_all(index: usize, e: &Entry, words: &[&str]) -> Option<Hit> {
     for q in words {
         if let Some((s, t)) = forgiving::words(&e.name).find(|&(s, t)| near(q, &e.name[s..t])) {
             score += if s == 0 { 80 } else { 60 };
+            // A slip is rarer in the first letter than after it: `hana`
+            // is Hannah before Dana.
+            if q.chars().next() == e.name[s..t].chars().next() {
+                score += 5;
+            }
             chars.extend(name_chars(e, s, t));
         } else if let Some(f) = e
             .fields
@@ -390,6 +411,24 @@ mod tests {
         let mut e = Partner::new("old-friend", "Dana Old");
         e.archived = true;
         vec![a, b, c, d, e]
+    }
+
+    #[test]
+    fn a_slip_after_the_first_letter_ranks_first_and_addresses_are_searched() {
+        let mut dana = Partner::new("dana-lee", "Dana Lee");
+        dana.emails = vec!["dlee@leefamilylaw.com".into()];
+        dana.phones = vec!["+1 555 0100".into()];
+        let hannah = Partner::new("hannah-weiss", "Hannah Weiss");
+        let b = vec![dana, hannah];
+        let idx = SearchIndex::new(&b);
+        // Dana was touched more recently: the tie-break would favour her.
+        let touched = [Some(NaiveDate::from_ymd_opt(2026, 11, 19).unwrap()), None];
+        let hits = idx.search("hana", &touched);
+        assert_eq!(hits[0].index, 1, "{hits:?}");
+        let by_mail = idx.search("dlee@", &touched);
+        assert_eq!(by_mail.len(), 1);
+        assert_eq!((by_mail[0].index, by_mail[0].field), (0, Some(Field::Email)));
+        assert_eq!(idx.search("555 0100", &touched)[0].field, Some(Field::Phone));
     }
 
     #[test]
