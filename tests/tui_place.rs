@@ -441,3 +441,25 @@ fn insights_at_40_columns_tell_the_bars_apart_without_colour() {
     assert!(!bars.is_empty(), "{s}");
     assert!(bars.iter().all(|l| !l.chars().any(|c| c.is_ascii_digit())), "{s}");
 }
+
+#[test]
+fn a_partner_is_added_with_whom_they_serve_and_their_address_in_four_tabs() {
+    let mut t = Tui::demo();
+    t.keys("aAnn Reyes");
+    for field in [
+        "Reyes Law",
+        "estate attorney",
+        "retirees and their families",
+        "ann@reyes.law",
+    ] {
+        t.key(KeyCode::Tab);
+        t.keys(field);
+    }
+    t.key(KeyCode::Enter);
+    assert!(t.status().starts_with("Added Ann Reyes"), "{}", t.status());
+    let p = t.app.data.book.partner("ann-reyes").expect("added");
+    assert_eq!(p.org.as_deref(), Some("Reyes Law"));
+    assert_eq!(p.role.as_deref(), Some("estate attorney"));
+    assert_eq!(p.clientele.as_deref(), Some("retirees and their families"));
+    assert_eq!(p.emails, ["ann@reyes.law"]);
+}

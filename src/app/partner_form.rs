@@ -25,17 +25,19 @@ pub enum PartnerField {
 }
 
 impl FieldSet for PartnerField {
+    /// What a new partner is added with comes first: who they are, whom
+    /// they serve, how to reach them; the rest after.
     const ALL: &'static [Self] = &[
         PartnerField::Name,
         PartnerField::Org,
         PartnerField::Role,
-        PartnerField::Phones,
+        PartnerField::Clientele,
         PartnerField::Emails,
+        PartnerField::Phones,
         PartnerField::Tags,
         PartnerField::Stage,
         PartnerField::Cadence,
         PartnerField::Birthday,
-        PartnerField::Clientele,
         PartnerField::Benefit,
         PartnerField::Notes,
     ];
