@@ -263,7 +263,7 @@ fn a_tour_of_the_filters_insights_and_forms_in_a_real_terminal() {
 #[test]
 fn signals_restore_the_terminal_and_keep_what_was_saved() {
     need_tmux!();
-    for sig in ["TERM", "HUP", "INT", "QUIT"] {
+    for sig in ["TERM", "HUP", "INT", "QUIT", "USR1", "USR2", "ALRM"] {
         let t = Term::demo(&format!("sig{sig}"));
         let log = t.file("gestures.jsonl");
         let n = line_count(&log);

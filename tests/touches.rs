@@ -357,3 +357,80 @@ fn the_shared_calendars_import_without_failing() {
         assert_eq!(json(&r.stdout)["matched"], 0);
     }
 }
+
+#[test]
+fn a_calendar_nested_twenty_thousand_deep_is_refused_in_one_sentence() {
+    let env = Env::new();
+    add(&env, "Dana Lee", "dana@example.org");
+    let mut text = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
+    for _ in 0..20_000 {
+        text.push_str("BEGIN:VEVENT\r\n");
+    }
+    for _ in 0..20_000 {
+        text.push_str("END:VEVENT\r\n");
+    }
+    text.push_str("END:VCALENDAR\r\n");
+    let path = env.dir.path().join("deep.ics");
+    std::fs::write(&path, text).unwrap();
+    let before = env.snapshot();
+    let r = env.run(&["import", arg(&path), "--touches"]);
+    assert_eq!(r.code, 1, "an error, not a crash: {}", r.stderr);
+    assert!(r.stderr.contains("nests components more than 32 deep"), "{}", r.stderr);
+    assert_eq!(r.stderr.trim().lines().count(), 1, "{}", r.stderr);
+    assert_eq!(env.snapshot(), before, "nothing written");
+}
+
+#[test]
+fn twenty_thousand_overrides_of_one_series_are_read_each_once() {
+    let env = Env::new();
+    add(&env, "Dana Lee", "dana@example.org");
+    // A daily series since 1970 with every occurrence overridden (moved an
+    // hour later): each override found by its date, not by a scan.
+    let mut events = vec![
+        "UID:daily\nSUMMARY:stand-up\nDTSTART:19700101T090000\nRRULE:FREQ=DAILY;COUNT=20000\nATTENDEE:mailto:dana@example.org"
+            .to_string(),
+    ];
+    let first = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+    for n in 0..20_000u64 {
+        let d = (first + chrono::Days::new(n)).format("%Y%m%d");
+        events.push(format!(
+            "UID:daily\nRECURRENCE-ID:{d}T090000\nDTSTART:{d}T100000\nSUMMARY:stand-up (moved)\nATTENDEE:mailto:dana@example.org"
+        ));
+    }
+    let refs: Vec<&str> = events.iter().map(String::as_str).collect();
+    let path = calendar(&env, "overrides.ics", &refs);
+    let r = env.ok(&["import", arg(&path), "--touches", "--json"]);
+    let out = json(&r.stdout);
+    // 20,000 occurrences, each once; one import logs the newest 10,000.
+    assert_eq!(out["left_out"], 10_000, "{}", r.stdout);
+    assert_eq!(out["new"].as_array().unwrap().len(), 10_000);
+    assert!(
+        (out["new"].as_array().unwrap().iter()).all(|m| m["note"] == "stand-up (moved)"),
+        "every occurrence came from its override"
+    );
+}
+
+#[test]
+fn an_hourly_event_since_2020_logs_at_most_ten_thousand_meetings_and_says_so() {
+    let env = Env::new();
+    add(&env, "Dana Lee", "dana@example.org");
+    let path = calendar(
+        &env,
+        "hourly.ics",
+        &[
+            "UID:hourly\nSUMMARY:open line\nDTSTART:20200101T000000Z\nRRULE:FREQ=HOURLY\nATTENDEE:mailto:dana@example.org",
+        ],
+    );
+    let r = env.ok(&["import", arg(&path), "--touches"]);
+    assert!(r.stdout.contains("Left out the"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("one import logs at most 10000, the newest"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(meetings(&env).len(), 10_000);
+    assert!(
+        meetings(&env).iter().all(|(d, ..)| d.as_str() > "2025-09-01"),
+        "the newest are kept"
+    );
+}

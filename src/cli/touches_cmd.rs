@@ -134,6 +134,14 @@ fn calendar(ctx: &Ctx, file: &Path, bytes: &[u8], since: Option<NaiveDate>, dry_
     for s in &t.skipped {
         say!("  skipped    {}: {}", s.source, s.reason);
     }
+    if t.left_out > 0 {
+        let first = t.new.first().map(|m| m.date.to_string()).unwrap_or_default();
+        say!(
+            "Left out the {} oldest: one import logs at most {}, the newest (from {first} on); `--since DATE` picks the days to take",
+            plural(t.left_out, "meeting", "meetings"),
+            crate::interop::touches::MAX_MEETINGS
+        );
+    }
     Ok(())
 }
 

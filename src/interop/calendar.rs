@@ -24,6 +24,11 @@ use std::collections::{HashMap, HashSet};
 /// started decades ago); the event gets a note.
 const MAX_OCCURRENCES: u16 = u16::MAX;
 
+/// Components nested deeper than this (a real calendar nests three:
+/// VCALENDAR, VEVENT, VALARM) are refused before they are parsed, which
+/// recurses once per level.
+const MAX_DEPTH: usize = 32;
+
 /// One person on an occurrence, as the file names them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attendee {
@@ -236,6 +241,24 @@ pub fn past_occurrences<Tz: TimeZone>(bytes: &[u8], today: NaiveDate, zone: &Tz)
     // are not content lines; the parser would stop at them.
     let unfolded = icalendar::parser::unfold(text);
     let lines: Vec<&str> = unfolded.lines().filter(|l| !l.trim().is_empty()).collect();
+    let mut depth = 0usize;
+    for (n, l) in lines.iter().enumerate() {
+        let l = l.trim();
+        if l.len() >= 6 && l[..6].eq_ignore_ascii_case("BEGIN:") {
+            depth += 1;
+            if depth > MAX_DEPTH {
+                return Err(FormatError::new(
+                    None,
+                    format!(
+                        "this iCalendar file nests components more than {MAX_DEPTH} deep (line {} of it, unfolded); no calendar does, so nothing was read",
+                        n + 1
+                    ),
+                ));
+            }
+        } else if l.len() >= 4 && l[..4].eq_ignore_ascii_case("END:") {
+            depth = depth.saturating_sub(1);
+        }
+    }
     // The parser reads one VCALENDAR at a time, so each is read apart.
     let mut chunks: Vec<(usize, String)> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
@@ -244,7 +267,10 @@ pub fn past_occurrences<Tz: TimeZone>(bytes: &[u8], today: NaiveDate, zone: &Tz)
         }
         if let Some((_, c)) = chunks.last_mut() {
             c.push_str(l);
-            c.push('\n');
+            // CRLF, as RFC 5545 writes it: the parser looks for "\r\n"
+            // first, and on bare "\n" lines that search runs to the end of
+            // the text for every property (quadratic on a large export).
+            c.push_str("\r\n");
         }
     }
     let mut roots = Vec::new();
@@ -307,13 +333,22 @@ pub fn past_occurrences<Tz: TimeZone>(bytes: &[u8], today: NaiveDate, zone: &Tz)
             vec![start]
         };
         let mine = overrides.get(&uid).map(Vec::as_slice).unwrap_or_default();
+        // Found by the date they name (an override names its occurrence by
+        // time, or by date), so thousands of them cost no more than one.
+        let mut by_date: HashMap<NaiveDate, Vec<usize>> = HashMap::new();
+        for (n, (at, _)) in mine.iter().enumerate() {
+            by_date.entry(at.naive().date()).or_default().push(n);
+        }
         for s in starts {
             let source = if recurring {
                 format!("{uid}/{}", s.key())
             } else {
                 uid.clone()
             };
-            let (c, start) = match mine.iter().find(|(at, _)| at.names(s)) {
+            let found = (by_date.get(&s.naive().date()).into_iter().flatten())
+                .map(|&n| &mine[n])
+                .find(|(at, _)| at.names(s));
+            let (c, start) = match found {
                 Some((at, o)) => {
                     used.insert((uid.clone(), *at));
                     (*o, prop(o, "DTSTART").and_then(when).unwrap_or(s))
@@ -406,11 +441,16 @@ fn expand(e: &Component<'_>, start: When, today: NaiveDate) -> Result<Vec<When>,
     starts.extend(whens(e, "RDATE").into_iter().map(|w| w.naive()).filter(|t| *t < end));
     starts.sort();
     starts.dedup();
-    let exdates = whens(e, "EXDATE");
+    // By date, as the overrides: an EXDATE names its occurrence by time
+    // or by date.
+    let mut exdates: HashMap<NaiveDate, Vec<When>> = HashMap::new();
+    for x in whens(e, "EXDATE") {
+        exdates.entry(x.naive().date()).or_default().push(x);
+    }
     Ok(starts
         .into_iter()
         .map(|t| start.with(t))
-        .filter(|s| !exdates.iter().any(|x| x.names(*s)))
+        .filter(|s| !(exdates.get(&s.naive().date()).into_iter().flatten()).any(|x| x.names(*s)))
         .collect())
 }
 

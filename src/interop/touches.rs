@@ -48,7 +48,14 @@ pub struct Touches {
     pub declined: usize,
     /// Events that could not be read.
     pub skipped: Vec<Skip>,
+    /// The oldest meetings left out: one import logs at most
+    /// [`MAX_MEETINGS`].
+    pub left_out: usize,
 }
+
+/// The most meetings one import logs (an hourly event with a partner,
+/// started years ago, would otherwise flood the log); the newest are kept.
+pub const MAX_MEETINGS: usize = 10_000;
 
 impl Touches {
     /// Meetings matched, new and already logged.
@@ -136,6 +143,10 @@ pub fn find(book: &Book, cal: Calendar) -> Touches {
     }
     t.new
         .sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
+    if t.new.len() > MAX_MEETINGS {
+        t.left_out = t.new.len() - MAX_MEETINGS;
+        t.new.drain(..t.left_out);
+    }
     t.partners = met.len();
     t
 }

@@ -147,8 +147,9 @@ pub fn run(
     // Ctrl-C in raw mode is a key, not a signal; these come from `kill`,
     // a closing window or a logout, and all end the loop the same way, so
     // the terminal is put back.
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    for sig in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
+    // SIGUSR1, SIGUSR2 and SIGALRM end a process by default too: the same.
+    use signal_hook::consts::{SIGALRM, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2};
+    for sig in [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM] {
         signal_hook::flag::register(sig, Arc::clone(&stop)).map_err(TuiError::Signals)?;
     }
 

@@ -109,6 +109,12 @@ impl Entry {
             Field::Phone,
         ] {
             if let Some(text) = f.text(p).filter(|t| !t.trim().is_empty()) {
+                // Addresses and numbers are matched as typed, lower-cased:
+                // folding them buys nothing.
+                if matches!(f, Field::Email | Field::Phone) && text.is_ascii() {
+                    fields.push((f, text.to_ascii_lowercase()));
+                    continue;
+                }
                 let mut folded = String::with_capacity(text.len());
                 fold_into(&text, &mut folded);
                 fields.push((f, folded));
@@ -132,9 +138,13 @@ impl Entry {
         }
     }
 
-    /// The fields other than the name, joined, for the fuzzy matcher.
+    /// The fields other than the name, joined, for the fuzzy matcher:
+    /// scattered letters in an address or a number find no one.
     fn rest(&self) -> String {
-        let parts: Vec<&str> = self.fields.iter().map(|(_, t)| t.as_str()).collect();
+        let parts: Vec<&str> = (self.fields.iter())
+            .filter(|(f, _)| !matches!(f, Field::Email | Field::Phone))
+            .map(|(_, t)| t.as_str())
+            .collect();
         parts.join("  ")
     }
 }
