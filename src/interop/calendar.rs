@@ -244,7 +244,8 @@ pub fn past_occurrences<Tz: TimeZone>(bytes: &[u8], today: NaiveDate, zone: &Tz)
     let mut depth = 0usize;
     for (n, l) in lines.iter().enumerate() {
         let l = l.trim();
-        if l.len() >= 6 && l[..6].eq_ignore_ascii_case("BEGIN:") {
+        let starts = |p: &str| l.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+        if starts("BEGIN:") {
             depth += 1;
             if depth > MAX_DEPTH {
                 return Err(FormatError::new(
@@ -255,7 +256,7 @@ pub fn past_occurrences<Tz: TimeZone>(bytes: &[u8], today: NaiveDate, zone: &Tz)
                     ),
                 ));
             }
-        } else if l.len() >= 4 && l[..4].eq_ignore_ascii_case("END:") {
+        } else if starts("END:") {
             depth = depth.saturating_sub(1);
         }
     }
