@@ -2,6 +2,7 @@
 
 use super::{Ctx, Failure, Outcome, print_json};
 use crate::domain::change::{Batch, Change};
+use crate::domain::text::count;
 use crate::domain::{Partner, Stage};
 use crate::interop::merge::{MergeReport, Touched, merge};
 use crate::interop::write::{escape_text, uid_of, vcard, vcards};
@@ -35,10 +36,6 @@ struct ImportJson<'a> {
     likely_duplicates: &'a [crate::interop::merge::Likely],
     skipped: &'a [Skip],
     notes: &'a [Skip],
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The partners an import touched, as they are after it.
@@ -117,7 +114,7 @@ pub fn import(
             let report = merge_in(&mut book);
             let label = format!(
                 "Imported {} from {name}",
-                plural(report.changed(), "partner", "partners")
+                count(report.changed(), "partner", "partners")
             );
             let batch = Batch::between(label, (&data.book, &data.queue), (&book, &data.queue));
             let partners = touched_partners(&book, &report);
@@ -159,7 +156,7 @@ pub fn import(
     } else {
         say!(
             "Imported {} from {name}: {counts} · `rapport undo` takes it back",
-            plural(report.changed(), "partner", "partners")
+            count(report.changed(), "partner", "partners")
         );
     }
     if report.added.len() <= LIST_ADDED_UP_TO {
@@ -169,7 +166,7 @@ pub fn import(
     } else {
         say!(
             "  added      {} (`rapport list` shows them)",
-            plural(report.added.len(), "partner", "partners")
+            count(report.added.len(), "partner", "partners")
         );
     }
     for t in &report.updated {
@@ -294,11 +291,11 @@ fn restore_backup(ctx: &Ctx, name: &str, backup: restore::Backup, dry_run: bool,
     }
     let counts = format!(
         "{} added ({} already here), {} added ({} already here), {}",
-        plural(r.partners_added.len(), "partner", "partners"),
+        count(r.partners_added.len(), "partner", "partners"),
         r.partners_kept,
-        plural(r.gestures_added, "gesture", "gestures"),
+        count(r.gestures_added, "gesture", "gestures"),
         r.gestures_kept,
-        plural(r.snoozes_set, "snooze set", "snoozes set"),
+        count(r.snoozes_set, "snooze set", "snoozes set"),
     );
     if dry_run {
         say!("Dry run of the rapport export {name}, nothing was written: {counts}");
@@ -308,7 +305,7 @@ fn restore_backup(ctx: &Ctx, name: &str, backup: restore::Backup, dry_run: bool,
     if !r.gestures_differing.is_empty() {
         tell!(
             "warning: {} in the export use an id this book gives a different gesture ({}); this book's were kept",
-            plural(r.gestures_differing.len(), "gesture", "gestures"),
+            count(r.gestures_differing.len(), "gesture", "gestures"),
             r.gestures_differing.join(", ")
         );
     }
@@ -427,7 +424,7 @@ pub fn export(ctx: &Ctx, format: ExportFormat, output: Option<&Path>) -> Outcome
             let (written, same, removed) = write_vdir(dir, &book.partners)?;
             let mut msg = format!(
                 "Exported {} to {}: {written} written, {same} unchanged",
-                plural(active, "partner", "partners"),
+                count(active, "partner", "partners"),
                 dir.display()
             );
             if removed > 0 {
@@ -436,7 +433,7 @@ pub fn export(ctx: &Ctx, format: ExportFormat, output: Option<&Path>) -> Outcome
             tell!("{msg}");
             return Ok(());
         }
-        ExportFormat::Vcard => (vcards(&book.partners), plural(active, "partner", "partners")),
+        ExportFormat::Vcard => (vcards(&book.partners), count(active, "partner", "partners")),
         ExportFormat::Ics => {
             let text = ics::calendar(book, &data.queue, &ctx.config.rules, ctx.today);
             let events = text.matches("BEGIN:VEVENT").count();
@@ -445,8 +442,8 @@ pub fn export(ctx: &Ctx, format: ExportFormat, output: Option<&Path>) -> Outcome
                 text,
                 format!(
                     "{} and {}",
-                    plural(events, "yearly event", "yearly events"),
-                    plural(todos, "to-do", "to-dos")
+                    count(events, "yearly event", "yearly events"),
+                    count(todos, "to-do", "to-dos")
                 ),
             )
         }
@@ -454,9 +451,9 @@ pub fn export(ctx: &Ctx, format: ExportFormat, output: Option<&Path>) -> Outcome
             backup_json(book, &data.queue.snoozed, ctx.today),
             format!(
                 "{}, {} and {}",
-                plural(book.partners.len(), "partner", "partners"),
-                plural(book.gestures.len(), "gesture", "gestures"),
-                plural(data.queue.snoozed.len(), "snooze", "snoozes")
+                count(book.partners.len(), "partner", "partners"),
+                count(book.gestures.len(), "gesture", "gestures"),
+                count(data.queue.snoozed.len(), "snooze", "snoozes")
             ),
         ),
     };

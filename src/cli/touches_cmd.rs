@@ -2,6 +2,7 @@
 
 use super::{Ctx, Failure, Outcome, date_arg, print_json};
 use crate::domain::change::{Batch, Change};
+use crate::domain::text::count;
 use crate::interop::calendar::{looks_like_calendar, past_occurrences};
 use crate::interop::mail::{
     MailTouches, Mailbox, Rules as MailRules, find as find_mail, gesture as mail_gesture, read_path, read_stream,
@@ -24,10 +25,6 @@ struct TouchesJson<'a> {
     matched: usize,
     #[serde(flatten)]
     touches: &'a Touches,
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// `rapport import PATH --touches`: meetings from a calendar, or messages
@@ -67,7 +64,7 @@ fn calendar(ctx: &Ctx, file: &Path, bytes: &[u8], since: Option<NaiveDate>, dry_
         let build = |data: &crate::store::Data| {
             let t = find(&data.book, cal);
             let batch = Batch {
-                label: format!("Logged {} from {name}", plural(t.new.len(), "meeting", "meetings")),
+                label: format!("Logged {} from {name}", count(t.new.len(), "meeting", "meetings")),
                 // The store gives each its id.
                 gestures: t.new.iter().map(|m| gesture(m, String::new())).collect(),
                 ..Batch::default()
@@ -93,7 +90,7 @@ fn calendar(ctx: &Ctx, file: &Path, bytes: &[u8], since: Option<NaiveDate>, dry_
     let mut counts = vec![
         format!("{} new", t.new.len()),
         format!("{} already logged", t.already_logged),
-        plural(t.no_partner, "event with no partner", "events with no partner"),
+        count(t.no_partner, "event with no partner", "events with no partner"),
     ];
     if t.archived > 0 {
         counts.push(format!("{} with an archived partner skipped", t.archived));
@@ -111,8 +108,8 @@ fn calendar(ctx: &Ctx, file: &Path, bytes: &[u8], since: Option<NaiveDate>, dry_
     };
     say!(
         "Matched {} with {} in {name} ({}).{undo}",
-        plural(t.matched(), "meeting", "meetings"),
-        plural(t.partners, "partner", "partners"),
+        count(t.matched(), "meeting", "meetings"),
+        count(t.partners, "partner", "partners"),
         counts.join(", ")
     );
     let shown = if dry_run {
@@ -138,7 +135,7 @@ fn calendar(ctx: &Ctx, file: &Path, bytes: &[u8], since: Option<NaiveDate>, dry_
         let first = t.new.first().map(|m| m.date.to_string()).unwrap_or_default();
         say!(
             "Left out the {} oldest: one import logs at most {}, the newest (from {first} on); `--since DATE` picks the days to take",
-            plural(t.left_out, "meeting", "meetings"),
+            count(t.left_out, "meeting", "meetings"),
             crate::interop::touches::MAX_MEETINGS
         );
     }
@@ -216,7 +213,7 @@ fn mail(
         let build = |data: &crate::store::Data| {
             let t = find_mail(&data.book, mailbox, &rules);
             let batch = Batch {
-                label: format!("Logged {} from {name}", plural(t.new.len(), "message", "messages")),
+                label: format!("Logged {} from {name}", count(t.new.len(), "message", "messages")),
                 // The store gives each its id.
                 gestures: t.new.iter().map(|m| mail_gesture(m, String::new())).collect(),
                 ..Batch::default()
@@ -241,7 +238,7 @@ fn mail(
     let mut counts = vec![
         format!("{} new", t.new.len()),
         format!("{} already logged", t.already_logged),
-        plural(t.no_partner, "with no partner", "with no partner"),
+        count(t.no_partner, "with no partner", "with no partner"),
     ];
     if t.archived > 0 {
         counts.push(format!("{} with an archived partner", t.archived));
@@ -260,9 +257,9 @@ fn mail(
     };
     say!(
         "Matched {} with {} in {} read from {name} ({}).{undo}",
-        plural(t.matched(), "message", "messages"),
-        plural(t.partners, "partner", "partners"),
-        plural(t.messages, "message", "messages"),
+        count(t.matched(), "message", "messages"),
+        count(t.partners, "partner", "partners"),
+        count(t.messages, "message", "messages"),
         counts.join("; ")
     );
     let shown = if dry_run {
