@@ -33,15 +33,22 @@ impl App {
 
     pub fn handle_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         // Ctrl-C quits, unless a popup holds unsaved input: the popups
-        // above it close and it asks, as its cancel key does.
+        // above it close and it asks, as its cancel key does; a second
+        // Ctrl-C in a row quits all the same.
         if super::form::is_interrupt(&key) {
-            match self.overlays.iter().rposition(|o| o.unsaved()) {
-                Some(at) => self.overlays.truncate(at + 1),
+            let unsaved = self.overlays.iter().rposition(|o| o.unsaved());
+            match unsaved.filter(|_| !std::mem::take(&mut self.interrupted)) {
+                Some(at) => {
+                    self.overlays.truncate(at + 1);
+                    self.interrupted = true;
+                }
                 None => {
                     self.quit = true;
                     return Vec::new();
                 }
             }
+        } else {
+            self.interrupted = false;
         }
         let mut overlays = std::mem::take(&mut self.overlays);
         let Some(top) = overlays.last_mut() else {

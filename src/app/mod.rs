@@ -100,6 +100,8 @@ pub struct App {
     pub screen: Rect,
     /// A change was asked for and its result has not come back yet.
     waiting: bool,
+    /// The last key was a Ctrl-C that asked instead of quitting.
+    interrupted: bool,
     /// `[me]`: who writes the drafts.
     pub me: crate::domain::draft::Me,
     /// The draft templates: the built-in ones, unless the runtime loads
@@ -139,6 +141,7 @@ impl App {
             quit: false,
             screen: Rect::new(0, 0, 100, 30),
             waiting: false,
+            interrupted: false,
             me,
             templates: draft::default_templates(),
             repaint: false,

@@ -50,7 +50,7 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, scroll: &Scroll, footer: St
         if context == Context::Main {
             rows.push((
                 "Ctrl-c".into(),
-                "Quit; in a form or a draft with what you typed, it asks first".into(),
+                "Quit; in a form or a draft with what you typed, it asks first (a second one quits)".into(),
             ));
         }
         lines.push(Line::from(""));
